@@ -1,0 +1,1 @@
+"""Application assembly, settings and the command line."""

@@ -1,0 +1,1 @@
+"""Pure extraction: article text in, `ArticleFacts` out (no database, no Telegram)."""

@@ -1,0 +1,249 @@
+"""SQLModel tables of the bot's memory, and nothing else.
+
+Facts are stored as *claims*: one row per thing one article states, with the article and the
+character span it came from. Merging across articles happens in the shared rows they point at
+(entities, meetings), so every answer can cite all of its sources, and deleting an article removes
+exactly the claims it made (foreign keys cascade).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+ENTITY_KINDS = ("person", "country", "city", "organization")
+
+
+def utcnow() -> datetime:
+    """Timezone-naive UTC now (stored as such on every backend)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+class Article(SQLModel, table=True):
+    """One ingested article: its text and where it came from."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str | None = Field(default=None, max_length=500)
+    source: str | None = Field(default=None, max_length=200)  # outlet
+    url: str | None = Field(default=None, max_length=2000)
+    filename: str | None = Field(default=None, max_length=500)
+    format: str = Field(default="txt", max_length=10)
+    published: date | None = Field(default=None, index=True)
+    published_text: str | None = Field(default=None, max_length=20)  # "2025-10-28" or "--10-28"
+    language: str = Field(default="en", max_length=10)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    content_hash: str = Field(max_length=64, unique=True)
+    simhash: int = Field(sa_column=Column(BigInteger, nullable=False))  # signed 64-bit
+    ingested_at: datetime = Field(default_factory=utcnow, index=True)
+    ingested_by: str | None = Field(default=None, max_length=100)
+    extractor_version: str = Field(max_length=40)
+
+
+class Entity(SQLModel, table=True):
+    """A person, country, city or organization, with one canonical name."""
+
+    __table_args__ = (Index("ix_entity_kind_name", "kind", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    name: str = Field(max_length=300)
+    country_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Alias(SQLModel, table=True):
+    """One name an entity is known by, folded for matching, with where it was first seen."""
+
+    __table_args__ = (UniqueConstraint("entity_id", "alias", name="uq_alias_entity_alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_fk("entity.id"))
+    alias: str = Field(max_length=300)
+    folded: str = Field(max_length=300, index=True)
+    alias_kind: str = Field(default="name", max_length=20)
+    origin: str = Field(default="extracted", max_length=20)  # extracted | gazetteer | admin
+    article_id: int | None = Field(default=None, sa_column=_fk("article.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Mention(SQLModel, table=True):
+    """An entity named in an article, at a span."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_fk("entity.id"))
+    article_id: int = Field(sa_column=_fk("article.id"))
+    surface: str = Field(max_length=300)
+    start: int
+    end: int
+
+
+class RoleClaim(SQLModel, table=True):
+    """An article's statement that a person holds a role (for a country or organization)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(sa_column=_fk("entity.id"))
+    role: str = Field(max_length=200)
+    country_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    organization_id: int | None = Field(default=None, sa_column=_fk(
+        "entity.id", nullable=True, ondelete="SET NULL"))
+    article_id: int = Field(sa_column=_fk("article.id"))
+    seen_on: date | None = None  # the article's date, for "roles over time"
+    start: int
+    end: int
+
+
+class MembershipClaim(SQLModel, table=True):
+    """An article's statement that a country is a member (observer, guest) of an organization."""
+
+    __table_args__ = (
+        UniqueConstraint("organization_id", "country_id", "status", "article_id",
+                         name="uq_membership_claim"),
+        Index("ix_membership_org_status", "organization_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(sa_column=_fk("entity.id"))
+    country_id: int = Field(sa_column=_fk("entity.id"))
+    status: str = Field(max_length=20)  # member | observer | guest | applicant
+    article_id: int = Field(sa_column=_fk("article.id"))
+    start: int
+    end: int
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of an organization's body, merged across every article that reports it."""
+
+    __table_args__ = (
+        Index("ix_meeting_org_body_ordinal", "organization_id", "body", "ordinal"),
+        Index("ix_meeting_held_on", "held_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int | None = Field(default=None, sa_column=_fk(
+        "entity.id", nullable=True, ondelete="SET NULL"))
+    body: str | None = Field(default=None, max_length=200)
+    ordinal: int | None = None
+    name: str = Field(max_length=500)  # the fullest name as written
+    city_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                             ondelete="SET NULL"))
+    country_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    held_on: date | None = None
+    date_text: str | None = Field(default=None, max_length=20)  # ISO or "--MM-DD"
+    date_precision: str | None = Field(default=None, max_length=20)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MeetingReport(SQLModel, table=True):
+    """An article reporting a meeting: the evidence that ties them, with the name as written."""
+
+    __table_args__ = (UniqueConstraint("meeting_id", "article_id", name="uq_meeting_report"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    article_id: int = Field(sa_column=_fk("article.id"))
+    name_as_written: str = Field(max_length=500)
+    is_main: bool = False
+    start: int
+    end: int
+
+
+class Attendance(SQLModel, table=True):
+    """An article's statement that a country or person attended a meeting (or was a guest)."""
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "entity_id", "status", "article_id",
+                         name="uq_attendance"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_fk("meeting.id"))
+    entity_id: int = Field(sa_column=_fk("entity.id"))
+    status: str = Field(max_length=20)  # participant | guest | speaker
+    article_id: int = Field(sa_column=_fk("article.id"))
+    start: int
+    end: int
+
+
+class Quote(SQLModel, table=True):
+    """Something said: a direct quote (verbatim words) or a reported statement."""
+
+    __table_args__ = (Index("ix_quote_speaker_kind", "speaker_id", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=10)  # direct | reported
+    speaker_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    speaker_name: str | None = Field(default=None, max_length=300)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int = Field(sa_column=_fk("article.id"))
+    meeting_id: int | None = Field(default=None, sa_column=_fk("meeting.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    said_on: date | None = None
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+
+
+class LinkReview(SQLModel, table=True):
+    """A mention the memory could not link with confidence; an admin can settle it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_fk("article.id"))
+    surface: str = Field(max_length=300)
+    kind: str = Field(max_length=20)
+    chosen_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                               ondelete="SET NULL"))
+    candidates: str = Field(max_length=2000)  # "Name (score); Name (score)"
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class AdminUser(SQLModel, table=True):
+    """An admin added from the bot (admins from settings are not stored)."""
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    added_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEntry(SQLModel, table=True):
+    """A change an admin made (or an upload): who, when, what."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=40)
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+    article_id: int | None = Field(default=None, sa_column=_fk("article.id", nullable=True,
+                                                                ondelete="SET NULL"))
+
+
+class KnownChat(SQLModel, table=True):
+    """A chat the bot has served (kept current when a group becomes a supergroup)."""
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    type: str = Field(max_length=20)
+    title: str | None = Field(default=None, max_length=300)
+    first_seen: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+
+
+class SimhashBand(SQLModel, table=True):
+    """One 16-bit band of an article's 64-bit simhash: articles within 3 bits share a band."""
+
+    __table_args__ = (Index("ix_simhashband_band_value", "band", "value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_fk("article.id"))
+    band: int
+    value: int

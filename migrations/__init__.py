@@ -1,0 +1,1 @@
+"""Alembic migrations of the ecobot schema (run with `ecobot db upgrade`)."""
