@@ -17,8 +17,8 @@ ENTITY_KINDS = ("person", "country", "city", "organization")
 
 
 def utcnow() -> datetime:
-    """Timezone-naive UTC now (stored as such on every backend)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Timezone-aware UTC now (SQLModel's UTCDateTime stores it on every backend)."""
+    return datetime.now(UTC)
 
 
 def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
