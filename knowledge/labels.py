@@ -1,4 +1,4 @@
-"""Short human labels shared by ingest summaries and rendering ("4th Interior Ministers, Tehran")."""
+"""Short labels shared by ingest summaries and rendering ("4th Interior Ministers, Tehran")."""
 
 from __future__ import annotations
 

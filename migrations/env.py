@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import knowledge.models  # noqa: F401 - registers the tables on SQLModel.metadata
@@ -12,7 +12,8 @@ from knowledge.db import include_name
 config = context.config
 target_metadata = SQLModel.metadata
 
-def _configure(connection) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+
+def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -1,0 +1,144 @@
+"""Entities and their aliases: find-or-create, alias bookkeeping, the resolver's index source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from sqlmodel import Session, select
+
+from knowledge import gazetteer
+from knowledge.models import Alias, Entity
+from knowledge.normalize import fold
+from knowledge.resolve import AliasEntry, AliasIndex
+
+_MAX_ALIAS = 300
+
+
+class EntityStore:
+    """Entity rows of one session, with the aliases added in it collected for the index."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.new_aliases: list[AliasEntry] = []
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def by_alias(self, kind: str, name: str) -> list[Entity]:
+        """Entities of `kind` with an alias that folds like `name`."""
+        key = fold(name)
+        if not key:
+            return []
+        rows = self.session.exec(
+            select(Entity)
+            .join(Alias, Alias.entity_id == Entity.id)
+            .where(Alias.folded == key, Entity.kind == kind)
+            .distinct()
+        ).all()
+        return list(rows)
+
+    def by_name(self, kind: str, name: str) -> Entity | None:
+        """The entity of `kind` whose canonical name is exactly `name`."""
+        return self.session.exec(
+            select(Entity).where(Entity.kind == kind, Entity.name == name)
+        ).first()
+
+    # -- writes ----------------------------------------------------------------------------------
+
+    def create(self, kind: str, name: str, *, country_id: int | None = None) -> Entity:
+        entity = Entity(kind=kind, name=name[:_MAX_ALIAS], country_id=country_id)
+        self.session.add(entity)
+        self.session.flush()
+        self.add_alias(entity, name, "name")
+        return entity
+
+    def add_alias(
+        self,
+        entity: Entity,
+        alias: str,
+        alias_kind: str = "name",
+        *,
+        origin: str = "extracted",
+        article_id: int | None = None,
+    ) -> bool:
+        """Record `alias` for `entity` unless it already has it; True when added."""
+        alias = " ".join(alias.split())[:_MAX_ALIAS]
+        key = fold(alias)
+        if not key or entity.id is None:
+            return False
+        exists = self.session.exec(
+            select(Alias.id).where(Alias.entity_id == entity.id, Alias.alias == alias)
+        ).first()
+        if exists is not None:
+            return False
+        self.session.add(
+            Alias(entity_id=entity.id, alias=alias, folded=key, alias_kind=alias_kind,
+                  origin=origin, article_id=article_id)
+        )
+        self.new_aliases.append(AliasEntry(entity.id, entity.kind, entity.name, alias, alias_kind))
+        return True
+
+    # -- gazetteer-backed entities ---------------------------------------------------------------
+
+    def country(self, name: str) -> Entity | None:
+        """The country entity for any form of a country name, created with its gazetteer aliases."""
+        canonical = gazetteer.canonical_country(name) or None
+        if canonical is None:
+            return None
+        entity = self.by_name("country", canonical)
+        if entity is None:
+            entity = self.create("country", canonical)
+            for alias, alias_kind in gazetteer.country_aliases(canonical):
+                self.add_alias(entity, alias, alias_kind, origin="gazetteer")
+        return entity
+
+    def city(self, name: str, country: str | None = None) -> Entity | None:
+        """The city entity (tied to its country), created with its gazetteer spellings."""
+        found = gazetteer.city(name)
+        canonical, city_country = found if found else (name.strip(), country)
+        if not canonical:
+            return None
+        country_entity = self.country(city_country) if city_country else None
+        entity = self.by_name("city", canonical)
+        if entity is None:
+            entity = self.create("city", canonical,
+                                 country_id=country_entity.id if country_entity else None)
+            if found:
+                for alias in gazetteer.city_aliases(canonical):
+                    self.add_alias(entity, alias, "spelling", origin="gazetteer")
+        elif entity.country_id is None and country_entity is not None:
+            entity.country_id = country_entity.id
+            self.session.add(entity)
+        return entity
+
+    def organization(self, key: str, full_name: str | None = None) -> Entity:
+        """The organization known by acronym or name `key`; its full name becomes an alias."""
+        candidates = self.by_alias("organization", key)
+        if not candidates and full_name:
+            candidates = self.by_alias("organization", full_name)
+        entity = candidates[0] if candidates else self.create("organization", key)
+        if full_name and full_name != entity.name:
+            self.add_alias(entity, full_name, "official")
+        if key != entity.name:
+            self.add_alias(entity, key, "acronym" if key.isupper() else "name")
+        return entity
+
+
+def alias_entries(
+    session: Session, entity_ids: Iterable[int] | None = None
+) -> Iterator[AliasEntry]:
+    """Every alias (or those of `entity_ids`) as resolver entries, streamed in one query."""
+    query = select(Alias.entity_id, Entity.kind, Entity.name, Alias.alias, Alias.alias_kind).join(
+        Entity, Entity.id == Alias.entity_id
+    )
+    if entity_ids is not None:
+        ids = list(entity_ids)
+        if not ids:
+            return
+        query = query.where(Alias.entity_id.in_(ids))  # type: ignore[union-attr]
+    for entity_id, kind, name, alias, alias_kind in session.exec(query.order_by(Alias.id)):
+        yield AliasEntry(entity_id, kind, name, alias, alias_kind)
+
+
+def build_index(session: Session) -> AliasIndex:
+    """The resolver's index over every stored alias (one query; no article is read)."""
+    return AliasIndex(alias_entries(session))

@@ -1,0 +1,529 @@
+"""Facts into memory: one article per transaction, merged into entities and meetings.
+
+Entity linking is conservative: a mention joins an existing entity on an exact alias or a confident
+fuzzy match whose name is compatible; an ambiguous one (two people sharing a surname) gets its own
+entity and a `LinkReview` row for an admin, never a silent merge.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, TypeVar
+
+from rapidfuzz import fuzz
+from sqlalchemy import delete, func
+from sqlmodel import Session, select
+
+from knowledge import fingerprint
+from knowledge.db import Database
+from knowledge.entities import EntityStore, alias_entries, build_index
+from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
+from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
+from knowledge.ingest.document import Document
+from knowledge.labels import meeting_label
+from knowledge.models import (
+    Alias,
+    Article,
+    Attendance,
+    AuditEntry,
+    Entity,
+    LinkReview,
+    Meeting,
+    MeetingReport,
+    MembershipClaim,
+    Mention,
+    Quote,
+    RoleClaim,
+    SimhashBand,
+)
+from knowledge.normalize import fold
+from knowledge.resolve import AliasIndex
+
+Status = Literal["added", "duplicate", "failed"]
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class IngestOutcome:
+    """What happened to one input: added (with what was learned), duplicate, or failed (why)."""
+
+    name: str
+    status: Status
+    article_id: int | None = None
+    title: str | None = None
+    duplicate_of: int | None = None
+    near_duplicate: bool = False
+    reason: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    meetings: list[str] = field(default_factory=list)
+    members: dict[str, int] = field(default_factory=dict)
+    new_facts: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+
+
+def parse_iso_date(text: str | None) -> date | None:
+    """A date from "YYYY-MM-DD" (None for "--MM-DD", partial or bad values)."""
+    if not text or text.startswith("--"):
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+class Memory:
+    """The bot's memory: ingest, delete, reindex; keeps the resolver index in step."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._index: AliasIndex | None = None
+        self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
+
+    # -- the resolver index -------------------------------------------------------------------
+
+    @property
+    def index(self) -> AliasIndex:
+        """The alias index, built from stored aliases on first use."""
+        if self._index is None:
+            with self.db.session() as session:
+                self._index = build_index(session)
+        return self._index
+
+    def refresh_index(self) -> None:
+        """Rebuild the index from the database (after merges, deletions, reindex)."""
+        with self.db.session() as session:
+            self._index = build_index(session)
+
+    # -- ingest --------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        doc: Document,
+        *,
+        by: str | None = None,
+        published: date | None = None,
+        source: str | None = None,
+        url: str | None = None,
+    ) -> IngestOutcome:
+        """Store one article and its facts in one transaction; duplicates are reported."""
+        text = doc.text
+        digest = fingerprint.content_hash(text)
+        sim = fingerprint.simhash(text)
+        with self._lock:
+            with self.db.session() as session:
+                dup = self._find_duplicate(session, digest, sim)
+            if dup is not None:
+                dup_id, near = dup
+                return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
+                                     near_duplicate=near, title=doc.title,
+                                     reason=f"already known as #{dup_id}")
+            published = published or parse_iso_date(doc.published)
+            facts = extract(text, published=published, title=doc.title)
+            article_date = published or parse_iso_date(facts.published)
+            with self.db.session() as session:
+                store = EntityStore(session)
+                article = Article(
+                    title=(facts.title or doc.title or None),
+                    source=source or doc.source or facts.source,
+                    url=url or doc.url or facts.url,
+                    filename=doc.filename[:500],
+                    format=doc.format,
+                    published=article_date,
+                    published_text=(article_date.isoformat() if article_date
+                                    else facts.published),
+                    language=facts.language,
+                    text=text,
+                    content_hash=digest,
+                    simhash=fingerprint.to_signed(sim),
+                    ingested_by=by,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+                session.add(article)
+                session.flush()
+                assert article.id is not None
+                for band, value in enumerate(fingerprint.bands(sim)):
+                    session.add(SimhashBand(article_id=article.id, band=band, value=value))
+                outcome = _Linker(session, store, self.index, article).write(facts)
+                session.add(AuditEntry(actor=by or "cli", action="ingest",
+                                       detail=f"#{article.id} {doc.filename}",
+                                       article_id=article.id))
+            self.index.add(store.new_aliases)
+        outcome.name = doc.filename
+        return outcome
+
+    def _find_duplicate(self, session: Session, digest: str, sim: int) -> tuple[int, bool] | None:
+        same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+        if same is not None:
+            return same, False
+        conditions = [
+            (SimhashBand.band == band) & (SimhashBand.value == value)
+            for band, value in enumerate(fingerprint.bands(sim))
+        ]
+        from sqlalchemy import or_
+
+        candidates = session.exec(
+            select(Article.id, Article.simhash)
+            .join(SimhashBand, SimhashBand.article_id == Article.id)
+            .where(or_(*conditions))
+            .distinct()
+            .limit(200)
+        ).all()
+        for article_id, other in candidates:
+            if fingerprint.hamming(sim, fingerprint.to_unsigned(other)) <= (
+                fingerprint.NEAR_DUPLICATE_BITS
+            ):
+                return article_id, True
+        return None
+
+    def apply(self, change: Callable[[Session], T]) -> T:
+        """Run an admin correction in one transaction, then refresh the resolver index."""
+        with self._lock, self.db.session() as session:
+            result = change(session)
+        self.refresh_index()
+        return result
+
+    # -- delete and reindex -------------------------------------------------------------------
+
+    def delete_article(self, article_id: int, *, by: str = "cli") -> bool:
+        """Remove an article and every fact only it supports; facts with other evidence stay."""
+        with self._lock, self.db.session() as session:
+            article = session.get(Article, article_id)
+            if article is None:
+                return False
+            title = article.title or article.filename or ""
+            session.exec(delete(Quote).where(Quote.article_id == article_id))  # type: ignore[call-overload]
+            session.delete(article)
+            session.flush()
+            prune_orphans(session)
+            session.add(AuditEntry(actor=by, action="delete",
+                                   detail=f"#{article_id} {title}"[:1000]))
+        self.refresh_index()
+        return True
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None,
+                *, by: str = "cli") -> int:
+        """Re-extract every stored article, keeping entities and admin corrections."""
+        with self.db.session() as session:
+            ids = list(session.exec(select(Article.id).order_by(Article.id)))
+        for done, article_id in enumerate(ids, 1):
+            with self._lock, self.db.session() as session:
+                article = session.get(Article, article_id)
+                if article is None:
+                    continue
+                _clear_claims(session, article_id)
+                facts = extract(article.text, published=article.published, title=None)
+                article.extractor_version = EXTRACTOR_VERSION
+                article.title = facts.title or article.title
+                session.add(article)
+                store = EntityStore(session)
+                _Linker(session, store, self.index, article).write(facts)
+            self.index.add(store.new_aliases)
+            if progress:
+                progress(done, len(ids))
+        with self._lock, self.db.session() as session:
+            prune_orphans(session)
+            session.add(AuditEntry(actor=by, action="reindex", detail=f"{len(ids)} articles"))
+        self.refresh_index()
+        return len(ids)
+
+
+def _clear_claims(session: Session, article_id: int) -> None:
+    for model in (Quote, RoleClaim, MembershipClaim, MeetingReport, Attendance, Mention,
+                  LinkReview):
+        session.exec(delete(model).where(model.article_id == article_id))  # type: ignore[call-overload]
+    session.exec(delete(Alias).where(Alias.article_id == article_id,  # type: ignore[call-overload]
+                                     Alias.origin == "extracted"))
+
+
+def prune_orphans(session: Session) -> list[int]:
+    """Delete meetings no article reports and entities nothing refers to (admin aliases keep
+    an entity); returns the deleted entity ids."""
+    session.exec(delete(Meeting).where(  # type: ignore[call-overload]
+        ~select(MeetingReport.id).where(MeetingReport.meeting_id == Meeting.id).exists()))
+    referenced = (
+        select(Mention.entity_id)
+        .union(select(RoleClaim.person_id), select(MembershipClaim.organization_id),
+               select(MembershipClaim.country_id), select(Attendance.entity_id),
+               select(Quote.speaker_id).where(Quote.speaker_id.is_not(None)),  # type: ignore[union-attr]
+               select(Meeting.organization_id).where(Meeting.organization_id.is_not(None)),  # type: ignore[union-attr]
+               select(Meeting.city_id).where(Meeting.city_id.is_not(None)),  # type: ignore[union-attr]
+               select(Meeting.country_id).where(Meeting.country_id.is_not(None)),  # type: ignore[union-attr]
+               select(Entity.country_id).where(Entity.country_id.is_not(None)),  # type: ignore[union-attr]
+               select(RoleClaim.country_id).where(RoleClaim.country_id.is_not(None)),  # type: ignore[union-attr]
+               select(Alias.entity_id).where(Alias.origin == "admin"))
+        .subquery()
+    )
+    orphan_ids = list(session.exec(
+        select(Entity.id).where(Entity.id.not_in(select(referenced)))  # type: ignore[union-attr]
+    ))
+    if orphan_ids:
+        session.exec(delete(Entity).where(Entity.id.in_(orphan_ids)))  # type: ignore[call-overload,union-attr]
+    return orphan_ids
+
+
+def _compatible_person(a: str, b: str) -> bool:
+    """Two full names can be one person: same surname (fuzzily) and compatible given names."""
+    ta, tb = fold(a).split(), fold(b).split()
+    if not ta or not tb:
+        return False
+    if fuzz.ratio(ta[-1], tb[-1]) < 75:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return fuzz.ratio(ta[0], tb[0]) >= 60 or ta[0][0] == tb[0][0]
+
+
+class _Linker:
+    """Links one article's facts to entities and writes its claims."""
+
+    def __init__(self, session: Session, store: EntityStore, index: AliasIndex,
+                 article: Article) -> None:
+        self.session = session
+        self.store = store
+        self.index = index
+        self.article = article
+        assert article.id is not None
+        self.article_id: int = article.id
+        self.people: dict[str, Entity] = {}
+        self.outcome = IngestOutcome(article.filename or "", "added", article_id=article.id,
+                                     title=article.title)
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def _mention(self, entity: Entity, surface: str, start: int, end: int) -> None:
+        assert entity.id is not None
+        self.session.add(Mention(entity_id=entity.id, article_id=self.article_id,
+                                 surface=surface[:300], start=start, end=end))
+
+    def person(self, fact: PersonFact) -> Entity:
+        country = self.store.country(fact.country) if fact.country else None
+        entity = self._link_person(fact, country)
+        self.store.add_alias(entity, fact.name, "name", article_id=self.article_id)
+        tokens = fact.name.split()
+        if len(tokens) > 1:
+            self.store.add_alias(entity, tokens[-1], "surname", article_id=self.article_id)
+        for surface in fact.surfaces:
+            if surface and fold(surface) != fold(fact.name) and len(surface) <= 80:
+                self.store.add_alias(entity, surface, "name", article_id=self.article_id)
+        if fact.role:
+            self._role_aliases(entity, fact.role, country)
+            org = self.store.organization(fact.organization) if fact.organization else None
+            self.session.add(RoleClaim(
+                person_id=entity.id, role=fact.role[:200],
+                country_id=country.id if country else None,
+                organization_id=org.id if org else None, article_id=self.article_id,
+                seen_on=self.article.published, start=fact.span.start, end=fact.span.end))
+        self._mention(entity, fact.name, fact.span.start, fact.span.end)
+        for span in fact.mentions:
+            if span != fact.span:
+                self._mention(entity, fact.name, span.start, span.end)
+        return entity
+
+    def _role_aliases(self, entity: Entity, role: str, country: Entity | None) -> None:
+        if country is None:
+            return
+        demonyms = [a for a, kind in _country_aliases(country.name) if kind == "demonym"]
+        for demonym in demonyms[:1]:
+            self.store.add_alias(entity, f"{demonym} {role}", "role", article_id=self.article_id)
+        self.store.add_alias(entity, f"{role} of {country.name}", "role",
+                             article_id=self.article_id)
+
+    def _link_person(self, fact: PersonFact, country: Entity | None) -> Entity:
+        exact = self.store.by_alias("person", fact.name)
+        if len(fact.name.split()) == 1 and exact and country is not None:
+            same_country = [e for e in exact if e.country_id in (None, country.id)]
+            exact = same_country or exact
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            return self._ambiguous(fact.name, exact)
+        resolution = self.index.resolve(fact.name, kind="person", limit=3)
+        best = resolution.matches[0] if resolution.matches else None
+        if (resolution.decision == "match" and best is not None
+                and _compatible_person(fact.name, best.name)):
+            entity = self.session.get(Entity, best.entity_id)
+            if entity is not None:
+                self.store.add_alias(entity, fact.name, "spelling", article_id=self.article_id)
+                return entity
+        close = [m for m in resolution.matches if _compatible_person(fact.name, m.name)]
+        entity = self.store.create("person", fact.name,
+                                   country_id=country.id if country else None)
+        if close:
+            self._review(fact.name, "person", None, [(m.name, m.score) for m in close])
+        return entity
+
+    def _ambiguous(self, surface: str, entities: list[Entity]) -> Entity:
+        entity = self.store.create("person", surface)
+        self._review(surface, "person", None, [(e.name, 100.0) for e in entities])
+        return entity
+
+    def _review(self, surface: str, kind: str, chosen: int | None,
+                candidates: Iterable[tuple[str, float]]) -> None:
+        text = "; ".join(f"{name} ({score:.0f})" for name, score in candidates)[:2000]
+        self.session.add(LinkReview(article_id=self.article_id, surface=surface[:300], kind=kind,
+                                    chosen_id=chosen, candidates=text))
+
+    # -- article facts --------------------------------------------------------------------------
+
+    def write(self, facts: ArticleFacts) -> IngestOutcome:
+        out = self.outcome
+        for place in facts.places:
+            if place.kind == "country":
+                entity = self.store.country(place.name)
+            else:
+                entity = self.store.city(place.name, place.country)
+            if entity is not None:
+                self._mention(entity, place.surface, place.span.start, place.span.end)
+        for org in facts.organizations:
+            if org.key:
+                entity = self.store.organization(org.key, org.full_name)
+                self._mention(entity, org.full_name or org.key, org.span.start, org.span.end)
+        for person in facts.people:
+            self.people[person.name] = self.person(person)
+        meetings = [self.meeting(m) for m in facts.meetings]
+        self.quotes(facts, meetings)
+        self.memberships(facts)
+        out.counts = {
+            "meetings": len(facts.meetings),
+            "people": len(facts.people),
+            "quotes": len(facts.quotes),
+            "statements": len(facts.statements),
+            "members": sum(len(v) for v in facts.members().values()),
+        }
+        out.members = {org: len(countries) for org, countries in facts.members().items()}
+        out.meetings = [_meeting_label(m) for m in facts.meetings]
+        return out
+
+    def memberships(self, facts: ArticleFacts) -> None:
+        for claim in facts.memberships:
+            country = self.store.country(claim.country)
+            if country is not None:
+                self._membership(self.store.organization(claim.organization), country,
+                                 claim.status, claim.span.start, claim.span.end)
+
+    def _membership(self, org: Entity, country: Entity, status: str, start: int,
+                    end: int) -> None:
+        """Record that this article names `country` a member/guest/… of `org` (once)."""
+        same = (MembershipClaim.organization_id == org.id,
+                MembershipClaim.country_id == country.id, MembershipClaim.status == status)
+        if self.session.exec(select(MembershipClaim.id).where(
+                *same, MembershipClaim.article_id == self.article_id)).first():
+            return
+        if not self.session.exec(select(func.count()).select_from(MembershipClaim)
+                                 .where(*same)).one():
+            self.outcome.new_facts.append(f"{country.name} ({status} of {org.name})")
+        self.session.add(MembershipClaim(organization_id=org.id, country_id=country.id,
+                                         status=status, article_id=self.article_id,
+                                         start=start, end=end))
+        self.session.flush()
+
+    def meeting(self, fact: MeetingFact) -> Meeting:
+        org = self.store.organization(fact.organization) if fact.organization else None
+        city = self.store.city(fact.city, fact.country) if fact.city else None
+        country = self.store.country(fact.country) if fact.country else None
+        if country is None and city is not None and city.country_id is not None:
+            country = self.session.get(Entity, city.country_id)
+        held_on = parse_iso_date(fact.date) if fact.date_precision == "day" else None
+        meeting = self._find_meeting(org, fact, city, country, held_on)
+        if meeting is None:
+            meeting = Meeting(organization_id=org.id if org else None, body=fact.body,
+                              ordinal=fact.ordinal, name=fact.name[:500])
+            self.outcome.new_facts.append(f"meeting: {_meeting_label(fact)}")
+        if len(fact.name) > len(meeting.name):
+            meeting.name = fact.name[:500]
+        if city is not None and meeting.city_id is None:
+            meeting.city_id = city.id
+        if country is not None and meeting.country_id is None:
+            meeting.country_id = country.id
+        if fact.date and (meeting.date_text is None or (
+                held_on is not None and meeting.held_on is None)):
+            meeting.held_on, meeting.date_text = held_on, fact.date
+            meeting.date_precision = fact.date_precision
+        self.session.add(meeting)
+        self.session.flush()
+        assert meeting.id is not None
+        report = self.session.exec(select(MeetingReport).where(
+            MeetingReport.meeting_id == meeting.id,
+            MeetingReport.article_id == self.article_id)).first()
+        if report is None:
+            self.session.add(MeetingReport(
+                meeting_id=meeting.id, article_id=self.article_id,
+                name_as_written=fact.name[:500], is_main=fact.is_main,
+                start=fact.span.start, end=fact.span.end))
+        for status, names in (("participant", fact.participants), ("guest", fact.guests)):
+            for name in dict.fromkeys(names):
+                entity = self.store.country(name)
+                if entity is None:
+                    continue
+                self._attend(meeting, entity, status, fact.span.start, fact.span.end)
+                if status == "guest" and org is not None:  # a guest of the organization
+                    self._membership(org, entity, "guest", fact.span.start, fact.span.end)
+        return meeting
+
+    def _attend(self, meeting: Meeting, entity: Entity, status: str, start: int,
+                end: int) -> None:
+        exists = self.session.exec(select(Attendance.id).where(
+            Attendance.meeting_id == meeting.id, Attendance.entity_id == entity.id,
+            Attendance.status == status, Attendance.article_id == self.article_id)).first()
+        if exists is None:
+            self.session.add(Attendance(meeting_id=meeting.id, entity_id=entity.id,
+                                        status=status, article_id=self.article_id,
+                                        start=start, end=end))
+            self.session.flush()
+
+    def _find_meeting(self, org: Entity | None, fact: MeetingFact, city: Entity | None,
+                      country: Entity | None, held_on: date | None) -> Meeting | None:
+        query = select(Meeting).where(
+            Meeting.organization_id == (org.id if org else None),
+            Meeting.body == fact.body,
+            Meeting.ordinal == fact.ordinal if fact.ordinal is not None
+            else Meeting.ordinal.is_(None),  # type: ignore[union-attr]
+        )
+        for meeting in self.session.exec(query.order_by(Meeting.id.desc()).limit(50)):  # type: ignore[union-attr]
+            if city is not None and meeting.city_id not in (None, city.id):
+                continue
+            if country is not None and meeting.country_id not in (None, country.id):
+                continue
+            if held_on is not None and meeting.held_on not in (None, held_on):
+                continue
+            if fact.ordinal is None and held_on is None and meeting.held_on is not None:
+                # an undated summit without ordinal: only join an undated one
+                continue
+            return meeting
+        return None
+
+    def quotes(self, facts: ArticleFacts, meetings: list[Meeting]) -> None:
+        for kind, items in (("direct", facts.quotes), ("reported", facts.statements)):
+            for item in items:
+                speaker = self.people.get(item.speaker or "")
+                if speaker is None and item.speaker and item.speaker_kind == "organization":
+                    speaker = self.store.organization(item.speaker)
+                meeting = (meetings[item.meeting] if item.meeting is not None
+                           and 0 <= item.meeting < len(meetings) else None)
+                self.session.add(Quote(
+                    kind=kind, speaker_id=speaker.id if speaker else None,
+                    speaker_name=(speaker.name if speaker else item.speaker),
+                    text=item.text, article_id=self.article_id,
+                    meeting_id=meeting.id if meeting else None,
+                    said_on=self.article.published, start=item.span.start, end=item.span.end,
+                    sentence_start=item.sentence.start, sentence_end=item.sentence.end))
+                if meeting is not None and speaker is not None and speaker.kind == "person":
+                    self._attend(meeting, speaker, "speaker", item.span.start, item.span.end)
+
+
+def _country_aliases(name: str) -> list[tuple[str, str]]:
+    from knowledge import gazetteer
+
+    return gazetteer.country_aliases(name)
+
+
+def _meeting_label(m: MeetingFact) -> str:
+    return meeting_label(m.ordinal, m.body, m.name, m.city or m.country)
+
+
+__all__ = ["IngestOutcome", "Memory", "alias_entries", "parse_iso_date", "prune_orphans"]

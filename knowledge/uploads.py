@@ -1,0 +1,126 @@
+"""Files and uploads into memory: read (any format, ZIPs unpacked), then ingest each article.
+
+One failing file never stops the others; each outcome names the file and says what happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from knowledge.ingest import read_upload
+from knowledge.ingest.document import Document, InputError
+from knowledge.ingest.limits import Limits
+from knowledge.memory import IngestOutcome, Memory
+
+log = logging.getLogger(__name__)
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".zip"}
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Metadata the uploader supplies (caption fields, CLI options)."""
+
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+_FIELD = re.compile(r"^\s*(date|source|url)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
+
+
+def split_caption(text: str) -> tuple[str, Meta]:
+    """Leading "date: …", "source: …", "url: …" lines become metadata; the rest is the body."""
+    lines = text.splitlines()
+    fields: dict[str, str] = {}
+    while lines and (m := _FIELD.match(lines[0])):
+        fields[m.group(1).lower()] = m.group(2)
+        lines.pop(0)
+    while lines and (m := _FIELD.match(lines[-1])):
+        fields.setdefault(m.group(1).lower(), m.group(2))
+        lines.pop()
+    return "\n".join(lines), _meta(fields)
+
+
+def parse_caption(text: str | None, default_url: str | None = None) -> Meta:
+    """Metadata from a document's caption (unknown lines are ignored)."""
+    fields: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        if m := _FIELD.match(line):
+            fields[m.group(1).lower()] = m.group(2)
+    if default_url and "url" not in fields:
+        fields["url"] = default_url
+    return _meta(fields)
+
+
+def _meta(fields: dict[str, str]) -> Meta:
+    try:
+        published = date.fromisoformat(fields["date"]) if "date" in fields else None
+    except ValueError:
+        published = None
+    url = fields.get("url")
+    return Meta(published=published, source=(fields.get("source") or None),
+                url=url if url and url.startswith(("http://", "https://")) else None)
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files given, and the article files inside folders given (sorted, recursive)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*")
+                              if p.is_file() and p.suffix.lower() in SUFFIXES
+                              and not p.name.startswith("."))
+        else:
+            yield path
+
+
+def failed(name: str, reason: str) -> IngestOutcome:
+    return IngestOutcome(name, "failed", reason=reason)
+
+
+def ingest_documents(memory: Memory, docs: Iterable[Document | InputError], *,
+                     by: str | None, meta: Meta = Meta()) -> Iterator[IngestOutcome]:
+    """Ingest readers' output; errors become failed outcomes."""
+    for doc in docs:
+        if isinstance(doc, InputError):
+            yield failed(doc.filename, doc.reason)
+            continue
+        try:
+            yield memory.ingest(doc, by=by, published=meta.published, source=meta.source,
+                                url=meta.url)
+        except Exception as exc:  # one article's failure must not stop a batch
+            log.exception("Storing %s failed", doc.filename)
+            yield failed(doc.filename, f"could not be stored ({type(exc).__name__})")
+
+
+def ingest_bytes(memory: Memory, data: bytes, filename: str, limits: Limits, *,
+                 by: str | None, meta: Meta = Meta()) -> Iterator[IngestOutcome]:
+    """One upload (a ZIP yields one outcome per member)."""
+    try:
+        docs = read_upload(data, filename, limits)
+    except InputError as exc:
+        yield failed(exc.filename, exc.reason)
+        return
+    yield from ingest_documents(memory, docs, by=by, meta=meta)
+
+
+def ingest_paths(memory: Memory, paths: Iterable[Path], limits: Limits, *, by: str | None,
+                 meta: Meta = Meta(),
+                 progress: Callable[[Path], None] | None = None) -> Iterator[IngestOutcome]:
+    """Files and folders from disk."""
+    for path in expand_paths(paths):
+        if progress:
+            progress(path)
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            yield failed(str(path), exc.strerror or "cannot be read")
+            continue
+        if size > limits.max_bytes:
+            yield failed(path.name, f"file larger than {limits.max_bytes // (1024 * 1024)} MB")
+            continue
+        yield from ingest_bytes(memory, path.read_bytes(), path.name, limits, by=by, meta=meta)
