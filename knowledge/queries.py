@@ -1,0 +1,538 @@
+"""Every read the bot does, returning plain results (no Telegram, no HTML).
+
+Names are resolved before these functions are called: they take entity ids. Each query is an
+indexed lookup bounded by a limit, so latency stays flat as the memory grows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, func, literal_column, or_, text
+from sqlmodel import Session, col, select
+
+from knowledge.models import (
+    Alias,
+    Article,
+    Attendance,
+    Entity,
+    Meeting,
+    MeetingReport,
+    MembershipClaim,
+    Mention,
+    Quote,
+    RoleClaim,
+)
+
+# -- result types ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """An article cited as evidence."""
+
+    article_id: int
+    title: str | None
+    source: str | None
+    url: str | None
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    articles: int
+    people: int
+    countries: int
+    organizations: int
+    meetings: int
+    quotes: int
+    statements: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    country: str
+    status: str
+    articles: int
+    newest: SourceRef
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    organization: str
+    full_name: str | None
+    rows: tuple[MemberRow, ...]
+
+    def by_status(self, status: str) -> list[MemberRow]:
+        return [r for r in self.rows if r.status == status]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSummary:
+    id: int
+    name: str
+    organization: str | None
+    body: str | None
+    ordinal: int | None
+    city: str | None
+    country: str | None
+    held_on: date | None
+    date_text: str | None
+    reports: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    id: int
+    kind: str
+    text: str
+    speaker: str | None
+    speaker_id: int | None
+    role: str | None
+    said_on: date | None
+    meeting: str | None
+    meeting_id: int | None
+    source: SourceRef
+
+
+@dataclass(slots=True)
+class MeetingCard:
+    summary: MeetingSummary
+    participants: list[str] = field(default_factory=list)
+    guests: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRow:
+    role: str
+    country: str | None
+    organization: str | None
+    first_seen: date | None
+    last_seen: date | None
+    articles: int
+
+
+@dataclass(slots=True)
+class PersonCard:
+    id: int
+    name: str
+    country: str | None
+    aliases: list[str]
+    roles: list[RoleRow]
+    meetings: list[MeetingSummary]
+    quotes: int
+    statements: int
+    sources: list[SourceRef]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str  # article | quote
+    id: int
+    title: str
+    snippet: str  # with \x02 ... \x03 around matched words (renderers turn them into markup)
+    source: SourceRef
+
+
+@dataclass(slots=True)
+class ArticleCard:
+    source: SourceRef
+    filename: str | None
+    ingested_at: object
+    meetings: list[MeetingSummary]
+    people: list[str]
+    members: dict[str, list[str]]
+    quotes: list[QuoteRow]
+
+
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+_FTS_WORD = re.compile(r"\w+", re.UNICODE)
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _source(article: Article) -> SourceRef:
+    assert article.id is not None
+    return SourceRef(article.id, article.title, article.source, article.url, article.published)
+
+
+def _names(session: Session, ids: set[int]) -> dict[int, str]:
+    ids.discard(None)  # type: ignore[arg-type]
+    if not ids:
+        return {}
+    rows = session.exec(select(Entity.id, Entity.name).where(col(Entity.id).in_(ids)))
+    return {i: n for i, n in rows}
+
+
+def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]:
+    ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
+        m.country_id for m in meetings}
+    names = _names(session, {i for i in ids if i is not None})
+    counts = dict(session.exec(
+        select(MeetingReport.meeting_id, func.count())
+        .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
+        .group_by(MeetingReport.meeting_id)
+    ).all()) if meetings else {}
+    return [
+        MeetingSummary(
+            id=m.id or 0, name=m.name, organization=names.get(m.organization_id or 0),
+            body=m.body, ordinal=m.ordinal, city=names.get(m.city_id or 0),
+            country=names.get(m.country_id or 0), held_on=m.held_on, date_text=m.date_text,
+            reports=counts.get(m.id, 0))
+        for m in meetings
+    ]
+
+
+def _latest_first(query):
+    return query.order_by(col(Meeting.held_on).desc().nulls_last(), col(Meeting.id).desc())
+
+
+# -- the queries -------------------------------------------------------------------------------
+
+
+def stats(session: Session) -> Stats:
+    """Counts of what the bot knows."""
+    kinds = dict(session.exec(select(Entity.kind, func.count()).group_by(Entity.kind)).all())
+    quote_kinds = dict(session.exec(select(Quote.kind, func.count()).group_by(Quote.kind)).all())
+    return Stats(
+        articles=session.exec(select(func.count()).select_from(Article)).one(),
+        people=kinds.get("person", 0),
+        countries=kinds.get("country", 0),
+        organizations=kinds.get("organization", 0),
+        meetings=session.exec(select(func.count()).select_from(Meeting)).one(),
+        quotes=quote_kinds.get("direct", 0),
+        statements=quote_kinds.get("reported", 0),
+    )
+
+
+def default_organization(session: Session) -> int | None:
+    """The organization most written about (by membership claims, then meetings)."""
+    row = session.exec(
+        select(MembershipClaim.organization_id, func.count())
+        .group_by(MembershipClaim.organization_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).first()
+    if row:
+        return row[0]
+    row = session.exec(
+        select(Meeting.organization_id, func.count())
+        .where(col(Meeting.organization_id).is_not(None))
+        .group_by(Meeting.organization_id)
+        .order_by(func.count().desc())
+        .limit(1)
+    ).first()
+    return row[0] if row else None
+
+
+def members(session: Session, organization_id: int) -> Members | None:
+    """Member states of an organization (observers and guests apart), with their evidence."""
+    org = session.get(Entity, organization_id)
+    if org is None:
+        return None
+    full = session.exec(
+        select(Alias.alias).where(Alias.entity_id == organization_id,
+                                  Alias.alias_kind == "official").limit(1)
+    ).first()
+    grouped = session.exec(
+        select(MembershipClaim.country_id, MembershipClaim.status,
+               func.count(func.distinct(MembershipClaim.article_id)),
+               func.max(MembershipClaim.article_id))
+        .where(MembershipClaim.organization_id == organization_id)
+        .group_by(MembershipClaim.country_id, MembershipClaim.status)
+    ).all()
+    names = _names(session, {r[0] for r in grouped})
+    articles = {a.id: a for a in session.exec(
+        select(Article).where(col(Article.id).in_({r[3] for r in grouped})))}
+    rows = sorted(
+        (MemberRow(names.get(cid, "?"), status, n, _source(articles[newest]))
+         for cid, status, n, newest in grouped),
+        key=lambda r: r.country,
+    )
+    return Members(org.name, full, tuple(rows))
+
+
+def latest_meetings(session: Session, limit: int = 10) -> list[MeetingSummary]:
+    """The most recent meetings (by date, then by when they were learned)."""
+    return _summaries(session, list(session.exec(_latest_first(select(Meeting)).limit(limit))))
+
+
+def find_meetings(
+    session: Session,
+    *,
+    organization_id: int | None = None,
+    place_ids: list[int] | None = None,
+    ordinal: int | None = None,
+    year: int | None = None,
+    body_words: list[str] | None = None,
+    limit: int = 10,
+) -> list[MeetingSummary]:
+    """Meetings matching every given criterion (place: city or country id)."""
+    query = select(Meeting)
+    if organization_id is not None:
+        query = query.where(Meeting.organization_id == organization_id)
+    if place_ids:
+        query = query.where(or_(col(Meeting.city_id).in_(place_ids),
+                                col(Meeting.country_id).in_(place_ids)))
+    if ordinal is not None:
+        query = query.where(Meeting.ordinal == ordinal)
+    if year is not None:
+        query = query.where(or_(
+            and_(col(Meeting.held_on) >= date(year, 1, 1),
+                 col(Meeting.held_on) <= date(year, 12, 31)),
+            col(Meeting.id).in_(
+                select(MeetingReport.meeting_id).join(
+                    Article, Article.id == MeetingReport.article_id)
+                .where(col(Article.published) >= date(year, 1, 1),
+                       col(Article.published) <= date(year, 12, 31)))))
+    for word in body_words or []:
+        pattern = f"%{_like_escape(word.lower())}%"
+        query = query.where(or_(func.lower(Meeting.body).like(pattern, escape="\\"),
+                                func.lower(Meeting.name).like(pattern, escape="\\")))
+    return _summaries(session, list(session.exec(_latest_first(query).limit(limit))))
+
+
+def _like_escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def meeting_card(session: Session, meeting_id: int, quote_limit: int = 20) -> MeetingCard | None:
+    """A meeting with who came, who spoke, what they said, and the reports."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        return None
+    card = MeetingCard(_summaries(session, [meeting])[0])
+    rows = session.exec(
+        select(Attendance.status, Entity.name)
+        .join(Entity, Entity.id == Attendance.entity_id)
+        .where(Attendance.meeting_id == meeting_id)
+        .distinct()
+        .order_by(Entity.name)
+    ).all()
+    by_status: dict[str, list[str]] = defaultdict(list)
+    for status, name in rows:
+        by_status[status].append(name)
+    card.participants = by_status["participant"]
+    card.guests = [g for g in by_status["guest"] if g not in card.participants]
+    card.speakers = by_status["speaker"]
+    card.quotes = quotes(session, meeting_id=meeting_id, kind="direct", limit=quote_limit)
+    card.sources = [_source(a) for a in session.exec(
+        select(Article).join(MeetingReport, MeetingReport.article_id == Article.id)
+        .where(MeetingReport.meeting_id == meeting_id).order_by(col(Article.id)))]
+    return card
+
+
+def quotes(
+    session: Session,
+    *,
+    speaker_id: int | None = None,
+    meeting_id: int | None = None,
+    words: list[str] | None = None,
+    kind: str | None = "direct",
+    limit: int = 10,
+    offset: int = 0,
+) -> list[QuoteRow]:
+    """Quotes (or reported statements), newest first, optionally by speaker, meeting or words."""
+    query = select(Quote, Article).join(Article, Article.id == Quote.article_id)
+    if kind is not None:
+        query = query.where(Quote.kind == kind)
+    if speaker_id is not None:
+        query = query.where(Quote.speaker_id == speaker_id)
+    if meeting_id is not None:
+        query = query.where(Quote.meeting_id == meeting_id)
+    if words:
+        ids = _fts_ids(session, "quote", words, limit=500)
+        query = query.where(col(Quote.id).in_(ids or [-1]))
+    rows = session.exec(
+        query.order_by(col(Quote.said_on).desc().nulls_last(), col(Quote.id).desc())
+        .offset(offset).limit(limit)
+    ).all()
+    return _quote_rows(session, rows)
+
+
+def _quote_rows(session: Session, rows) -> list[QuoteRow]:
+    speaker_ids = {q.speaker_id for q, _ in rows if q.speaker_id}
+    meeting_ids = {q.meeting_id for q, _ in rows if q.meeting_id}
+    roles: dict[int, str] = {}
+    for person_id, role in session.exec(
+        select(RoleClaim.person_id, RoleClaim.role)
+        .where(col(RoleClaim.person_id).in_(speaker_ids))
+        .order_by(col(RoleClaim.seen_on).asc().nulls_first(), col(RoleClaim.id))
+    ) if speaker_ids else []:
+        roles[person_id] = role  # the latest wins
+    meetings = {s.id: s for s in _summaries(session, list(
+        session.exec(select(Meeting).where(col(Meeting.id).in_(meeting_ids)))))} \
+        if meeting_ids else {}
+    from knowledge.labels import meeting_label
+
+    out = []
+    for q, article in rows:
+        m = meetings.get(q.meeting_id or 0)
+        out.append(QuoteRow(
+            id=q.id or 0, kind=q.kind, text=q.text, speaker=q.speaker_name,
+            speaker_id=q.speaker_id, role=roles.get(q.speaker_id or 0), said_on=q.said_on,
+            meeting=meeting_label(m.ordinal, m.body, m.name, m.city or m.country) if m else None,
+            meeting_id=q.meeting_id, source=_source(article)))
+    return out
+
+
+def count_quotes(session: Session, speaker_id: int, kind: str) -> int:
+    return session.exec(select(func.count()).select_from(Quote).where(
+        Quote.speaker_id == speaker_id, Quote.kind == kind)).one()
+
+
+def person_card(session: Session, person_id: int) -> PersonCard | None:
+    """A person: roles by date, country, meetings, how much they said, and sources."""
+    person = session.get(Entity, person_id)
+    if person is None or person.kind != "person":
+        return None
+    role_rows = session.exec(
+        select(RoleClaim.role, RoleClaim.country_id, RoleClaim.organization_id,
+               func.min(RoleClaim.seen_on), func.max(RoleClaim.seen_on),
+               func.count(func.distinct(RoleClaim.article_id)))
+        .where(RoleClaim.person_id == person_id)
+        .group_by(RoleClaim.role, RoleClaim.country_id, RoleClaim.organization_id)
+    ).all()
+    names = _names(session, {r[1] for r in role_rows if r[1]} | {r[2] for r in role_rows if r[2]}
+                   | ({person.country_id} if person.country_id else set()))
+    roles = sorted(
+        (RoleRow(r, names.get(c or 0), names.get(o or 0), first, last, n)
+         for r, c, o, first, last, n in role_rows),
+        key=lambda r: (r.last_seen or date.min, r.articles), reverse=True)
+    country = names.get(person.country_id or 0) or (roles[0].country if roles else None)
+    meeting_ids = select(Attendance.meeting_id).where(Attendance.entity_id == person_id)
+    meetings = _summaries(session, list(session.exec(
+        _latest_first(select(Meeting).where(col(Meeting.id).in_(meeting_ids))).limit(10))))
+    aliases = list(session.exec(
+        select(Alias.alias).where(Alias.entity_id == person_id, Alias.alias_kind != "role")
+        .order_by(Alias.id).limit(12)))
+    sources = [_source(a) for a in session.exec(
+        select(Article).where(col(Article.id).in_(
+            select(Mention.article_id).where(Mention.entity_id == person_id)))
+        .order_by(col(Article.id).desc()).limit(10))]
+    return PersonCard(person_id, person.name, country, aliases, roles, meetings,
+                      count_quotes(session, person_id, "direct"),
+                      count_quotes(session, person_id, "reported"), sources)
+
+
+def meetings_at(session: Session, place_id: int, limit: int = 10) -> list[MeetingSummary]:
+    """Meetings held in a city, or anywhere in a country."""
+    return find_meetings(session, place_ids=[place_id], limit=limit)
+
+
+def speakers_at(session: Session, meeting_ids: list[int]) -> dict[int, list[str]]:
+    """Who spoke at each of these meetings."""
+    out: dict[int, list[str]] = defaultdict(list)
+    if not meeting_ids:
+        return out
+    for meeting_id, name in session.exec(
+        select(Attendance.meeting_id, Entity.name).join(Entity, Entity.id == Attendance.entity_id)
+        .where(col(Attendance.meeting_id).in_(meeting_ids), Attendance.status == "speaker")
+        .distinct().order_by(Entity.name)
+    ):
+        out[meeting_id].append(name)
+    return out
+
+
+def fts_query(words: list[str]) -> str:
+    """A safe full-text query: each word quoted as a literal term, all required."""
+    terms = [w for w in (_FTS_WORD.findall(" ".join(words))) if w][:12]
+    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _fts_ids(session: Session, table: str, words: list[str], limit: int) -> list[int]:
+    query = fts_query(words)
+    if not query:
+        return []
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        sql = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q "
+                   "ORDER BY rank LIMIT :n")
+        return [r[0] for r in session.exec(sql, params={"q": query, "n": limit})]  # type: ignore[call-overload]
+    terms = " ".join(_FTS_WORD.findall(" ".join(words)))
+    document = ("to_tsvector('simple', coalesce(title, '') || ' ' || text)" if table == "article"
+                else "to_tsvector('simple', text)")
+    sql = text(f"SELECT id FROM {table} WHERE {document} @@ plainto_tsquery('simple', :q) "
+               f"ORDER BY ts_rank({document}, plainto_tsquery('simple', :q)) DESC LIMIT :n")
+    return [r[0] for r in session.exec(sql, params={"q": terms, "n": limit})]  # type: ignore[call-overload]
+
+
+def search(session: Session, words: list[str], limit: int = 10) -> list[SearchHit]:
+    """Full-text search over quotes and articles, with highlighted snippets."""
+    hits: list[SearchHit] = []
+    quote_ids = _fts_ids(session, "quote", words, limit)
+    if quote_ids:
+        rows = session.exec(select(Quote, Article).join(Article, Article.id == Quote.article_id)
+                            .where(col(Quote.id).in_(quote_ids))).all()
+        order = {qid: i for i, qid in enumerate(quote_ids)}
+        for q, article in sorted(rows, key=lambda r: order[r[0].id]):
+            hits.append(SearchHit("quote", q.id or 0, q.speaker_name or "unknown speaker",
+                                  highlight(q.text, words), _source(article)))
+    article_ids = _fts_ids(session, "article", words, limit)
+    if article_ids:
+        rows2 = session.exec(select(Article).where(col(Article.id).in_(article_ids))).all()
+        order = {aid: i for i, aid in enumerate(article_ids)}
+        for article in sorted(rows2, key=lambda a: order[a.id]):
+            hits.append(SearchHit("article", article.id or 0,
+                                  article.title or article.filename or f"#{article.id}",
+                                  highlight(article.text, words), _source(article)))
+    return hits[: limit * 2]
+
+
+def highlight(body: str, words: list[str], width: int = 160) -> str:
+    """A window of `body` around the first matched word, matches wrapped in \\x02...\\x03."""
+    terms = [t.lower() for t in _FTS_WORD.findall(" ".join(words)) if t]
+    if not terms:
+        return body[:width]
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*",
+                         re.IGNORECASE)
+    first = pattern.search(body)
+    start = max(0, (first.start() if first else 0) - width // 3)
+    window = body[start:start + width]
+    window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", window)
+    return ("…" if start else "") + window.replace("\n", " ") + (
+        "…" if start + width < len(body) else "")
+
+
+def recent_articles(session: Session, limit: int = 10, offset: int = 0) -> list[SourceRef]:
+    """Articles, newest ingested first."""
+    return [_source(a) for a in session.exec(
+        select(Article).order_by(col(Article.id).desc()).offset(offset).limit(limit))]
+
+
+def article_card(session: Session, article_id: int) -> ArticleCard | None:
+    """One article with the facts learned from it."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return None
+    meetings = _summaries(session, list(session.exec(
+        select(Meeting).join(MeetingReport, MeetingReport.meeting_id == Meeting.id)
+        .where(MeetingReport.article_id == article_id))))
+    people = list(session.exec(
+        select(Entity.name).join(Mention, Mention.entity_id == Entity.id)
+        .where(Mention.article_id == article_id, Entity.kind == "person").distinct()))
+    members_by_org: dict[str, list[str]] = defaultdict(list)
+    org = Entity.__table__.alias("org")  # type: ignore[attr-defined]
+    for org_name, country in session.exec(
+        select(literal_column("org.name"), Entity.name)
+        .select_from(MembershipClaim)
+        .join(org, org.c.id == MembershipClaim.organization_id)
+        .join(Entity, Entity.id == MembershipClaim.country_id)
+        .where(MembershipClaim.article_id == article_id, MembershipClaim.status == "member")
+        .order_by(Entity.name)
+    ):
+        members_by_org[org_name].append(country)
+    rows = session.exec(select(Quote, Article).join(Article, Article.id == Quote.article_id)
+                        .where(Quote.article_id == article_id).order_by(col(Quote.start))).all()
+    return ArticleCard(_source(article), article.filename, article.ingested_at, meetings, people,
+                       dict(members_by_org), _quote_rows(session, rows))
+
+
+def entity(session: Session, entity_id: int) -> Entity | None:
+    return session.get(Entity, entity_id)
