@@ -1,0 +1,194 @@
+"""Admin commands: /add, /alias, /merge, /split, /rename, /delete, /undo, /reindex, /log, /admin.
+
+Non-admins get a polite refusal from the dispatcher before any of these run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from handlers import render
+from handlers.registry import Context, answer, command
+from handlers.reply import Button, Reply, esc
+from knowledge import chats, corrections
+from knowledge.corrections import CorrectionError
+from knowledge.ingest import read_text
+from knowledge.ingest.document import InputError
+from knowledge.ingest.fetch import fetch_url
+from knowledge.memory import IngestOutcome
+from knowledge.uploads import ingest_documents, parse_caption, split_caption
+
+
+def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
+    """What an upload taught the bot, with buttons to view the facts or undo."""
+    lines = [render.outcome_line(o) for o in outcomes]
+    buttons = []
+    added = [o for o in outcomes if o.status == "added" and o.article_id]
+    if len(added) == 1:
+        aid = added[0].article_id
+        buttons = [[Button("View facts", f"c:/source {aid}"),
+                    Button("Undo", f"c:/delete {aid}")]]
+    if len(outcomes) > 1:
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
+        lines.append(f"\n<b>{counts['added']} added, {counts['duplicate']} duplicates, "
+                     f"{counts['failed']} failed</b> of {len(outcomes)} files.")
+    reply = answer("📥 <b>Upload</b>", lines, per_page=15, empty="Nothing to add.")
+    reply.buttons = buttons
+    return reply
+
+
+@command("add", "Add an article: paste it, or give its URL", "/add <text or URL>", admin=True)
+def add(ctx: Context, args: str) -> Reply:
+    body, meta = split_caption(args)
+    body = body.strip()
+    if not body:
+        return Reply(["Paste the article after /add, reply /add to a forwarded article, give a "
+                      "URL, or send me the file (.txt .md .html .pdf .docx .zip). Optional "
+                      "lines: <code>date: 2025-10-27</code>, <code>source: WANA</code>, "
+                      "<code>url: …</code>."])
+    ctx.report("Reading…")
+    try:
+        if body.split()[0].lower().startswith(("http://", "https://")) and len(body.split()) == 1:
+            doc = asyncio.run(fetch_url(body, ctx.limits))
+            meta = parse_caption(args, default_url=body)
+        else:
+            doc = read_text(body, "pasted text", ctx.limits)
+    except InputError as exc:
+        return Reply([f"❌ {esc(exc)}"])
+    ctx.report("Extracting and saving…")
+    return outcome_reply(list(ingest_documents(ctx.memory, [doc], by=ctx.actor, meta=meta)))
+
+
+def _two(args: str, sep: str, usage: str) -> tuple[str, str] | Reply:
+    if sep not in args:
+        return Reply([f"Usage: <code>{esc(usage)}</code>"])
+    left, right = (p.strip() for p in args.split(sep, 1))
+    if not left or not right:
+        return Reply([f"Usage: <code>{esc(usage)}</code>"])
+    return left, right
+
+
+def _entity(ctx: Context, name: str) -> int | Reply:
+    picked = ctx.pick(name, None, noun="name", rest_of=lambda a: (a, ""))
+    return picked if isinstance(picked, Reply) else picked[0]
+
+
+def _correct(ctx: Context, change) -> Reply:
+    try:
+        return Reply([f"✅ {esc(ctx.memory.apply(change))}"])
+    except CorrectionError as exc:
+        return Reply([f"❌ {esc(exc)}"])
+
+
+@command("alias", "Teach another name for a person, place or organization",
+         "/alias <name> = <another name>", admin=True)
+def alias(ctx: Context, args: str) -> Reply:
+    parts = _two(args, "=", "/alias <name> = <another name>")
+    if isinstance(parts, Reply):
+        return parts
+    target = _entity(ctx, parts[0])
+    if isinstance(target, Reply):
+        return target
+    return _correct(ctx, lambda s: (
+        f"{corrections.add_alias(s, target, parts[1], actor=ctx.actor).name} "
+        f"is now also known as {parts[1]}."))
+
+
+@command("rename", "Change the canonical name of an entity", "/rename <name> = <new name>",
+         admin=True)
+def rename(ctx: Context, args: str) -> Reply:
+    parts = _two(args, "=", "/rename <name> = <new name>")
+    if isinstance(parts, Reply):
+        return parts
+    target = _entity(ctx, parts[0])
+    if isinstance(target, Reply):
+        return target
+    return _correct(ctx, lambda s: (
+        f"Renamed to {corrections.rename(s, target, parts[1], actor=ctx.actor).name}."))
+
+
+@command("merge", "Make two entities one (the first keeps its name)", "/merge <a> | <b>",
+         admin=True)
+def merge(ctx: Context, args: str) -> Reply:
+    parts = _two(args, "|", "/merge <name> | <other name>")
+    if isinstance(parts, Reply):
+        return parts
+    keep, drop = _entity(ctx, parts[0]), _entity(ctx, parts[1])
+    for picked in (keep, drop):
+        if isinstance(picked, Reply):
+            return picked
+    return _correct(ctx, lambda s: (
+        f"Merged into {corrections.merge(s, keep, drop, actor=ctx.actor).name}."))  # type: ignore[arg-type]
+
+
+@command("split", "Move names wrongly merged into an entity to a new one",
+         "/split <name> = <new name>[, <other spelling>…]", admin=True)
+def split(ctx: Context, args: str) -> Reply:
+    parts = _two(args, "=", "/split <name> = <new name>[, <other spelling>…]")
+    if isinstance(parts, Reply):
+        return parts
+    target = _entity(ctx, parts[0])
+    if isinstance(target, Reply):
+        return target
+    names = [n.strip() for n in parts[1].split(",") if n.strip()]
+    return _correct(ctx, lambda s: (
+        f"Split off {corrections.split(s, target, names, names[0], actor=ctx.actor).name}."))
+
+
+@command("delete", "Remove an article and the facts only it supports", "/delete <article id>",
+         admin=True)
+def delete(ctx: Context, args: str) -> Reply:
+    number = args.strip().lstrip("#")
+    if not number.isdigit():
+        return Reply(["Usage: <code>/delete &lt;article id&gt;</code> (see /articles)."])
+    if not ctx.memory.delete_article(int(number), by=ctx.actor):
+        return Reply([f"There is no article #{esc(number)}."])
+    return Reply([f"🗑 Deleted article #{esc(number)} and the facts only it supported."])
+
+
+@command("undo", "Remove the last article you uploaded", admin=True)
+def undo(ctx: Context, _args: str) -> Reply:
+    with ctx.session() as session:
+        article = corrections.last_upload(session, ctx.actor)
+    if article is None or article.id is None:
+        return Reply(["You have no upload to undo."])
+    ctx.memory.delete_article(article.id, by=ctx.actor)
+    return Reply([f"↩️ Removed #{article.id} “{esc(article.title or article.filename)}”."])
+
+
+@command("reindex", "Re-extract every article (keeps corrections)", admin=True)
+def reindex(ctx: Context, _args: str) -> Reply:
+    count = ctx.memory.reindex(lambda done, total: ctx.report(f"Re-extracting… {done}/{total}"),
+                               by=ctx.actor)
+    return Reply([f"🔁 Re-extracted {count} articles."])
+
+
+@command("log", "The latest changes to the memory", admin=True)
+def log(ctx: Context, _args: str) -> Reply:
+    with ctx.session() as session:
+        lines = corrections.audit_log(session, limit=30)
+    blocks = [f"<code>{esc(x.at)}</code> {esc(x.actor)}: <b>{esc(x.action)}</b> {esc(x.detail)}"
+              for x in lines]
+    return answer("📜 <b>Latest changes</b>", blocks, per_page=15, empty="No changes yet.")
+
+
+@command("admin", "Add, remove or list admins", "/admin add|remove <user id> | /admin list",
+         admin=True)
+def admin(ctx: Context, args: str) -> Reply:
+    words = args.split()
+    if words[:1] == ["list"] or not words:
+        with ctx.session() as session:
+            ids = sorted(chats.admin_ids(session))
+        return Reply(["Admins added from the bot: " + (", ".join(map(str, ids)) or "none")
+                      + ". Admins from settings are always admins."])
+    if len(words) != 2 or words[0] not in {"add", "remove"} or not words[1].isdigit():
+        return Reply(["Usage: <code>/admin add &lt;user id&gt;</code>, "
+                      "<code>/admin remove &lt;user id&gt;</code> or <code>/admin list</code>."])
+    user_id, by = int(words[1]), ctx.caller.user_id or 0
+    with ctx.session() as session:
+        changed = (chats.add_admin(session, user_id, by) if words[0] == "add"
+                   else chats.remove_admin(session, user_id, by))
+    if ctx.admins_changed is not None:
+        ctx.admins_changed()
+    verb = "is now an admin" if words[0] == "add" else "is no longer an admin"
+    return Reply([f"✅ {user_id} {verb}." if changed else f"Nothing to change for {user_id}."])

@@ -1,0 +1,112 @@
+"""One entry for every front end: a command line or a button press in, a Reply out.
+
+Telegram handlers and the terminal (`ecobot ask`/`chat`) both call `Dispatcher`, so they give the
+same answers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+
+# Importing the feature modules registers their commands.
+from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
+from handlers.admin import outcome_reply
+from handlers.registry import COMMANDS, Caller, Context, page_buttons
+from handlers.reply import Reply, esc
+from knowledge.ingest.limits import Limits
+from knowledge.memory import Memory
+from knowledge.uploads import ingest_bytes, parse_caption
+
+log = logging.getLogger(__name__)
+
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+|$)(.*)$", re.S)
+_PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    name: str
+    addressee: str | None
+    args: str
+
+
+def parse(line: str) -> Parsed | None:
+    """"/members@ecobot ECO" -> Parsed("members", "ecobot", "ECO"); None if not a command."""
+    m = _COMMAND.match(line.strip())
+    if not m:
+        return None
+    return Parsed(m.group(1).lower(), m.group(2), m.group(3).strip())
+
+
+class Dispatcher:
+    """Runs commands and button presses against the memory."""
+
+    def __init__(self, memory: Memory, bot_username: str | None = None, *,
+                 limits: Limits | None = None,
+                 admins_changed: Callable[[], None] | None = None) -> None:
+        self.memory = memory
+        self.bot_username = bot_username
+        self.limits = limits or Limits()
+        self.admins_changed = admins_changed
+
+    def for_me(self, parsed: Parsed) -> bool:
+        """False when the command is addressed to another bot (/cmd@otherbot)."""
+        if parsed.addressee is None or self.bot_username is None:
+            return True
+        return parsed.addressee.lower() == self.bot_username.lower()
+
+    def run(self, line: str, caller: Caller, page: int = 0,
+            progress: Callable[[str], None] | None = None) -> Reply | None:
+        """The reply to a command line; None when it is not for this bot (or not a command)."""
+        parsed = parse(line)
+        if parsed is None or not self.for_me(parsed):
+            return None
+        spec = COMMANDS.get(parsed.name)
+        if spec is None:
+            return self.unknown(parsed.name)
+        if spec.admin and not caller.is_admin:
+            return Reply(["Sorry, that command is for the bot's admins."])
+        ctx = Context(self.memory, caller, spec.name, limits=self.limits, progress=progress,
+                      admins_changed=self.admins_changed)
+        reply = spec.func(ctx, parsed.args)
+        command_line = f"/{parsed.name} {parsed.args}".strip()
+        reply.command = command_line
+        if len(reply.pages) > 1 and not reply.buttons:
+            reply.current = max(0, min(page, len(reply.pages) - 1))
+            reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
+        return reply
+
+    def upload(self, data: bytes, filename: str, caption: str | None, caller: Caller,
+               progress: Callable[[str], None] | None = None) -> Reply:
+        """An admin's uploaded file (a ZIP: every article in it), with a running count."""
+        if not caller.is_admin:
+            return Reply(["Sorry, only the bot's admins can add articles."])
+        outcomes = []
+        for outcome in ingest_bytes(self.memory, data, filename, self.limits,
+                                    by=str(caller.user_id), meta=parse_caption(caption)):
+            outcomes.append(outcome)
+            if progress:
+                progress(f"Saving… {len(outcomes)} done")
+        return outcome_reply(outcomes)
+
+    def press(self, data: str, caller: Caller) -> Reply | None:
+        """A button press: "c:/cmd args" re-runs a command, "g<page>:/cmd args" turns a page."""
+        if data.startswith("c:"):
+            return self.run(data[2:], caller)
+        m = _PAGE.match(data)
+        if m:
+            return self.run(m.group(2), caller, page=int(m.group(1)))
+        return None
+
+    def unknown(self, name: str) -> Reply:
+        names = [s.name for s in COMMANDS.values() if s.in_menu]
+        close = [c for c, score, _ in process.extract(name, names, limit=2) if score >= 60]
+        text = f"I don't know the command /{esc(name)}."
+        if close:
+            text += " Did you mean " + " or ".join(f"/{c}" for c in close) + "?"
+        return Reply([text + " Send /help for the list."])

@@ -1,0 +1,77 @@
+"""/start, /help, /search, /articles, /source."""
+
+from __future__ import annotations
+
+from handlers import render
+from handlers.registry import COMMANDS, Context, answer, command
+from handlers.reply import Reply, esc
+from knowledge import queries
+
+EXAMPLES = (
+    "/members — member states of the organization most written about",
+    "/meeting tehran — the meeting held in Tehran",
+    "/meeting foreign ministers dushanbe",
+    "/quote zarif terrorism — what Zarif said about terrorism",
+    "/who pezeshkian — a person's roles, meetings and sources",
+    "/where dushanbe — meetings held there and who spoke",
+    "/search security architecture",
+)
+
+
+@command("start", "What this bot knows, with examples")
+def start(ctx: Context, _args: str) -> Reply:
+    return help_(ctx, _args)
+
+
+@command("help", "Commands and examples")
+def help_(ctx: Context, _args: str) -> Reply:
+    with ctx.session() as session:
+        stats = queries.stats(session)
+    lines = [
+        "🤖 <b>ecobot</b> — a memory of news about the Economic Cooperation Organization and "
+        "other international bodies.",
+        render.stats_block(stats),
+        "",
+        "<b>Commands</b>",
+    ]
+    for spec in COMMANDS.values():
+        if spec.in_menu and (not spec.admin or ctx.caller.is_admin):
+            lines.append(f"{esc(spec.usage)} — {esc(spec.description)}")
+    lines += ["", "<b>Try</b>", *(esc(e) for e in EXAMPLES)]
+    if ctx.caller.chat_type in ("group", "supergroup"):
+        lines.append("\nIn groups, address me as /members@&lt;my name&gt; when several bots "
+                     "are here.")
+    return Reply(["\n".join(lines)])
+
+
+@command("search", "Full-text search over articles and quotes", "/search <words>")
+def search(ctx: Context, args: str) -> Reply:
+    words = args.split()
+    if not words:
+        return Reply(["Tell me what to look for, e.g. <code>/search regional security</code>."])
+    with ctx.session() as session:
+        hits = queries.search(session, words, limit=15)
+    return answer(f"🔎 Results for “{esc(args)}”", render.search_blocks(hits),
+                  empty=f"Nothing in my articles or quotes matches “{esc(args)}”.", per_page=5)
+
+
+@command("articles", "The latest articles I have read")
+def articles(ctx: Context, _args: str) -> Reply:
+    with ctx.session() as session:
+        refs = queries.recent_articles(session, limit=30)
+    blocks = [f"• {render.source(r)} — /source {r.article_id}" for r in refs]
+    return answer("📰 <b>Latest articles</b>", blocks, per_page=10,
+                  empty="I have not read any articles yet.")
+
+
+@command("source", "One article and the facts learned from it", "/source <id>")
+def source(ctx: Context, args: str) -> Reply:
+    number = args.strip().lstrip("#")
+    if not number.isdigit():
+        return Reply(["Give an article number, e.g. <code>/source 3</code> (see /articles)."])
+    with ctx.session() as session:
+        card = queries.article_card(session, int(number))
+    if card is None:
+        return Reply([f"There is no article #{esc(number)}. See /articles."])
+    header, blocks = render.article_blocks(card)
+    return answer(header, blocks, empty="")

@@ -1,0 +1,32 @@
+"""/quote [person] [topic]."""
+
+from __future__ import annotations
+
+from handlers import render
+from handlers.registry import Context, answer, command
+from handlers.reply import Reply, esc
+from knowledge import queries
+
+
+@command("quote", "Quotes by a person, optionally about a topic", "/quote [person] [topic]")
+def quote(ctx: Context, args: str) -> Reply:
+    with ctx.session() as session:
+        if not args.strip():
+            rows = queries.quotes(session, limit=1)
+            return answer("💬 <b>A recent quote</b>", [render.quote_block(q) for q in rows],
+                          empty="I have not read any quotes yet.")
+    picked = ctx.pick(args.strip(), "person", noun="person")
+    if isinstance(picked, Reply):
+        return picked
+    person_id, topic = picked
+    words = topic.split()
+    with ctx.session() as session:
+        person = queries.entity(session, person_id)
+        rows = queries.quotes(session, speaker_id=person_id, words=words or None, limit=50)
+        if not rows and not words:
+            rows = queries.quotes(session, speaker_id=person_id, kind="reported", limit=50)
+    name = esc(person.name if person else "them")
+    about = f" about “{esc(topic)}”" if words else ""
+    return answer(f"💬 <b>{name}</b>{about}",
+                  [render.quote_block(q, with_speaker=False) for q in rows], per_page=5,
+                  empty=f"I have no quotes of {name}{about}.")

@@ -1,0 +1,28 @@
+"""Per-user rate limiting (sliding window), so one chat cannot starve the others."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+
+
+class RateLimiter:
+    """At most `per_minute` commands per user in any 60 s window (0 = unlimited)."""
+
+    def __init__(self, per_minute: int, window: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self.window = window
+        self._seen: dict[int, deque[float]] = defaultdict(deque)
+
+    def allow(self, user_id: int | None, now: float | None = None) -> bool:
+        """Record one command by `user_id`; False when over the limit."""
+        if not self.per_minute or user_id is None:
+            return True
+        now = time.monotonic() if now is None else now
+        seen = self._seen[user_id]
+        while seen and now - seen[0] >= self.window:
+            seen.popleft()
+        if len(seen) >= self.per_minute:
+            return False
+        seen.append(now)
+        return True

@@ -1,0 +1,150 @@
+"""The command registry and the context every command gets (no Telegram types here).
+
+Commands are plain functions `(ctx, args) -> Reply`, registered with `@command`; the Telegram
+handlers and `ecobot ask`/`chat` both call them through `handlers.dispatch`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from handlers.reply import Button, Reply, esc, fits_callback, paginate
+from knowledge.ingest.limits import Limits
+from knowledge.memory import Memory
+from knowledge.resolve import Resolution
+
+CommandFunc = Callable[["Context", str], Reply]
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A registered command."""
+
+    name: str
+    func: CommandFunc
+    description: str
+    usage: str
+    admin: bool = False
+    in_menu: bool = True
+
+
+COMMANDS: dict[str, Spec] = {}
+
+
+def command(name: str, description: str, usage: str = "", *, admin: bool = False,
+            in_menu: bool = True) -> Callable[[CommandFunc], CommandFunc]:
+    """Register a command function under `name`."""
+
+    def register(func: CommandFunc) -> CommandFunc:
+        COMMANDS[name] = Spec(name, func, description, usage or f"/{name}", admin, in_menu)
+        return func
+
+    return register
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who sent the command, from where."""
+
+    user_id: int | None = None
+    chat_type: str = "private"  # private | group | supergroup | channel | terminal
+    is_admin: bool = False
+    name: str = "terminal"
+
+
+_ENTITY_REF = re.compile(r"^#(\d{1,12})\b\s*")
+
+
+@dataclass(slots=True)
+class Context:
+    """What a command may use: the memory (queries, resolver), the caller, its own name."""
+
+    memory: Memory
+    caller: Caller
+    name: str  # the command being run, for buttons that re-run it
+    limits: Limits = field(default_factory=Limits)  # for uploads and fetched pages
+    progress: Callable[[str], None] | None = None  # long work reports steps here
+    admins_changed: Callable[[], None] | None = None  # after /admin add|remove
+
+    def report(self, step: str) -> None:
+        if self.progress is not None:
+            self.progress(step)
+
+    @property
+    def actor(self) -> str:
+        """Who to record in the audit log."""
+        return str(self.caller.user_id) if self.caller.user_id is not None else self.caller.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.memory.db.session() as session:
+            yield session
+
+    def resolve(self, query: str, kind: str | None) -> Resolution:
+        return self.memory.index.resolve(query, kind=kind, limit=5)
+
+    def pick(self, args: str, kind: str | None, *, noun: str,
+             rest_of: Callable[[str], tuple[str, str]] | None = None) -> tuple[int, str] | Reply:
+        """Resolve the entity named at the start of `args` ("#12" names an id directly).
+
+        Returns (entity id, the remaining words) or a Reply: "did you mean" buttons when several
+        candidates are close, "I know nobody called …" with suggestions when none is.
+        `rest_of` splits args into (name, rest); by default the whole of args is the name, and
+        on no match, shorter leading word spans are tried so "/quote zarif terrorism" works.
+        """
+        ref = _ENTITY_REF.match(args)
+        if ref:
+            return int(ref.group(1)), args[ref.end():].strip()
+        words = args.split()
+        attempts = [rest_of(args)] if rest_of else [
+            (" ".join(words[:n]), " ".join(words[n:])) for n in range(len(words), 0, -1)]
+        first: Resolution | None = None
+        for name, rest in attempts:
+            resolution = self.resolve(name, kind)
+            first = first or resolution
+            if resolution.decision == "match":
+                return resolution.matches[0].entity_id, rest
+            if resolution.decision == "ambiguous":
+                return self.did_you_mean(name, resolution, rest)
+        return self.not_found(args, noun, first)
+
+    def did_you_mean(self, typed: str, resolution: Resolution, rest: str) -> Reply:
+        buttons = []
+        for m in resolution.matches[:5]:
+            data = f"c:/{self.name} #{m.entity_id} {rest}".strip()
+            if not fits_callback(data):
+                data = f"c:/{self.name} #{m.entity_id}"
+            buttons.append([Button(m.name, data)])
+        return Reply([f"🤔 Several names match “{esc(typed)}”. Did you mean:"], buttons)
+
+    def not_found(self, typed: str, noun: str, resolution: Resolution | None) -> Reply:
+        text = f"I know no {noun} called “{esc(typed)}”."
+        suggestions = [m.name for m in (resolution.matches if resolution else ())][:3]
+        if suggestions:
+            text += " Closest names I know: " + ", ".join(esc(s) for s in suggestions) + "."
+        return Reply([text])
+
+
+def page_buttons(command_line: str, page: int, total: int) -> list[list[Button]]:
+    """‹ › buttons that re-run `command_line` at another page (stateless)."""
+    if total <= 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(Button("‹", f"g{page - 1}:{command_line}"))
+    row.append(Button(f"{page + 1}/{total}", f"g{page}:{command_line}"))
+    if page < total - 1:
+        row.append(Button("›", f"g{page + 1}:{command_line}"))
+    return [row] if all(fits_callback(b.data) for b in row) else []
+
+
+def answer(header: str, blocks: list[str], *, empty: str, per_page: int = 6) -> Reply:
+    """A paged reply, or `empty` when there are no blocks."""
+    if not blocks:
+        return Reply([empty])
+    return Reply(paginate(header, blocks, per_page=per_page))

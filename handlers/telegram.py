@@ -1,0 +1,282 @@
+"""Thin python-telegram-bot callbacks: parse the update, run the dispatcher off the loop, send.
+
+Cross-cutting concerns are decorators: `tracked` records the chat and rate-limits the user.
+Everything the bot answers comes from `handlers.dispatch`, shared with the terminal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import html
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ContextTypes
+
+from handlers.dispatch import Dispatcher, parse
+from handlers.inline import inline_items
+from handlers.ratelimit import RateLimiter
+from handlers.registry import Caller
+from handlers.reply import Reply
+from knowledge import chats
+
+log = logging.getLogger(__name__)
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+@dataclass
+class BotState:
+    """What the callbacks share, kept in `application.bot_data["state"]`."""
+
+    dispatcher: Dispatcher
+    admin_ids: frozenset[int]
+    limiter: RateLimiter
+    db_admins: set[int] = field(default_factory=set)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and (user_id in self.admin_ids or user_id in self.db_admins)
+
+    def reload_admins(self) -> None:
+        with self.dispatcher.memory.db.session() as session:
+            self.db_admins = chats.admin_ids(session)
+
+
+def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.bot_data["state"]
+
+
+def caller_of(update: Update, st: BotState) -> Caller:
+    user = update.effective_user
+    chat = update.effective_chat
+    user_id = user.id if user else None
+    return Caller(user_id=user_id, chat_type=chat.type if chat else "private",
+                  is_admin=st.is_admin(user_id),
+                  name=(user.username or user.full_name) if user else "channel")
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(b.text, callback_data=b.data)
+                                  for b in row] for row in reply.buttons])
+
+
+def tracked(func: Callback) -> Callback:
+    """Record the chat (off the loop) and enforce the per-user rate limit."""
+
+    @functools.wraps(func)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        st = state(context)
+        user = update.effective_user
+        if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
+            if update.callback_query:
+                await update.callback_query.answer("Too many requests — wait a minute.")
+            elif update.effective_message:
+                await update.effective_message.reply_text(
+                    "You are sending commands too fast; please wait a minute.")
+            return
+        chat = update.effective_chat
+        if chat is not None:
+            await asyncio.to_thread(_seen, st, chat.id, chat.type, chat.title)
+        await func(update, context)
+
+    return wrapper
+
+
+def _seen(st: BotState, chat_id: int, chat_type: str, title: str | None) -> None:
+    with st.dispatcher.memory.db.session() as session:
+        chats.seen_chat(session, chat_id, chat_type, title)
+
+
+async def send(message: Message, reply: Reply) -> Message:
+    """Send a reply under `message` (in a channel, as a new post)."""
+    if message.chat.type == ChatType.CHANNEL:
+        return await message.get_bot().send_message(
+            message.chat_id, reply.html, parse_mode=ParseMode.HTML,
+            reply_markup=markup(reply), link_preview_options=NO_PREVIEW)
+    return await message.reply_text(reply.html, parse_mode=ParseMode.HTML,
+                                    reply_markup=markup(reply), link_preview_options=NO_PREVIEW,
+                                    do_quote=message.chat.type != ChatType.PRIVATE)
+
+
+LONG_COMMANDS = frozenset({"add", "reindex"})
+
+
+class StatusMessage:
+    """One message edited in place as long work proceeds ("Reading…", "Saving…", 3/10…).
+
+    `step` may be called from a worker thread; edits are throttled to one a second.
+    """
+
+    def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
+        self.message = message
+        self.loop = loop
+        self._last = 0.0
+
+    def step(self, text: str) -> None:
+        now = time.monotonic()
+        if now - self._last < 1.0:
+            return
+        self._last = now
+        asyncio.run_coroutine_threadsafe(self._edit(text), self.loop)
+
+    async def _edit(self, text: str) -> None:
+        try:
+            await self.message.edit_text(html.escape(text), parse_mode=ParseMode.HTML)
+        except TelegramError:
+            log.debug("progress edit skipped", exc_info=True)
+
+    async def finish(self, reply: Reply) -> None:
+        await self.message.edit_text(reply.html, parse_mode=ParseMode.HTML,
+                                     reply_markup=markup(reply), link_preview_options=NO_PREVIEW)
+
+
+@tracked
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any /command in a private chat, group or channel."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    st = state(context)
+    caller = caller_of(update, st)
+    line = message.text
+    parsed = parse(line)
+    if parsed is None or not st.dispatcher.for_me(parsed):
+        return
+    replied = message.reply_to_message
+    if parsed.name == "add" and replied is not None and (replied.text or replied.caption):
+        line = f"{line}\n{replied.text or replied.caption}"
+    if parsed.name in LONG_COMMANDS and caller.is_admin:
+        status = StatusMessage(await send(message, Reply(["⏳ Working…"])),
+                               asyncio.get_running_loop())
+        reply = await asyncio.to_thread(st.dispatcher.run, line, caller, 0, status.step)
+        if reply is not None:
+            await status.finish(reply)
+        return
+    reply = await asyncio.to_thread(st.dispatcher.run, line, caller)
+    if reply is not None:
+        await send(message, reply)
+
+
+@tracked
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin sends article files in a private chat: read, extract, store, report."""
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    st = state(context)
+    caller = caller_of(update, st)
+    if not caller.is_admin:
+        await message.reply_text("Sorry, only the bot's admins can add articles.")
+        return
+    document = message.document
+    name = document.file_name or "upload"
+    limit = st.dispatcher.limits.max_bytes
+    if document.file_size is not None and document.file_size > limit:
+        await message.reply_text(
+            f"❌ {html.escape(name)}: file larger than {limit // (1024 * 1024)} MB; "
+            "nothing was stored.", parse_mode=ParseMode.HTML)
+        return
+    status = StatusMessage(await message.reply_text(f"📥 Reading {html.escape(name)}…"),
+                           asyncio.get_running_loop())
+    try:
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        await status.finish(Reply([f"❌ {html.escape(name)}: could not download ({exc})."]))
+        return
+    reply = await asyncio.to_thread(
+        st.dispatcher.upload, data, name, message.caption, caller, status.step)
+    await status.finish(reply)
+
+
+@tracked
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A pressed inline button: answer in place by editing the message."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    st = state(context)
+    reply = await asyncio.to_thread(st.dispatcher.press, query.data, caller_of(update, st))
+    if reply is None:
+        await query.answer("This button has expired; send the command again.")
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
+                                      reply_markup=markup(reply),
+                                      link_preview_options=NO_PREVIEW)
+    except BadRequest as exc:  # pressing the page you are on: "message is not modified"
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`@bot name` in any chat: person cards and quotes to share."""
+    query = update.inline_query
+    if query is None:
+        return
+    st = state(context)
+    items = await asyncio.to_thread(inline_items, st.dispatcher.memory, query.query)
+    results = [
+        InlineQueryResultArticle(
+            id=item.id, title=item.title, description=item.description,
+            input_message_content=InputTextMessageContent(
+                item.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
+        for item in items
+    ]
+    await query.answer(results, cache_time=60, auto_pagination=True)
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: move chat data and stored rows to the new id."""
+    message = update.effective_message
+    if message is None:
+        return
+    old, new = message.chat_id, message.migrate_to_chat_id
+    if new is None:
+        return
+    context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+    st = state(context)
+
+    def move() -> None:
+        with st.dispatcher.memory.db.session() as session:
+            chats.migrate_chat(session, old, new)
+
+    await asyncio.to_thread(move)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log with context; tell the user something went wrong, without internals."""
+    where = update.to_dict() if isinstance(update, Update) else repr(update)
+    log.error("Error while handling %s", str(where)[:2000], exc_info=context.error)
+    if isinstance(update, Update):
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer("Sorry, something went wrong.")
+            except Exception:
+                log.debug("could not answer callback after error", exc_info=True)
+            return
+        if update.effective_message is not None:
+            try:
+                await update.effective_message.reply_text(
+                    "Sorry, something went wrong while answering. It has been logged; "
+                    "please try again or send /help.")
+            except Exception:
+                log.debug("could not report error to the chat", exc_info=True)
+
+
