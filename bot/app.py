@@ -1,0 +1,101 @@
+"""Application assembly: wires handlers, rate limiter, error handler and command menus."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.runtime import open_memory
+from bot.settings import Settings
+from handlers import telegram as tg
+from handlers.dispatch import Dispatcher
+from handlers.ratelimit import RateLimiter
+from handlers.registry import COMMANDS
+from knowledge.memory import Memory
+
+log = logging.getLogger(__name__)
+
+
+def menu(*, admin: bool) -> list[BotCommand]:
+    """The command menu for users (or admins, who also see admin commands)."""
+    return [BotCommand(s.name, s.description[:256]) for s in COMMANDS.values()
+            if s.in_menu and (admin or not s.admin)]
+
+
+async def post_init(application: Application) -> None:
+    """Learn our username, load stored admins, publish the command menus per scope."""
+    st: tg.BotState = application.bot_data["state"]
+    st.dispatcher.bot_username = application.bot.username
+    st.reload_admins()
+    st.dispatcher.memory.index  # build the resolver index before the first update  # noqa: B018
+    await application.bot.set_my_commands(menu(admin=False), scope=BotCommandScopeAllPrivateChats())
+    await application.bot.set_my_commands(menu(admin=False), scope=BotCommandScopeAllGroupChats())
+    for admin_id in sorted(st.admin_ids | st.db_admins):
+        try:
+            await application.bot.set_my_commands(menu(admin=True),
+                                                  scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:  # the admin has not opened a chat with the bot yet
+            log.warning("Could not set the admin menu for %s: %s", admin_id, exc)
+
+
+def build_application(settings: Settings, memory: Memory | None = None) -> Application:
+    """The bot's Application (not started): handlers in order, shared state in bot_data."""
+    memory = memory or open_memory(settings)
+    application = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_file_url)
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .post_init(post_init)
+        .build()
+    )
+    st = tg.BotState(
+        dispatcher=Dispatcher(memory, settings.bot_username, limits=settings.limits),
+        admin_ids=settings.admin_ids,
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+    )
+    st.dispatcher.admins_changed = st.reload_admins
+    application.bot_data["state"] = st
+    not_edited = ~filters.UpdateType.EDITED
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tg.on_migrate), group=0)
+    application.add_handler(MessageHandler(filters.COMMAND & not_edited, tg.on_command), group=1)
+    application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE
+                                           & not_edited, tg.on_document), group=1)
+    application.add_handler(CallbackQueryHandler(tg.on_button), group=1)
+    application.add_handler(InlineQueryHandler(tg.on_inline), group=1)
+    application.add_error_handler(tg.on_error)
+    return application
+
+
+def run_bot(settings: Settings, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
+            port: int = 8443) -> None:
+    """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server with a secret token."""
+    application = build_application(settings)
+    if webhook_url:
+        secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
+                  else secrets.token_urlsafe(32))
+        application.run_webhook(listen=listen, port=port, url_path="telegram",
+                                webhook_url=webhook_url, secret_token=secret,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
