@@ -16,8 +16,7 @@ def members(ctx: Context, args: str) -> Reply:
             return picked
         org_id = picked[0]
     else:
-        with ctx.session() as session:
-            found = queries.default_organization(session)
+        found = ctx.memory.cached("default_organization", lambda: _most_written_about(ctx))
         if found is None:
             return Reply(["I have not read any membership lists yet."])
         org_id = found
@@ -28,3 +27,8 @@ def members(ctx: Context, args: str) -> Reply:
         return Reply([f"I have read no membership list of {esc(name)}."])
     header, blocks = render.members_blocks(result)
     return answer(header, blocks, empty="", per_page=3)
+
+
+def _most_written_about(ctx: Context) -> int | None:
+    with ctx.session() as session:
+        return queries.default_organization(session)

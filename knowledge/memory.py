@@ -83,6 +83,17 @@ class Memory:
         self.db = db
         self._index: AliasIndex | None = None
         self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
+        self.generation = 0  # bumped by every write; keys `cached` values
+        self._cache: dict[str, tuple[int, object]] = {}
+
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, recomputed only after the memory has changed (aggregates for answers)."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.generation:
+            return hit[1]  # type: ignore[return-value]
+        value = compute()
+        self._cache[key] = (self.generation, value)
+        return value
 
     # -- the resolver index -------------------------------------------------------------------
 
@@ -153,6 +164,7 @@ class Memory:
                                        detail=f"#{article.id} {doc.filename}",
                                        article_id=article.id))
             self.index.add(store.new_aliases)
+            self.generation += 1
         outcome.name = doc.filename
         return outcome
 
@@ -184,6 +196,7 @@ class Memory:
         """Run an admin correction in one transaction, then refresh the resolver index."""
         with self._lock, self.db.session() as session:
             result = change(session)
+        self.generation += 1
         self.refresh_index()
         return result
 
@@ -202,6 +215,7 @@ class Memory:
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="delete",
                                    detail=f"#{article_id} {title}"[:1000]))
+        self.generation += 1
         self.refresh_index()
         return True
 
@@ -228,6 +242,7 @@ class Memory:
         with self._lock, self.db.session() as session:
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="reindex", detail=f"{len(ids)} articles"))
+        self.generation += 1
         self.refresh_index()
         return len(ids)
 

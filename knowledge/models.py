@@ -125,6 +125,7 @@ class Meeting(SQLModel, table=True):
     __table_args__ = (
         Index("ix_meeting_org_body_ordinal", "organization_id", "body", "ordinal"),
         Index("ix_meeting_held_on", "held_on"),
+        Index("ix_meeting_ordinal", "ordinal"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

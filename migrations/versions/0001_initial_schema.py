@@ -190,6 +190,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_city_id'), ['city_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_country_id'), ['country_id'], unique=False)
         batch_op.create_index('ix_meeting_held_on', ['held_on'], unique=False)
+        batch_op.create_index('ix_meeting_ordinal', ['ordinal'], unique=False)
         batch_op.create_index('ix_meeting_org_body_ordinal', ['organization_id', 'body', 'ordinal'], unique=False)
         batch_op.create_index(batch_op.f('ix_meeting_organization_id'), ['organization_id'], unique=False)
 
@@ -374,6 +375,7 @@ def downgrade() -> None:
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_organization_id'))
         batch_op.drop_index('ix_meeting_org_body_ordinal')
+        batch_op.drop_index('ix_meeting_ordinal')
         batch_op.drop_index('ix_meeting_held_on')
         batch_op.drop_index(batch_op.f('ix_meeting_country_id'))
         batch_op.drop_index(batch_op.f('ix_meeting_city_id'))
