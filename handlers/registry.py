@@ -104,13 +104,16 @@ class Context:
         attempts = [rest_of(args)] if rest_of else [
             (" ".join(words[:n]), " ".join(words[n:])) for n in range(len(words), 0, -1)]
         first: Resolution | None = None
+        unsure: tuple[str, Resolution, str] | None = None
         for name, rest in attempts:
             resolution = self.resolve(name, kind)
             first = first or resolution
             if resolution.decision == "match":
                 return resolution.matches[0].entity_id, rest
-            if resolution.decision == "ambiguous":
-                return self.did_you_mean(name, resolution, rest)
+            if resolution.decision == "ambiguous" and unsure is None:
+                unsure = (name, resolution, rest)
+        if unsure is not None:
+            return self.did_you_mean(*unsure)
         return self.not_found(args, noun, first)
 
     def did_you_mean(self, typed: str, resolution: Resolution, rest: str) -> Reply:
