@@ -1,0 +1,134 @@
+"""Words the extractor recognises: roles, speech verbs, pronouns, descriptors, month and ordinals.
+
+All matching is on lower-cased words; each table is small and general (not tied to one article).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Uppercase/lowercase letters of the Latin scripts (Python's re has no \p{Lu}).
+UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
+LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
+NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-’'][{UPPER}]?[{LOWER}]+)*"
+PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
+NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?{NAME_WORD}){{0,3}}"
+
+# Roles, longest first; the value is the canonical title.
+ROLES: dict[str, str] = {
+    "minister of foreign affairs": "Foreign Minister",
+    "foreign affairs minister": "Foreign Minister",
+    "deputy foreign minister": "Deputy Foreign Minister",
+    "foreign minister": "Foreign Minister",
+    "minister of interior": "Interior Minister",
+    "minister of the interior": "Interior Minister",
+    "interior minister": "Interior Minister",
+    "home minister": "Interior Minister",
+    "prime minister": "Prime Minister",
+    "deputy prime minister": "Deputy Prime Minister",
+    "vice president": "Vice President",
+    "vice-president": "Vice President",
+    "first vice president": "First Vice President",
+    "deputy secretary-general": "Deputy Secretary-General",
+    "deputy secretary general": "Deputy Secretary-General",
+    "secretary-general": "Secretary-General",
+    "secretary general": "Secretary-General",
+    "president": "President",
+    "chairman": "Chairman",
+    "chairwoman": "Chairwoman",
+    "chair": "Chair",
+    "speaker": "Speaker",
+    "ambassador": "Ambassador",
+    "envoy": "Envoy",
+    "special envoy": "Special Envoy",
+    "spokesman": "Spokesperson",
+    "spokeswoman": "Spokesperson",
+    "spokesperson": "Spokesperson",
+    "king": "King",
+    "queen": "Queen",
+    "emir": "Emir",
+    "amir": "Emir",
+    "sultan": "Sultan",
+    "crown prince": "Crown Prince",
+    "chancellor": "Chancellor",
+    "governor": "Governor",
+    "mayor": "Mayor",
+    "director-general": "Director-General",
+    "director general": "Director-General",
+    "fm": "Foreign Minister",
+    "pm": "Prime Minister",
+    "sg": "Secretary-General",
+    "premier": "Prime Minister",
+    "leader": "Leader",
+}
+# "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister").
+MINISTER_FIELD = (r"(?:Deputy\s+)?(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?Minister"
+                  r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?")
+_ROLE_ALT = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+ROLE = rf"(?:(?i:{_ROLE_ALT})|{MINISTER_FIELD})"
+
+# Words that make a role noun refer to a person of that role ("the top Iranian diplomat").
+ROLE_CLASSES: dict[str, set[str]] = {
+    "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy"},
+    "foreign minister": {"Foreign Minister"},
+    "president": {"President"},
+    "leader": {"President", "Prime Minister", "Leader", "King", "Emir"},
+    "head of state": {"President", "King", "Emir"},
+    "prime minister": {"Prime Minister"},
+    "premier": {"Prime Minister"},
+    "minister": {"Foreign Minister", "Interior Minister", "Prime Minister", "Minister"},
+    "interior minister": {"Interior Minister"},
+    "secretary-general": {"Secretary-General"},
+    "secretary general": {"Secretary-General"},
+    "chief": {"Secretary-General", "Director-General"},
+    "official": set(),  # any person
+}
+
+SPEECH_VERBS = frozenset("""
+said says say told tells stated states added adds noted notes stressed stresses emphasized
+emphasised emphasizes emphasises underlined underlines underscored underscores warned warns
+urged urges called calls described describes highlighted highlights explained explains
+announced announces declared declares asserted asserts insisted insists argued argues remarked
+observed welcomed welcomes expressed expresses reiterated reiterates affirmed affirms
+confirmed confirms concluded concludes maintained maintains suggested suggests proposed proposes
+praised praises criticized criticised condemned condemns recalled recalls acknowledged admitted
+pointed points hailed hails voiced voices
+""".split())
+PARTICIPLES = frozenset("""
+saying adding noting stressing emphasizing emphasising underlining warning urging calling
+describing highlighting explaining stating pointing welcoming expressing reiterating
+""".split())
+# Reported speech: finite verbs whose object clause is a statement.
+STATEMENT_VERBS = frozenset("""
+said says told stated added adds noted notes stressed stresses emphasized emphasised
+emphasizes underlined underscored warned warns urged urges called calls highlighted explained
+announced declared asserted insisted argued reiterated affirmed confirmed maintained suggested
+proposed welcomed welcomes recalled acknowledged pointed
+""".split())
+PRONOUNS = frozenset({"he", "she"})
+MONTHS = {m: i for i, m in enumerate(
+    ("january february march april may june july august september october november december")
+    .split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ORDINAL_WORDS = {w: i for i, w in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth")
+    .split(), 1)}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split(), 1)}
+# Capitalised words that start sentences or name things but are never people.
+NOT_NAMES = frozenset("""
+the a an this that these those it its he she his her they their we our i you mr mrs ms dr
+on in at of for and but or as by with from to after before during while since under over
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+january february march april may june july august september october november december
+meanwhile however also according earlier later last next other another both all some many
+ministers minister president officials delegations members member states countries
+speaking referring highlighting given following despite beyond issues it's
+summit meeting council conference forum session organization organisation secretariat
+republic islamic kingdom state government ministry ministries parliament assembly
+north south east west central middle asia gulf caucasus europe africa america
+""".split())

@@ -1,0 +1,290 @@
+"""People, their roles and countries, and every mention of them (names, surnames, descriptors
+such as "the top Iranian diplomat"), so later steps can attribute what was said."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from knowledge import gazetteer
+from knowledge.extract.facts import PersonFact, Span
+from knowledge.extract.lexicon import NAME, NOT_NAMES, ROLE, ROLE_CLASSES, ROLES, SPEECH_VERBS
+from knowledge.extract.organizations import KNOWN, Organizations
+from knowledge.normalize import fold
+
+_CAP = r"[A-Z][\w’'\-]*"
+_BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
+_ROLE_NAME = re.compile(rf"\b(?P<role>{ROLE})\s+(?P<name>{NAME})")
+_NAME_ROLE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?:(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+"
+    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?")
+_ROLE_OF_NAME = re.compile(
+    rf"\b[Tt]he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
+    rf"(?P<name>{NAME})")
+_COUNTERPART = re.compile(
+    rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
+_SPEAKER = re.compile(
+    rf"(?P<name>{NAME})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
+_DESCRIPTOR = re.compile(
+    r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
+    rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
+    r"(?P<noun>(?i:foreign minister|prime minister|interior minister|secretary[- ]general|"
+    r"president|premier|diplomat|minister|leader|official))\b")
+
+
+@dataclass(slots=True)
+class Person:
+    """A person of this article while it is read."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+    organization: str | None = None
+    first: Span | None = None
+    surfaces: set[str] = field(default_factory=set)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span
+    person: int  # index into People.people
+    kind: str  # name | descriptor
+
+
+@dataclass(slots=True)
+class People:
+    people: list[Person]
+    mentions: list[Mention]
+
+    def facts(self) -> list[PersonFact]:
+        out = []
+        for i, p in enumerate(self.people):
+            spans = [m.span for m in self.mentions if m.person == i]
+            first = p.first or (spans[0] if spans else Span(0, 0))
+            out.append(PersonFact(p.name, p.role, p.country, p.organization, first, spans,
+                                  sorted(p.surfaces - {p.name})))
+        return out
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.span.start < end]
+
+
+def canonical_role(text: str) -> str:
+    """"minister of foreign affairs" -> "Foreign Minister"; "Energy Minister" stays."""
+    key = " ".join(text.lower().split())
+    if key in ROLES:
+        return ROLES[key]
+    m = re.fullmatch(r"(deputy )?minister (?:of|for) (?:the )?(.+)", key)
+    if m:
+        field_ = m.group(2).title()
+        return f"{'Deputy ' if m.group(1) else ''}{field_} Minister"
+    return " ".join(w if w.isupper() else w.capitalize() for w in text.split())
+
+
+def _country_of(words: str) -> str | None:
+    words = re.sub(r"[’']s$", "", words.strip())
+    return gazetteer.canonical_country(words) if words else None
+
+
+def _valid_name(name: str, orgs: Organizations) -> str | None:
+    """The name without trailing non-name words, or None if it is not a person's name."""
+    words = name.split()
+    while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS):
+        words.pop()
+    while words and words[0].lower() in NOT_NAMES:
+        words.pop(0)
+    if not words:
+        return None
+    candidate = " ".join(words)
+    for word in words:
+        key = re.sub(r"[’']s$", "", word)
+        if (key.isupper() and len(key) > 1) or key in KNOWN or fold(key) in {
+                fold(m[0]) for m in orgs.mentions}:
+            return None
+        if gazetteer.canonical_country(key) is not None:
+            return None
+    big_city = len(words) == 1 and gazetteer.city_population(candidate) > 500_000
+    if gazetteer.canonical_country(candidate) or big_city:
+        return None
+    return re.sub(r"[’']s$", "", candidate)
+
+
+class _Builder:
+    def __init__(self, text: str, orgs: Organizations, quotes: list[Span]) -> None:
+        self.text = text
+        self.orgs = orgs
+        self.quotes = quotes
+        self.people: list[Person] = []
+
+    def _outside(self, pos: int) -> bool:
+        return not any(q.start <= pos < q.end for q in self.quotes)
+
+    def add(self, name: str, span: Span, role: str | None = None, country: str | None = None,
+            organization: str | None = None) -> int:
+        surname = fold(name.split()[-1])
+        for i, p in enumerate(self.people):
+            same = fold(p.name) == fold(name) or (
+                fold(p.surname) == surname and (len(name.split()) == 1
+                                                or len(p.name.split()) == 1
+                                                or fold(name) in fold(p.name)
+                                                or fold(p.name) in fold(name)))
+            if same:
+                if len(name) > len(p.name):
+                    p.surfaces.add(p.name)
+                    p.name = name
+                p.surfaces.add(name)
+                p.role = p.role or role
+                p.country = p.country or country
+                p.organization = p.organization or organization
+                if p.first is None or span.start < p.first.start:
+                    p.first = span
+                return i
+        self.people.append(Person(name, role, country, organization, span, {name}))
+        return len(self.people) - 1
+
+    def context_before(self, pos: int) -> tuple[str | None, str | None]:
+        """(country, organization) from the words right before a role ("Iranian", "ECO")."""
+        m = _BEFORE_ROLE.search(self.text, max(0, pos - 60), pos)
+        country = organization = None
+        if m:
+            for word in m.group(1).split():
+                word = re.sub(r"[’']s$", "", word)
+                country = _country_of(word) or country
+                if word in KNOWN or any(word == key for key, _ in self.orgs.mentions):
+                    organization = word
+        return country, organization
+
+    def scan(self) -> None:
+        text = self.text
+        for m in _ROLE_NAME.finditer(text):
+            if not self._outside(m.start()):
+                continue
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None:
+                continue
+            if text[max(0, m.start() - 12):m.start()].rstrip().endswith("counterpart"):
+                continue
+            country, org = self.context_before(m.start())
+            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                     canonical_role(m.group("role")), country, org)
+        for m in _NAME_ROLE.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None or not self._outside(m.start()):
+                continue
+            country = (_country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
+                       or _country_of(m.group("of") or ""))
+            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                     canonical_role(m.group("role")), country)
+        for m in _ROLE_OF_NAME.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is not None and self._outside(m.start()):
+                self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                         canonical_role(m.group("role")), _country_of(m.group("of")))
+        for m in _COUNTERPART.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None:
+                continue
+            owner = self._subject_before(m.start())
+            role = self.people[owner].role if owner is not None else None
+            self.add(name, Span(m.start("name"), m.start("name") + len(name)), role,
+                     _country_of(m.group("adj") or ""))
+        for m in _SPEAKER.finditer(text):
+            if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()):
+                continue
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is not None and (len(name.split()) >= 2 or any(
+                    fold(p.surname) == fold(name) for p in self.people)):
+                self.add(name, Span(m.start("name"), m.start("name") + len(name)))
+
+    def _subject_before(self, pos: int) -> int | None:
+        """The person last named before `pos` in the same sentence (the subject of "his")."""
+        start = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos), 0)
+        best = None
+        for mention in self.name_mentions():
+            if start <= mention.span.start < pos:
+                best = mention.person
+        if best is None:
+            for mention in self.descriptor_mentions(start, pos):
+                best = mention.person
+        return best
+
+    def name_mentions(self) -> list[Mention]:
+        if not self.people:
+            return []
+        forms: dict[str, int] = {}
+        for i, p in enumerate(self.people):
+            for form in {p.name, p.surname, *p.surfaces}:
+                forms.setdefault(form, i)
+        pattern = re.compile(r"\b(" + "|".join(
+            re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
+        out = []
+        for m in pattern.finditer(self.text):
+            out.append(Mention(Span(m.start(), m.end()), forms[m.group(1)], "name"))
+        return out
+
+    def descriptor_mentions(self, start: int = 0, end: int | None = None) -> list[Mention]:
+        out = []
+        end = len(self.text) if end is None else end
+        for m in _DESCRIPTOR.finditer(self.text, start, end):
+            if not (m.group("the") or m.group("owner") or m.group("adj")):
+                continue
+            if m.group("adj") and not _country_of(m.group("adj")):
+                continue
+            after = self.text[m.end():m.end() + 24]
+            if re.match(rf"\s+(?:{NAME})", after) and not re.match(r"\s+(?:of|and)\b", after):
+                continue  # "President Hassan Rouhani": a name follows, handled as a name
+            if m.group("noun")[0].isupper() and not (m.group("the") or m.group("owner")
+                                                      or m.group("adj")):
+                continue
+            country = _country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
+            person = self.resolve_descriptor(m.group("noun").lower(), country, m.start())
+            if person is not None:
+                out.append(Mention(Span(m.start(), m.end()), person, "descriptor"))
+        return out
+
+    def resolve_descriptor(self, noun: str, country: str | None, pos: int) -> int | None:
+        roles = ROLE_CLASSES.get(noun.replace("-", " ") if noun not in ROLE_CLASSES else noun)
+        fits = []
+        for i, p in enumerate(self.people):
+            if country is not None and p.country not in (None, country):
+                continue
+            if roles is None:
+                ok = p.role is not None and noun in p.role.lower()
+            else:
+                ok = not roles or (p.role in roles) or (
+                    noun == "minister" and p.role is not None and "Minister" in p.role)
+            if ok:
+                fits.append(i)
+        if not fits:
+            return None
+        if len(fits) == 1:
+            return fits[0]
+        before = [i for i in fits if self.people[i].first and self.people[i].first.start < pos]
+        return before[-1] if before else fits[0]
+
+
+def find_people(text: str, orgs: Organizations, quotes: list[Span],
+                skip: list[Span] | None = None) -> People:
+    """People of an article with roles and countries, and all their mentions in order."""
+    builder = _Builder(text, orgs, quotes)
+    builder.scan()
+    people = builder.people
+    # a role without a country: the article's dominant country ("President Hassan Rouhani's
+    # trip" in a story about Iran's foreign minister)
+    known = Counter(p.country for p in people if p.country)
+    if known:
+        dominant = known.most_common(1)[0][0]
+        for p in people:
+            if p.role and not p.country and not p.organization:
+                p.country = dominant
+    mentions = builder.name_mentions() + builder.descriptor_mentions()
+    if skip:
+        mentions = [m for m in mentions if not any(s.start <= m.span.start < s.end
+                                                   for s in skip)]
+    mentions.sort(key=lambda m: m.span.start)
+    return People(people, mentions)

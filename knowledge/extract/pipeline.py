@@ -1,0 +1,56 @@
+"""Extraction: article text in, `ArticleFacts` out. Pure, deterministic, linear in the text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from knowledge.extract.dateline import detect_dateline, detect_title
+from knowledge.extract.facts import ArticleFacts, PlaceFact, Span
+from knowledge.extract.meetings import find_meetings
+from knowledge.extract.membership import find_memberships
+from knowledge.extract.organizations import find_organizations
+from knowledge.extract.people import find_people
+from knowledge.extract.places import find_places
+from knowledge.extract.speech import attribute
+from knowledge.extract.text import paragraphs, quote_spans, sentences
+
+EXTRACTOR_VERSION = "1.0"
+MAX_CHARS = 1_000_000  # longer input is cut (the readers refuse far less)
+
+
+def extract(text: str, *, published: date | None = None, title: str | None = None
+            ) -> ArticleFacts:
+    """Everything the article states: places, organizations, people, quotes, statements,
+    meetings and member lists, each with its character span in `text`."""
+    text = text[:MAX_CHARS]
+    found_title, body_start = detect_title(text)
+    dateline = detect_dateline(text, body_start, published)
+    start = dateline.end
+    paras = paragraphs(text)
+    sents = sentences(text, paras)
+    quotes = quote_spans(text, paras)
+    orgs = find_organizations(text)
+    people = find_people(text, orgs, quotes, skip=[Span(0, start)])
+    person_spans = [m.span for m in people.mentions]
+    places = [p for p in find_places(text, start)
+              if not any(s.start <= p.span.start < s.end for s in person_spans)]
+    meetings = find_meetings(text, sents, orgs, places, quotes, published, start)
+    quote_facts, statements = attribute(text, sents, quotes, people, start)
+    main = next((i for i, m in enumerate(meetings) if m.is_main), None)
+    for item in (*quote_facts, *statements):
+        item.meeting = main
+    return ArticleFacts(
+        title=title or found_title,
+        source=dateline.source,
+        dateline_place=dateline.place,
+        published=dateline.published,
+        published_precision=dateline.precision,
+        places=[PlaceFact(p.name, p.kind, p.country, p.surface, p.span)  # type: ignore[arg-type]
+                for p in places],
+        organizations=orgs.facts,
+        people=people.facts(),
+        quotes=quote_facts,
+        statements=statements,
+        meetings=meetings,
+        memberships=find_memberships(text, sents, places, orgs, start),
+    )

@@ -1,0 +1,204 @@
+"""Who said what: direct quotes (with their speakers) and reported statements."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.extract.facts import QuoteFact, Span, StatementFact
+from knowledge.extract.lexicon import PARTICIPLES, PRONOUNS, SPEECH_VERBS, STATEMENT_VERBS
+from knowledge.extract.people import Mention, People
+from knowledge.extract.text import OPENERS, Sentence
+
+_WORD = re.compile(r"[\w’'\-]+")
+_TRAILING = re.compile(r"[\s,;:]+$")
+_LEADING = re.compile(r"^[\s,;:]+")
+_ORG_SPEAKER = re.compile(
+    r"\b(?:(?P<owner>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)[’']s\s+)?(?P<body>(?:the\s+)?"
+    r"(?:[A-Z][\w’'\-]*\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
+    r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
+_STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str | None
+    kind: str  # person | organization
+
+
+def is_quote(text: str) -> bool:
+    """Speech, not a name or title in quotation marks ("ECO Vision 2035", "ECOPOL")."""
+    words = _WORD.findall(text)
+    if len(words) < 3:
+        return False
+    if len(words) <= 6:
+        capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+        if capitalised >= len(words) - 1:  # Title Case: a name
+            return False
+    return True
+
+
+def clean_quote(text: str) -> str:
+    """Quote text as the reader sees it: no edge spaces; a partial quote loses the comma or full
+    stop that belongs to the sentence around it."""
+    text = " ".join(text.split())
+    text = _TRAILING.sub("", text)
+    if text and text[0].islower():
+        text = text.rstrip(".")
+    return text
+
+
+class _Attribution:
+    def __init__(self, text: str, people: People, quotes: list[Span]) -> None:
+        self.text = text
+        self.people = people
+        self.quotes = quotes
+        self.last_speaker: int | None = None
+
+    def outside(self, pos: int) -> bool:
+        return not any(q.start <= pos < q.end for q in self.quotes)
+
+    def words(self, start: int, end: int) -> list[re.Match[str]]:
+        return [m for m in _WORD.finditer(self.text, start, end) if self.outside(m.start())]
+
+    def mentions(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]
+
+    def pronoun_subject(self, start: int, end: int) -> bool:
+        return any(w.group(0).lower() in PRONOUNS for w in self.words(start, end))
+
+    def subject_before(self, sentence: Span, verb_at: int) -> int | None:
+        """The person speaking through a verb: the last mention before it in the sentence,
+        else a pronoun standing for the last speaker."""
+        found = self.mentions(sentence.start, verb_at)
+        if found:
+            return found[-1].person
+        if self.pronoun_subject(sentence.start, verb_at):
+            return self.last_speaker
+        return None
+
+    def speaker(self, sentence: Span, quote: Span) -> int | None:
+        words = self.words(sentence.start, sentence.end)
+        verbs = [w for w in words if w.group(0).lower() in SPEECH_VERBS | PARTICIPLES]
+        before = [v for v in verbs if v.start() < quote.start]
+        after = [v for v in verbs if v.start() >= quote.end]
+        if before:
+            subject = self.subject_before(sentence, before[0].start())
+            if subject is not None:
+                return subject
+        if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
+            nearby = self.mentions(quote.end, min(sentence.end, after[0].end() + 60))
+            if nearby:
+                return nearby[0].person
+            if self.pronoun_subject(quote.end, after[0].end()):
+                return self.last_speaker
+        mentions = self.mentions(sentence.start, sentence.end)
+        if mentions:
+            return mentions[0].person
+        if self.pronoun_subject(sentence.start, sentence.end):
+            return self.last_speaker
+        return self.last_speaker  # a quote standing alone continues the last speaker
+
+
+def _sentence_of(sentences: list[Sentence], pos: int) -> int:
+    lo, hi = 0, len(sentences) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sentences[mid].span.start <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], people: People,
+              start: int = 0) -> tuple[list[QuoteFact], list[StatementFact]]:
+    """Direct quotes with speakers, and reported statements, in reading order."""
+    attribution = _Attribution(text, people, quote_spans)
+    names = [p.name for p in people.people]
+    quotes: list[QuoteFact] = []
+    statements: list[StatementFact] = []
+    seen_statements: set[tuple[str | None, str]] = set()
+    by_sentence: dict[int, list[Span]] = {}
+    for q in quote_spans:
+        if q.start >= start and sentences:
+            by_sentence.setdefault(_sentence_of(sentences, q.start), []).append(q)
+    for index, sentence in enumerate(sentences):
+        span = sentence.span
+        if span.end <= start:
+            continue
+        for q in by_sentence.get(index, ()):
+            body = text[q.start:q.end]
+            if not is_quote(body):
+                continue
+            who = attribution.speaker(span, q)
+            if who is not None:
+                attribution.last_speaker = who
+            last = sentences[_sentence_of(sentences, max(q.start, q.end - 1))].span
+            quotes.append(QuoteFact(names[who] if who is not None else None, "person",
+                                    clean_quote(body), q, Span(span.start, max(span.end,
+                                                                               last.end))))
+        statement = _statement(text, span, attribution, names)
+        if statement is not None:
+            key = (statement.speaker, " ".join(statement.text.lower().split()))
+            if key not in seen_statements:
+                seen_statements.add(key)
+                statements.append(statement)
+        mentions = attribution.mentions(span.start, span.end)
+        if mentions and not by_sentence.get(index):
+            # a sentence about someone makes them the one "he" refers to next
+            verbs = [w for w in attribution.words(span.start, span.end)
+                     if w.group(0).lower() in SPEECH_VERBS]
+            if verbs:
+                subject = attribution.subject_before(span, verbs[0].start())
+                if subject is not None:
+                    attribution.last_speaker = subject
+            elif attribution.last_speaker is None:
+                attribution.last_speaker = mentions[0].person
+    return quotes, statements
+
+
+def _statement(text: str, span: Span, attribution: _Attribution,
+               names: list[str]) -> StatementFact | None:
+    """The first reported clause of a sentence ("He noted that …"), if a person reports it."""
+    words = attribution.words(span.start, span.end)
+    for i, word in enumerate(words):
+        verb = word.group(0).lower()
+        if verb not in STATEMENT_VERBS:
+            continue
+        nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        if verb in {"called", "calls"} and nxt != "for":
+            continue
+        if verb in {"pointed"} and nxt != "out":
+            continue
+        rest = text[word.end():span.end]
+        if rest[:1] in ",:" or not rest.strip():
+            return None  # ", he said," or "stated, “…”": not a reported clause
+        if any(q.end <= word.start() and q.start >= span.start
+               and len(text[q.end:word.start()].split()) <= 3 for q in attribution.quotes):
+            return None  # "“…,” Zarif said": attribution of a quote
+        clause = _STATEMENT_STOP.sub("", rest.strip())
+        if not clause or clause[0] in OPENERS:
+            return None  # the clause is a direct quote
+        subject = attribution.subject_before(span, word.start())
+        if subject is None:
+            org = _ORG_SPEAKER.search(text, span.start, span.end)
+            if org and org.end() <= word.end() + 1:
+                speaker = " ".join([*(org.group("owner") or "").split(), org.group("body")])
+                return StatementFact(speaker.strip(), "organization",
+                                     _clause_text(text, word, span), Span(word.start(), span.end),
+                                     span)
+            return None
+        gap = text[max(span.start, word.start() - 40):word.start()]
+        if not re.search(r"(?:\w+|[’']s)\s*(?:(?:has|had|also|further|then|strongly)\s+)*$",
+                         gap):
+            return None
+        return StatementFact(names[subject], "person", _clause_text(text, word, span),
+                             Span(word.start(), span.end), span)
+    return None
+
+
+def _clause_text(text: str, verb: re.Match[str], span: Span) -> str:
+    clause = text[verb.start():span.end]
+    clause = re.sub(r"[“”\"«»„]", "", clause)
+    return _LEADING.sub("", " ".join(clause.split())).rstrip(".")

@@ -1,0 +1,104 @@
+"""Paragraphs, sentences and quotation marks, with character spans. Linear time throughout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.extract.facts import Span
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*\s+")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt st no vs etc jan feb mar apr jun jul aug sep sept oct "
+    "nov dec inc ltd co corp u.s u.k u.n e.g i.e approx dept gov sen rep".split())
+OPENERS = "“«„‘\""
+_PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
+_ALT_CLOSE = {"„": "”"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    span: Span
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[Span]:
+    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def sentences(text: str, paras: list[Span]) -> list[Sentence]:
+    """Sentences of each paragraph (abbreviations and initials do not end a sentence)."""
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paras):
+        start = para.start
+        for m in _BOUNDARY.finditer(text, para.start, para.end):
+            end = m.end()
+            if end >= para.end:
+                break
+            nxt = text[end]
+            if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
+                continue
+            word = text[max(start, m.start() - 12):m.start()].rsplit(None, 1)
+            last = word[-1].lower().lstrip("(\"“") if word else ""
+            if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+                continue
+            out.append(Sentence(Span(start, m.end() - len(m.group()) + len(m.group().rstrip())),
+                                p_index))
+            start = end
+        if start < para.end:
+            out.append(Sentence(Span(start, para.end), p_index))
+    return out
+
+
+def quote_spans(text: str, paras: list[Span]) -> list[Span]:
+    """Spans of the words inside quotation marks (curly, straight, guillemets, low-high, and
+    single quotes that are not apostrophes). An unclosed quote runs to the paragraph's end
+    (continued quotes repeat the opening mark in the next paragraph)."""
+    spans: list[Span] = []
+    for para in paras:
+        i, end = para.start, para.end
+        while i < end:
+            ch = text[i]
+            if ch == '"':
+                close = text.find('"', i + 1, end)
+                stop = close if close != -1 else end
+                spans.append(Span(i + 1, stop))
+                i = stop + 1
+                continue
+            if ch in _PAIRS and _opens(text, i, para):
+                closer = _PAIRS[ch]
+                j = _find_close(text, i + 1, end, closer, _ALT_CLOSE.get(ch))
+                stop = j if j != -1 else end
+                spans.append(Span(i + 1, stop))
+                i = stop + 1
+                continue
+            i += 1
+    return [s for s in spans if s.end > s.start]
+
+
+def _opens(text: str, i: int, para: Span) -> bool:
+    """‘ opens only at a word's start (not in "’s" or "rock ‘n’ roll" mid-word)."""
+    if text[i] != "‘":
+        return True
+    before = text[i - 1] if i > para.start else " "
+    after = text[i + 1] if i + 1 < para.end else " "
+    return not before.isalnum() and after.isalnum()
+
+
+def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -> int:
+    j = start
+    while j < end:
+        ch = text[j]
+        if ch == closer or (alt is not None and ch == alt):
+            if closer != "’":
+                return j
+            nxt = text[j + 1] if j + 1 < end else " "
+            if not nxt.isalpha():  # "region’s" is an apostrophe, not a closing mark
+                return j
+        j += 1
+    return -1
+
+
+def inside(spans: list[Span], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
