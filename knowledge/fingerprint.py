@@ -12,6 +12,14 @@ NEAR_DUPLICATE_BITS = 3
 _WORD = re.compile(r"\w+")
 
 
+def body(text: str) -> str:
+    """The article without its headline line (when it has one)."""
+    from knowledge.extract.dateline import detect_title
+
+    _title, start = detect_title(text)
+    return text[start:]
+
+
 def content_hash(text: str) -> str:
     """SHA-256 of the text with case, accents and spacing folded."""
     return hashlib.sha256(fold(text).encode()).hexdigest()

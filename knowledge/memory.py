@@ -123,8 +123,9 @@ class Memory:
     ) -> IngestOutcome:
         """Store one article and its facts in one transaction; duplicates are reported."""
         text = doc.text
-        digest = fingerprint.content_hash(text)
-        sim = fingerprint.simhash(text)
+        body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
+        digest = fingerprint.content_hash(body)
+        sim = fingerprint.simhash(body)
         with self._lock:
             with self.db.session() as session:
                 dup = self._find_duplicate(session, digest, sim)
@@ -209,8 +210,14 @@ class Memory:
             if article is None:
                 return False
             title = article.title or article.filename or ""
+            reported = list(session.exec(select(MeetingReport.meeting_id).where(
+                MeetingReport.article_id == article_id)))
             session.exec(delete(Quote).where(Quote.article_id == article_id))  # type: ignore[call-overload]
             session.delete(article)
+            session.flush()
+            for meeting in session.exec(select(Meeting).where(
+                    Meeting.id.in_(reported))).all():  # type: ignore[union-attr]
+                refresh_meeting(session, meeting)
             session.flush()
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="delete",
@@ -240,6 +247,9 @@ class Memory:
             if progress:
                 progress(done, len(ids))
         with self._lock, self.db.session() as session:
+            for meeting in session.exec(select(Meeting)).all():
+                refresh_meeting(session, meeting)
+            session.flush()
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="reindex", detail=f"{len(ids)} articles"))
         self.generation += 1
@@ -448,19 +458,9 @@ class _Linker:
         if meeting is None:
             meeting = Meeting(organization_id=org.id if org else None, body=fact.body,
                               ordinal=fact.ordinal, name=fact.name[:500])
+            self.session.add(meeting)
+            self.session.flush()
             self.outcome.new_facts.append(f"meeting: {_meeting_label(fact)}")
-        if len(fact.name) > len(meeting.name):
-            meeting.name = fact.name[:500]
-        if city is not None and meeting.city_id is None:
-            meeting.city_id = city.id
-        if country is not None and meeting.country_id is None:
-            meeting.country_id = country.id
-        if fact.date and (meeting.date_text is None or (
-                held_on is not None and meeting.held_on is None)):
-            meeting.held_on, meeting.date_text = held_on, fact.date
-            meeting.date_precision = fact.date_precision
-        self.session.add(meeting)
-        self.session.flush()
         assert meeting.id is not None
         report = self.session.exec(select(MeetingReport).where(
             MeetingReport.meeting_id == meeting.id,
@@ -469,7 +469,11 @@ class _Linker:
             self.session.add(MeetingReport(
                 meeting_id=meeting.id, article_id=self.article_id,
                 name_as_written=fact.name[:500], is_main=fact.is_main,
+                city_id=city.id if city else None, country_id=country.id if country else None,
+                held_on=held_on, date_text=fact.date, date_precision=fact.date_precision,
                 start=fact.span.start, end=fact.span.end))
+            self.session.flush()
+        refresh_meeting(self.session, meeting)
         for status, names in (("participant", fact.participants), ("guest", fact.guests)):
             for name in dict.fromkeys(names):
                 entity = self.store.country(name)
@@ -529,6 +533,24 @@ class _Linker:
                     sentence_start=item.sentence.start, sentence_end=item.sentence.end))
                 if meeting is not None and speaker is not None and speaker.kind == "person":
                     self._attend(meeting, speaker, "speaker", item.span.start, item.span.end)
+
+
+def refresh_meeting(session: Session, meeting: Meeting) -> None:
+    """A meeting shows what its reports say: the fullest name, and place and date from the
+    earliest report that gives them (so deleting a report removes what only it said)."""
+    reports = session.exec(select(MeetingReport).where(MeetingReport.meeting_id == meeting.id)
+                           .order_by(MeetingReport.article_id)).all()
+    if not reports:
+        return
+    meeting.name = max((r.name_as_written for r in reports), key=len)
+    meeting.city_id = next((r.city_id for r in reports if r.city_id), None)
+    meeting.country_id = next((r.country_id for r in reports if r.country_id), None)
+    dated = next((r for r in reports if r.held_on), None) or next(
+        (r for r in reports if r.date_text), None)
+    meeting.held_on = dated.held_on if dated else None
+    meeting.date_text = dated.date_text if dated else None
+    meeting.date_precision = dated.date_precision if dated else None
+    session.add(meeting)
 
 
 def _country_aliases(name: str) -> list[tuple[str, str]]:

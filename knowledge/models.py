@@ -154,6 +154,14 @@ class MeetingReport(SQLModel, table=True):
     article_id: int = Field(sa_column=_fk("article.id"))
     name_as_written: str = Field(max_length=500)
     is_main: bool = False
+    # what this article says of the meeting (the meeting row shows the first report's values)
+    city_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                             ondelete="SET NULL"))
+    country_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
+                                                                ondelete="SET NULL"))
+    held_on: date | None = None
+    date_text: str | None = Field(default=None, max_length=20)
+    date_precision: str | None = Field(default=None, max_length=20)
     start: int
     end: int
 

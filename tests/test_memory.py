@@ -145,18 +145,24 @@ def test_people_sharing_a_surname_are_not_merged(memory) -> None:
     assert resolution.decision == "ambiguous"
 
 
-def test_delete_removes_only_facts_no_other_article_supports(corpus_memory) -> None:
+def test_summit_reports_merge_and_delete_removes_what_only_one_said(corpus_memory) -> None:
+    """"The recent ECO Summit in Azerbaijan" (one article) and "the recent summit in Khankandi,
+    Azerbaijan" (another) are one meeting; deleting the second removes only what it said."""
     with corpus_memory.db.session() as s:
         second = s.exec(select(Article.id).where(Article.filename.like("002%"))).one()
-    meetings_before = count(corpus_memory, Meeting)
+        summits = s.exec(select(Meeting).where(Meeting.body == "Summit")).all()
+        assert len(summits) == 1
+        khankandi = s.exec(select(Entity.id).where(Entity.name == "Khankandi")).one()
+        assert summits[0].city_id == khankandi
     assert corpus_memory.delete_article(second)
     with corpus_memory.db.session() as s:
         # the Tehran meeting stays (another article reports it) with one report left
         meeting = s.exec(select(Meeting).where(Meeting.ordinal == 4)).one()
         assert len(s.exec(select(MeetingReport).where(
             MeetingReport.meeting_id == meeting.id)).all()) == 1
+        summit = s.exec(select(Meeting).where(Meeting.body == "Summit")).one()
+        assert summit.city_id is None  # only the deleted article placed it in Khankandi
         assert "Khankandi" not in s.exec(select(Entity.name)).all()
-    assert count(corpus_memory, Meeting) < meetings_before
     assert count(corpus_memory, Quote, Quote.article_id == second) == 0
 
 

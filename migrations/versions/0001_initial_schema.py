@@ -276,15 +276,24 @@ def upgrade() -> None:
     sa.Column('article_id', sa.Integer(), nullable=False),
     sa.Column('name_as_written', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('is_main', sa.Boolean(), nullable=False),
+    sa.Column('city_id', sa.Integer(), nullable=True),
+    sa.Column('country_id', sa.Integer(), nullable=True),
+    sa.Column('held_on', sa.Date(), nullable=True),
+    sa.Column('date_text', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
+    sa.Column('date_precision', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
     sa.Column('start', sa.Integer(), nullable=False),
     sa.Column('end', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['city_id'], ['entity.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['country_id'], ['entity.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('meeting_id', 'article_id', name='uq_meeting_report')
     )
     with op.batch_alter_table('meetingreport', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meetingreport_article_id'), ['article_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meetingreport_city_id'), ['city_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_meetingreport_country_id'), ['country_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_meetingreport_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('quote',
@@ -344,6 +353,8 @@ def downgrade() -> None:
     op.drop_table('quote')
     with op.batch_alter_table('meetingreport', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meetingreport_meeting_id'))
+        batch_op.drop_index(batch_op.f('ix_meetingreport_country_id'))
+        batch_op.drop_index(batch_op.f('ix_meetingreport_city_id'))
         batch_op.drop_index(batch_op.f('ix_meetingreport_article_id'))
 
     op.drop_table('meetingreport')
