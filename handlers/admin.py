@@ -6,6 +6,7 @@ Non-admins get a polite refusal from the dispatcher before any of these run.
 from __future__ import annotations
 
 import asyncio
+import re
 
 from handlers import render
 from handlers.registry import Context, answer, command
@@ -17,6 +18,8 @@ from knowledge.ingest.document import InputError
 from knowledge.ingest.fetch import fetch_url
 from knowledge.memory import IngestOutcome
 from knowledge.uploads import ingest_documents, parse_caption, split_caption
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://\S+$")
 
 
 def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
@@ -48,7 +51,7 @@ def add(ctx: Context, args: str) -> Reply:
                       "<code>url: …</code>."])
     ctx.report("Reading…")
     try:
-        if body.split()[0].lower().startswith(("http://", "https://")) and len(body.split()) == 1:
+        if _URL.match(body):  # any scheme: the fetcher refuses all but http(s)
             doc = asyncio.run(fetch_url(body, ctx.limits))
             meta = parse_caption(args, default_url=body)
         else:

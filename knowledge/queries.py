@@ -159,7 +159,8 @@ _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 def _source(article: Article) -> SourceRef:
     assert article.id is not None
-    return SourceRef(article.id, article.title, article.source, article.url, article.published)
+    return SourceRef(article.id, article.title or article.filename, article.source, article.url,
+                     article.published)
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:

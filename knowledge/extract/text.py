@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from knowledge.extract.facts import Span
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_ENDS = set(".!?…\"”’»):")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*\s+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt st no vs etc jan feb mar apr jun jul aug sep sept oct "
@@ -24,7 +25,26 @@ class Sentence:
 
 
 def paragraphs(text: str) -> list[Span]:
-    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    """Paragraphs: a blank line always ends one; a single line break ends one only after
+    sentence-final punctuation or a short (headline) line, else it is a soft wrap."""
+    out: list[Span] = []
+    start = end = -1
+    for m in _PARAGRAPH.finditer(text):
+        line = m.group().strip()
+        if not line:
+            continue
+        if start < 0:
+            start, end = m.start(), m.end()
+            continue
+        previous = text[start:end].rsplit("\n", 1)[-1].rstrip()
+        gap = text[end:m.start()]
+        if gap.count("\n") > 1 or previous[-1:] in _ENDS or len(previous.split()) < 6:
+            out.append(Span(start, end))
+            start = m.start()
+        end = m.end()
+    if start >= 0:
+        out.append(Span(start, end))
+    return out
 
 
 def sentences(text: str, paras: list[Span]) -> list[Sentence]:

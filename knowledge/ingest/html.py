@@ -19,13 +19,31 @@ def read_html(source: str, filename: str, limits: Limits) -> Document:
     """Main text, title, date and URL of an HTML page."""
     found = trafilatura.bare_extraction(source, with_metadata=True, include_comments=False,
                                         include_tables=False, favor_recall=True)
-    text = found.text if found is not None and found.text else _fallback_text(source)
+    text = found.text if found is not None and found.text else ""
+    paragraphs = _paragraph_text(source)
+    # trafilatura sometimes drops a short lead paragraph (datelines); when the page's own
+    # article paragraphs hold clearly more words, they are the better text
+    if len(paragraphs.split()) > 1.15 * len(text.split()):
+        text = paragraphs
+    if not text.strip():
+        text = _fallback_text(source)
     title = found.title if found is not None else None
     body = clean(text or "", filename, limits)
     return Document(filename=filename, text=body, format="html", title=title or None,
                     url=getattr(found, "url", None) or None,
                     published=getattr(found, "date", None) or None,
                     source=getattr(found, "sitename", None) or None)
+
+
+def _paragraph_text(source: str) -> str:
+    """The text of the <p> elements of the page's <article> (or <main>, or whole body)."""
+    try:
+        root = lxml.html.document_fromstring(source)
+    except (etree.ParserError, ValueError):
+        return ""
+    scope = (root.xpath("//article") or root.xpath("//main") or [root])[0]
+    return "\n\n".join(" ".join(p.text_content().split()) for p in scope.iter("p")
+                        if p.text_content().strip())
 
 
 def _fallback_text(source: str) -> str:

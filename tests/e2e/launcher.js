@@ -406,11 +406,12 @@ async function main() {
   ours.use(clientRoutes(api));
   ours.use(botRoutes(api));
   app.use(ours);
-  // Put our routes before telegram-test-api's own, which stay as the fallback.
+  // Put our routes (with their own body limits) before telegram-test-api's body parsers and
+  // routes, which stay as the fallback.
   const stack = app._router.stack;
   const layer = stack.pop();
-  const firstRoute = stack.findIndex((l) => l.route);
-  stack.splice(firstRoute >= 0 ? firstRoute : stack.length, 0, layer);
+  const first = stack.findIndex((l) => l.route || l.name === 'jsonParser');
+  stack.splice(first >= 0 ? first : stack.length, 0, layer);
   if (port === 0) {
     // telegram-test-api always listens on config.port; ask the OS for a free one ourselves
     const probe = require('http').createServer();
