@@ -10,7 +10,7 @@ import re
 # Uppercase/lowercase letters of the Latin scripts (Python's re has no \p{Lu}).
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
-NAME_WORD = rf"[{UPPER}][{LOWER}]+(?:[-’'][{UPPER}]?[{LOWER}]+)*"
+NAME_WORD = rf"(?<![\w’'\-])[{UPPER}][{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
 NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?{NAME_WORD}){{0,3}}"
 

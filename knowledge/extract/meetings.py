@@ -15,16 +15,17 @@ from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
 from knowledge.extract.organizations import Organizations
 from knowledge.extract.places import Place
-from knowledge.extract.text import Sentence
+from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>meeting|session|summit|conference|forum|congress|ministerial)"
                       r"s?\b", re.I)
-_LEFT_WORD = re.compile(r"([A-Z][\w’'\-]*|\d{1,3}(?:st|nd|rd|th)|(?i:first|second|third|fourth|"
+_LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|th)|"
+                        r"(?i:first|second|third|fourth|"
                         r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
                         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
                         r"twentieth))[’']?\s+$")
-_RIGHT_OF = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'\-]*|of|the|and|for|on)"
-                       r"(?:\s+(?:[A-Z][\w’'\-]*|of|the|and|for|on))*)(?:\s*\(([A-Z][\w\-]*)\))?")
+_RIGHT_OF = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'\-]*+|of|the|and|for|on)"
+                       r"(?:\s+(?:[A-Z][\w’'\-]*+|of|the|and|for|on))*)(?:\s*\(([A-Z][\w\-]*+)\))?")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.I)
 _OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|earlier|"
                     r"former|future|first-ever)\s+$", re.I)
@@ -137,8 +138,8 @@ def _org_key(part: str, orgs: Organizations) -> str | None:
     return part if part in keys else None
 
 
-def _place_after(text: str, mention: _Mention, places: list[Place], limit: int) -> None:
-    window = [p for p in places if mention.span.end <= p.span.start < limit]
+def _place_after(text: str, mention: _Mention, places: SpanIndex[Place], limit: int) -> None:
+    window = places.between(mention.span.end, limit)
     if not window:
         return
     lead = text[mention.span.end:window[0].span.start]
@@ -181,13 +182,12 @@ def _date_after(text: str, mention: _Mention, limit: int, published: date | None
         return
 
 
-def _attendance(text: str, sentence: Span, places: list[Place], skip: list[Span]
+def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanIndex[Span]
                 ) -> tuple[list[str], list[str]]:
     if not _ATTEND.search(text, sentence.start, sentence.end):
         return [], []
-    countries = [p for p in places if p.kind == "country" and not p.demonym
-                 and sentence.start <= p.span.start < sentence.end
-                 and not any(s.start <= p.span.start < s.end for s in skip)]
+    countries = [p for p in places.between(sentence.start, sentence.end)
+                 if p.kind == "country" and not p.demonym and not skip.covers(p.span.start)]
     guests: list[str] = []
     for g in _GUESTS.finditer(text, sentence.start, sentence.end):
         segment_start = max(text.rfind(sep, sentence.start, g.start())
@@ -204,20 +204,22 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   start: int = 0) -> list[MeetingFact]:
     """Meetings of the article, the main one first-reported marked `is_main`."""
     mentions: list[_Mention] = []
+    place_index = SpanIndex(places, lambda p: p.span)
+    quote_index = span_index(quotes)
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
             continue
         found = [_parse(text, span, m, orgs)
                  for m in _KEYWORD.finditer(text, max(start, span.start), span.end)
-                 if not any(q.start <= m.start() < q.end for q in quotes)]
+                 if not quote_index.covers(m.start())]
         for i, mention in enumerate(found):
             limit = found[i + 1].span.start if i + 1 < len(found) else span.end
-            _place_after(text, mention, places, limit)
+            _place_after(text, mention, place_index, limit)
             _date_after(text, mention, limit, published)
         mentions.extend(found)
         if found or mentions:
-            participants, guests = _attendance(text, span, places, quotes)
+            participants, guests = _attendance(text, span, place_index, quote_index)
             target = next((m for m in found if not m.other), None)
             if target is None and (participants or guests):
                 target = next((m for m in mentions if not m.other and m.named), None)

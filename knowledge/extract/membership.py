@@ -7,7 +7,7 @@ import re
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
 from knowledge.extract.organizations import Organizations
 from knowledge.extract.places import Place
-from knowledge.extract.text import Sentence
+from knowledge.extract.text import Sentence, SpanIndex
 
 _GLUE = re.compile(r"^[\s,]*(?:and\s+|the\s+|&\s+)*$")
 _CUE_BEFORE = re.compile(
@@ -42,12 +42,13 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     out: list[MembershipFact] = []
     seen: set[tuple[str, str, str]] = set()
     main = orgs.main()
+    index = SpanIndex(places, lambda p: p.span)
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
             continue
-        countries = [p for p in places if p.kind == "country" and not p.demonym
-                     and span.start <= p.span.start < span.end]
+        countries = [p for p in index.between(span.start, span.end)
+                     if p.kind == "country" and not p.demonym]
         for run in _lists(text, countries):
             first, last = run[0].span, run[-1].span
             before = text[max(span.start, first.start - 80):first.start]

@@ -34,7 +34,7 @@ KNOWN: dict[str, str] = {
 }
 _ALIASES = {"Economic Cooperation Organisation": "ECO", "Turkic Council": "OTS",
             "Organisation of Turkic States": "OTS", "Arab League": "Arab League"}
-_WORD = rf"[{UPPER}][\w’'\-]*"
+_WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
 _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
 _DEFINED = re.compile(

@@ -11,9 +11,13 @@ from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
 from knowledge.extract.lexicon import NAME, NOT_NAMES, ROLE, ROLE_CLASSES, ROLES, SPEECH_VERBS
 from knowledge.extract.organizations import KNOWN, Organizations
+from knowledge.extract.text import SpanIndex, span_index
 from knowledge.normalize import fold
 
-_CAP = r"[A-Z][\w’'\-]*"
+_CAP = r"(?<![\w’'\-])[A-Z][\w\-]*+"  # possessive: no backtracking inside a word
+_TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
+    "minister", "deputy", "acting", "former", "foreign", "interior", "energy", "trade",
+    "transport", "defence", "defense", "finance", "economy", "first", "senior"}
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
 _ROLE_NAME = re.compile(rf"\b(?P<role>{ROLE})\s+(?P<name>{NAME})")
 _NAME_ROLE = re.compile(
@@ -60,6 +64,7 @@ class Mention:
 class People:
     people: list[Person]
     mentions: list[Mention]
+    _index: SpanIndex[Mention] | None = None
 
     def facts(self) -> list[PersonFact]:
         out = []
@@ -71,7 +76,9 @@ class People:
         return out
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.span.start < end]
+        if self._index is None:
+            self._index = SpanIndex(self.mentions, lambda m: m.span)
+        return self._index.between(start, end)
 
 
 def canonical_role(text: str) -> str:
@@ -96,8 +103,8 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     words = name.split()
     while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS):
         words.pop()
-    while words and words[0].lower() in NOT_NAMES:
-        words.pop(0)
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _TITLE_WORDS):
+        words.pop(0)  # "Foreign Minister Rashid Meredov said": the title is not the name
     if not words:
         return None
     candidate = " ".join(words)
@@ -118,11 +125,11 @@ class _Builder:
     def __init__(self, text: str, orgs: Organizations, quotes: list[Span]) -> None:
         self.text = text
         self.orgs = orgs
-        self.quotes = quotes
+        self.quotes = span_index(quotes)
         self.people: list[Person] = []
 
     def _outside(self, pos: int) -> bool:
-        return not any(q.start <= pos < q.end for q in self.quotes)
+        return not self.quotes.covers(pos)
 
     def add(self, name: str, span: Span, role: str | None = None, country: str | None = None,
             organization: str | None = None) -> int:
@@ -283,7 +290,7 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
                 p.country = dominant
     mentions = builder.name_mentions() + builder.descriptor_mentions()
     if skip:
-        mentions = [m for m in mentions if not any(s.start <= m.span.start < s.end
-                                                   for s in skip)]
+        skipped = span_index(skip)
+        mentions = [m for m in mentions if not skipped.covers(m.span.start)]
     mentions.sort(key=lambda m: m.span.start)
     return People(people, mentions)

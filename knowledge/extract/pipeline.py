@@ -12,7 +12,7 @@ from knowledge.extract.organizations import find_organizations
 from knowledge.extract.people import find_people
 from knowledge.extract.places import find_places
 from knowledge.extract.speech import attribute
-from knowledge.extract.text import paragraphs, quote_spans, sentences
+from knowledge.extract.text import paragraphs, quote_spans, sentences, span_index
 
 EXTRACTOR_VERSION = "1.0"
 MAX_CHARS = 1_000_000  # longer input is cut (the readers refuse far less)
@@ -31,9 +31,8 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     quotes = quote_spans(text, paras)
     orgs = find_organizations(text)
     people = find_people(text, orgs, quotes, skip=[Span(0, start)])
-    person_spans = [m.span for m in people.mentions]
-    places = [p for p in find_places(text, start)
-              if not any(s.start <= p.span.start < s.end for s in person_spans)]
+    named = span_index(m.span for m in people.mentions)
+    places = [p for p in find_places(text, start) if not named.covers(p.span.start)]
     meetings = find_meetings(text, sents, orgs, places, quotes, published, start)
     quote_facts, statements = attribute(text, sents, quotes, people, start)
     main = next((i for i, m in enumerate(meetings) if m.is_main), None)

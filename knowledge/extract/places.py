@@ -11,7 +11,7 @@ from knowledge.extract.lexicon import NOT_NAMES, UPPER
 
 # Capitalised phrases, allowing "of (the)" inside ("Islamic Republic of Iran").
 CAPITALISED = re.compile(
-    rf"[{UPPER}][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[{UPPER}][\w’'\-]*)*")
+    rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+(?:\s+(?:of\s+(?:the\s+)?)?[{UPPER}][\w’'\-]*+)*+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6

@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from knowledge.extract.facts import QuoteFact, Span, StatementFact
 from knowledge.extract.lexicon import PARTICIPLES, PRONOUNS, SPEECH_VERBS, STATEMENT_VERBS
 from knowledge.extract.people import Mention, People
-from knowledge.extract.text import OPENERS, Sentence
+from knowledge.extract.text import OPENERS, Sentence, span_index
 
 _WORD = re.compile(r"[\w’'\-]+")
 _TRAILING = re.compile(r"[\s,;:]+$")
 _LEADING = re.compile(r"^[\s,;:]+")
 _ORG_SPEAKER = re.compile(
-    r"\b(?:(?P<owner>[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)[’']s\s+)?(?P<body>(?:the\s+)?"
-    r"(?:[A-Z][\w’'\-]*\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
+    r"\b(?:(?P<owner>[A-Z][\w\-]*+(?:\s+[A-Z][\w\-]*+)*)[’']s\s+)?(?P<body>(?:the\s+)?"
+    r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 
@@ -53,10 +53,11 @@ class _Attribution:
         self.text = text
         self.people = people
         self.quotes = quotes
+        self.quote_index = span_index(quotes)
         self.last_speaker: int | None = None
 
     def outside(self, pos: int) -> bool:
-        return not any(q.start <= pos < q.end for q in self.quotes)
+        return not self.quote_index.covers(pos)
 
     def words(self, start: int, end: int) -> list[re.Match[str]]:
         return [m for m in _WORD.finditer(self.text, start, end) if self.outside(m.start())]
@@ -174,8 +175,8 @@ def _statement(text: str, span: Span, attribution: _Attribution,
         rest = text[word.end():span.end]
         if rest[:1] in ",:" or not rest.strip():
             return None  # ", he said," or "stated, “…”": not a reported clause
-        if any(q.end <= word.start() and q.start >= span.start
-               and len(text[q.end:word.start()].split()) <= 3 for q in attribution.quotes):
+        if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+               for q in attribution.quote_index.between(span.start, word.start())):
             return None  # "“…,” Zarif said": attribution of a quote
         clause = _STATEMENT_STOP.sub("", rest.strip())
         if not clause or clause[0] in OPENERS:

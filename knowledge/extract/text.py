@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from knowledge.extract.facts import Span
 
+T = TypeVar("T")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _ENDS = set(".!?…\"”’»):")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*\s+")
@@ -120,5 +124,22 @@ def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -
     return -1
 
 
-def inside(spans: list[Span], pos: int) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+class SpanIndex(Generic[T]):
+    """Items with spans, sorted, for O(log n) "which item covers pos" and "items starting in
+    [start, end)" (keeps extraction linear on long texts)."""
+
+    def __init__(self, items: Iterable[T], span: Callable[[T], Span]) -> None:
+        self.items = sorted(items, key=lambda item: span(item).start)
+        self.spans = [span(item) for item in self.items]
+        self.starts = [s.start for s in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i].start <= pos < self.spans[i].end
+
+    def between(self, start: int, end: int) -> list[T]:
+        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
+def span_index(spans: Iterable[Span]) -> SpanIndex[Span]:
+    return SpanIndex(spans, lambda s: s)

@@ -1,0 +1,51 @@
+"""Extraction quality on the shared corpus, through `ecobot extract --json` and `ecobot eval`."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from bot.cli import app
+from knowledge.evaluate import score
+
+TARGETS = {"members": 1.0, "meetings": 0.95, "people": 0.95, "quotes": 0.95, "statements": 0.8}
+
+
+def test_extract_cli_meets_the_quality_targets(corpus) -> None:
+    files = sorted((corpus / "articles").glob("*.txt"))
+    result = CliRunner().invoke(app, ["extract", *map(str, files), "--json"])
+    assert result.exit_code == 0, result.output
+    predicted = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [p["article"] for p in predicted] == [f.name for f in files]
+    for record in predicted:  # the gold schema
+        assert {"article", "title", "members", "meetings", "people", "quotes",
+                "statements"} <= set(record)
+    gold = [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((corpus / "gold").glob("*.json"))]
+    scores = score(predicted, gold)
+    below = {k: round(scores[k].f1, 3) for k, target in TARGETS.items() if scores[k].f1 < target}
+    assert not below, f"under target: {below}"
+
+
+def test_eval_command_prints_the_table(corpus) -> None:
+    result = CliRunner().invoke(app, ["eval", str(corpus / "gold"), str(corpus / "articles")])
+    assert result.exit_code == 0, result.output
+    for fact_type in TARGETS:
+        assert fact_type in result.stdout
+    assert "F1" in result.stdout
+
+
+def test_scorer_can_fail() -> None:
+    gold = [{"article": "a", "members": {"ECO": ["Iran", "Turkey"]}, "meetings": [],
+             "people": [{"name": "Ali Karimi", "role": "President", "country": "Iran"}],
+             "quotes": [{"speaker": "Ali Karimi", "text": "we will act"}],
+             "statements": [{"speaker": "Ali Karimi", "gist": "trade must grow fast"}]}]
+    wrong = [{"article": "a", "members": {"ECO": ["Iran", "Türkiye", "Oman"]}, "meetings": [],
+              "people": [{"name": "Ali Karimi", "role": "Foreign Minister", "country": "Iran"}],
+              "quotes": [{"speaker": "Someone Else", "text": "we will act"}],
+              "statements": [{"speaker": "Karimi", "text": "said that trade must grow fast"}]}]
+    scores = score(wrong, gold)
+    assert scores["members"].tp == 2 and scores["members"].fp == 1  # Türkiye is Turkey
+    assert scores["people"].f1 == 0 and scores["quotes"].f1 == 0
+    assert scores["statements"].f1 == 1.0
