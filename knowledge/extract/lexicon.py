@@ -131,4 +131,6 @@ speaking referring highlighting given following despite beyond issues it's
 summit meeting council conference forum session organization organisation secretariat
 republic islamic kingdom state government ministry ministries parliament assembly
 north south east west central middle asia gulf caucasus europe africa america
+observers officials experts analysts delegates diplomats sources participants residents
+critics leaders reporters journalists authorities organizers organisers ministers envoys
 """.split())

@@ -26,6 +26,7 @@ _LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|t
                         r"twentieth))[’']?\s+$")
 _RIGHT_OF = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'\-]*+|of|the|and|for|on)"
                        r"(?:\s+(?:[A-Z][\w’'\-]*+|of|the|and|for|on))*)(?:\s*\(([A-Z][\w\-]*+)\))?")
+_IN_ACRONYM = re.compile(r"(\s+in\s+[A-Z][\w\-]*+)\s*\(([A-Z][\w\-]*+)\)")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.I)
 _OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|earlier|"
                     r"former|future|first-ever)\s+$", re.I)
@@ -80,6 +81,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations) -> 
     if rm:
         right_name, acronym = rm.group(1), rm.group(2)
         end = rm.end()
+        tail = _IN_ACRONYM.match(text, end, sentence.end)  # "... Measures in Asia (CICA)"
+        if acronym is None and tail:
+            right_name += tail.group(1)
+            acronym = tail.group(2)
+            end = tail.end()
     ordinal = None
     words = []
     for w in left:
@@ -101,6 +107,12 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations) -> 
         else:
             body_words.append(bare)
     if right_name:
+        for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
+            at = right_name.find(fact.full_name) if fact.full_name else -1
+            if at > 0:
+                organization, acronym = fact.key, None
+                right_name = re.sub(r"\s+of(?:\s+the)?\s*$", "", right_name[:at])
+                break
         parts = re.split(r"\s+of\s+(?:the\s+)?", right_name)
         kept = []
         for part in parts:
@@ -210,9 +222,11 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
         span = sentence.span
         if span.end <= start:
             continue
-        found = [_parse(text, span, m, orgs)
-                 for m in _KEYWORD.finditer(text, max(start, span.start), span.end)
-                 if not quote_index.covers(m.start())]
+        found: list[_Mention] = []
+        for m in _KEYWORD.finditer(text, max(start, span.start), span.end):
+            if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
+                continue  # inside a quote, or inside the previous meeting's name
+            found.append(_parse(text, span, m, orgs))
         for i, mention in enumerate(found):
             limit = found[i + 1].span.start if i + 1 < len(found) else span.end
             _place_after(text, mention, place_index, limit)

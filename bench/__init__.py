@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench all --quick` (see docs/benchmarks.md)."""
