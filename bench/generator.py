@@ -42,6 +42,22 @@ FILLER = [
     "than declarations, as budgets across the region remain tight.",
     "Working groups will meet again before the end of the year to prepare detailed plans for "
     "the next ministerial session.",
+    "Several delegations called for simpler rules of origin, arguing that paperwork still costs "
+    "exporters more than tariffs do in many corridors of the region.",
+    "A report circulated at the meeting estimated that rail freight between the members could "
+    "double within a decade if gauge changes and border checks were streamlined.",
+    "Representatives of development banks outlined financing options for roads, power lines and "
+    "digital networks, with priority given to projects that link three or more countries.",
+    "Officials from landlocked states stressed the importance of reliable access to seaports and "
+    "asked for predictable transit fees along the main routes.",
+    "The secretariat presented progress on earlier decisions, including a shared database of "
+    "trade statistics and a calendar of joint exhibitions for the coming year.",
+    "Participants also reviewed cooperation on disaster preparedness, exchanging experience on "
+    "early warning systems for floods, earthquakes and sandstorms.",
+    "Environmental groups attending as observers urged the ministers to consider water use and "
+    "air quality when planning new industrial zones along the corridors.",
+    "Chambers of commerce from several capitals announced a network for small exporters, "
+    "offering advice on certification, logistics and online sales.",
 ]
 QUOTES = ["our region needs more roads, more railways and more trust between neighbours",
           "no border can be secured by one country acting alone",
@@ -109,14 +125,14 @@ def article(rng: random.Random, world: _World, number: int) -> tuple[str, str, d
         f"representatives from {guests[0][0]} and {guests[1][0]} as special guests.",
         f"{s_demonym} {role} {speaker} said that {clause}.",
         f"“{quotes[0].capitalize()},” {surname} said at the opening session.",
-        rng.choice(FILLER),
+        *rng.sample(FILLER, k=4),
         f"{surname} also stressed that the {acr} region “{quotes[1]}.”",
         rng.choice(FILLER),
         f"He added: “{quotes[2].capitalize()}.”",
-        *rng.sample(FILLER, k=4),
+        *rng.sample(FILLER, k=6),
         f"Officials from {country} said the next session would be announced later, "
         f"and {_variant(rng, surname)} was expected to attend.",
-        *rng.sample(FILLER, k=3),
+        *rng.sample(FILLER, k=rng.randint(5, 9)),
     ]
     text = "\n".join(lines) + "\n"
     gold = {

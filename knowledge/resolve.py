@@ -45,6 +45,7 @@ MATCH = 88.0  # a confident answer needs at least this
 CLEAR_GAP = 6.0  # ... and this lead over the next entity
 CLOSE = 80.0  # below this a candidate is only a suggestion
 CANDIDATES = 256  # fuzzy-scored per query, by shared trigrams
+POSTINGS_BUDGET = 40_000  # trigram postings counted per query (rarest first)
 _SPACE = re.compile(r"\s+")
 
 
@@ -90,6 +91,7 @@ class _Grams:
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.arrays: dict[str, np.ndarray] = {}
+        self.dirty: set[str] = set()
 
     @staticmethod
     def grams(key: str) -> set[str]:
@@ -99,23 +101,44 @@ class _Grams:
     def add(self, row: int, key: str) -> None:
         for gram in self.grams(key):
             self.postings[gram].append(row)
-            self.arrays.pop(gram, None)
+            self.dirty.add(gram)
+
+    def freeze(self) -> None:
+        """Rebuild the numpy postings of the trigrams additions touched (not per query)."""
+        for gram in self.dirty:
+            self.arrays[gram] = np.asarray(self.postings[gram], dtype=np.int32)
+        self.dirty.clear()
 
     def top(self, key: str, size: int, allowed: np.ndarray, limit: int) -> np.ndarray:
-        """Rows sharing the most trigrams with `key` (only rows where `allowed` is True)."""
-        parts = []
+        """Rows sharing the most trigrams with `key` (only rows where `allowed` is True).
+
+        Rare trigrams say the most, so they are counted first, and common ones only while the
+        work stays within a budget: the cost per query is bounded whatever the index size.
+        """
+        present = []
         for gram in self.grams(key):
             rows = self.postings.get(gram)
             if rows:
                 array = self.arrays.get(gram)
                 if array is None or len(array) != len(rows):
                     array = self.arrays[gram] = np.asarray(rows, dtype=np.int32)
-                parts.append(array)
+                present.append(array)
+        present.sort(key=len)
+        parts, budget = [], POSTINGS_BUDGET
+        for i, array in enumerate(present):
+            if i >= 2 and budget - len(array) < 0:
+                break
+            parts.append(array)
+            budget -= len(array)
         if not parts:
             return np.empty(0, dtype=np.int32)
         counts = np.bincount(np.concatenate(parts), minlength=size)[:size]
         counts[~allowed[:size]] = 0
-        hits = np.flatnonzero(counts)
+        best = int(counts.max())
+        if best == 0:
+            return np.empty(0, dtype=np.int32)
+        # rows sharing under half the best count of trigrams cannot be close matches
+        hits = np.flatnonzero(counts >= max(1, best // 2))
         if len(hits) > limit:
             hits = hits[np.argpartition(counts[hits], -limit)[-limit:]]
         return hits
@@ -171,6 +194,8 @@ class AliasIndex:
                 if (entry.entity_id, token) not in self._seen:
                     self._seen.add((entry.entity_id, token))
                     self._append(entry, token, part_kind, token)
+        self._grams.freeze()
+        self._skeleton_grams.freeze()
         self._masks.clear()
 
     def _append(self, entry: AliasEntry, alias: str, alias_kind: str, key: str) -> None:

@@ -19,7 +19,9 @@ _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
     "minister", "deputy", "acting", "former", "foreign", "interior", "energy", "trade",
     "transport", "defence", "defense", "finance", "economy", "first", "senior"}
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
-_ROLE_NAME = re.compile(rf"\b(?P<role>{ROLE})\s+(?P<name>{NAME})")
+# roles before names are capitalised in news style ("President X"); the lookahead skips the
+# many lower-case word starts cheaply
+_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE})\s+(?P<name>{NAME})")
 _NAME_ROLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?:(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+"
     rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?")
@@ -31,7 +33,7 @@ _COUNTERPART = re.compile(
 _SPEAKER = re.compile(
     rf"(?P<name>{NAME})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
 _DESCRIPTOR = re.compile(
-    r"\b(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
+    r"\b(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
     rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
     r"(?P<noun>(?i:foreign minister|prime minister|interior minister|secretary[- ]general|"
     r"president|premier|diplomat|minister|leader|official))\b")

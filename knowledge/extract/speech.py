@@ -55,12 +55,18 @@ class _Attribution:
         self.quotes = quotes
         self.quote_index = span_index(quotes)
         self.last_speaker: int | None = None
+        self._words: dict[tuple[int, int], list[re.Match[str]]] = {}
 
     def outside(self, pos: int) -> bool:
         return not self.quote_index.covers(pos)
 
     def words(self, start: int, end: int) -> list[re.Match[str]]:
-        return [m for m in _WORD.finditer(self.text, start, end) if self.outside(m.start())]
+        """Words outside quotation marks (cached: each sentence is read several times)."""
+        found = self._words.get((start, end))
+        if found is None:
+            found = self._words[(start, end)] = [
+                m for m in _WORD.finditer(self.text, start, end) if self.outside(m.start())]
+        return found
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]

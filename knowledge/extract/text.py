@@ -20,6 +20,7 @@ _ABBREVIATIONS = frozenset(
 OPENERS = "“«„‘\""
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’"}
 _ALT_CLOSE = {"„": "”"}
+_MARK = re.compile('["“«„‘]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,10 @@ def quote_spans(text: str, paras: list[Span]) -> list[Span]:
     for para in paras:
         i, end = para.start, para.end
         while i < end:
+            m = _MARK.search(text, i, end)
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             if ch == '"':
                 close = text.find('"', i + 1, end)
@@ -90,7 +95,7 @@ def quote_spans(text: str, paras: list[Span]) -> list[Span]:
                 spans.append(Span(i + 1, stop))
                 i = stop + 1
                 continue
-            if ch in _PAIRS and _opens(text, i, para):
+            if _opens(text, i, para):
                 closer = _PAIRS[ch]
                 j = _find_close(text, i + 1, end, closer, _ALT_CLOSE.get(ch))
                 stop = j if j != -1 else end
@@ -111,17 +116,21 @@ def _opens(text: str, i: int, para: Span) -> bool:
 
 
 def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -> int:
+    pattern = _CLOSERS.setdefault(closer + (alt or ""), re.compile(
+        "[" + re.escape(closer + (alt or "")) + "]"))
     j = start
-    while j < end:
-        ch = text[j]
-        if ch == closer or (alt is not None and ch == alt):
-            if closer != "’":
-                return j
-            nxt = text[j + 1] if j + 1 < end else " "
-            if not nxt.isalpha():  # "region’s" is an apostrophe, not a closing mark
-                return j
+    while (m := pattern.search(text, j, end)) is not None:
+        j = m.start()
+        if closer != "’":
+            return j
+        nxt = text[j + 1] if j + 1 < end else " "
+        if not nxt.isalpha():  # "region’s" is an apostrophe, not a closing mark
+            return j
         j += 1
     return -1
+
+
+_CLOSERS: dict[str, re.Pattern[str]] = {}
 
 
 class SpanIndex(Generic[T]):
