@@ -20,6 +20,7 @@ class EntityStore:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.new_aliases: list[AliasEntry] = []
+        self._named: dict[tuple[str, str], Entity] = {}  # lookups repeat within an article
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -38,9 +39,13 @@ class EntityStore:
 
     def by_name(self, kind: str, name: str) -> Entity | None:
         """The entity of `kind` whose canonical name is exactly `name`."""
-        return self.session.exec(
-            select(Entity).where(Entity.kind == kind, Entity.name == name)
-        ).first()
+        found = self._named.get((kind, name))
+        if found is None:
+            found = self.session.exec(
+                select(Entity).where(Entity.kind == kind, Entity.name == name)).first()
+            if found is not None:
+                self._named[(kind, name)] = found
+        return found
 
     # -- writes ----------------------------------------------------------------------------------
 
@@ -48,6 +53,7 @@ class EntityStore:
         entity = Entity(kind=kind, name=name[:_MAX_ALIAS], country_id=country_id)
         self.session.add(entity)
         self.session.flush()
+        self._named[(kind, entity.name)] = entity
         self.add_alias(entity, name, "name")
         return entity
 

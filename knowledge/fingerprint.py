@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+import numpy as np
+
 from knowledge.normalize import fold
 
 BANDS = 4  # 4 bands of 16 bits: two simhashes within 3 bits agree on at least one band
@@ -28,17 +30,16 @@ def content_hash(text: str) -> str:
 def simhash(text: str, shingle: int = 3) -> int:
     """Charikar simhash over word shingles, as an unsigned 64-bit int."""
     words = _WORD.findall(text.lower())
-    weights = [0] * 64
     grams = (
         [" ".join(words[i : i + shingle]) for i in range(len(words) - shingle + 1)]
         if len(words) >= shingle
         else [" ".join(words)]
     )
-    for gram in grams:
-        h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if (h >> bit) & 1 else -1
-    return sum(1 << bit for bit, w in enumerate(weights) if w > 0)
+    hashes = np.frombuffer(b"".join(
+        hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams), dtype=">u8")
+    bits = (hashes[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)
+    weights = 2 * bits.sum(axis=0, dtype=np.int64) - len(grams)
+    return sum(1 << int(bit) for bit in np.flatnonzero(weights > 0))
 
 
 def to_signed(value: int) -> int:

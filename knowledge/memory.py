@@ -315,6 +315,7 @@ class _Linker:
         assert article.id is not None
         self.article_id: int = article.id
         self.people: dict[str, Entity] = {}
+        self._attended: set[tuple[int, int, str]] = set()
         self.outcome = IngestOutcome(article.filename or "", "added", article_id=article.id,
                                      title=article.title)
 
@@ -486,14 +487,12 @@ class _Linker:
 
     def _attend(self, meeting: Meeting, entity: Entity, status: str, start: int,
                 end: int) -> None:
-        exists = self.session.exec(select(Attendance.id).where(
-            Attendance.meeting_id == meeting.id, Attendance.entity_id == entity.id,
-            Attendance.status == status, Attendance.article_id == self.article_id)).first()
-        if exists is None:
+        key = (meeting.id or 0, entity.id or 0, status)
+        if key not in self._attended:  # one claim per article (the article is new here)
+            self._attended.add(key)
             self.session.add(Attendance(meeting_id=meeting.id, entity_id=entity.id,
                                         status=status, article_id=self.article_id,
                                         start=start, end=end))
-            self.session.flush()
 
     def _find_meeting(self, org: Entity | None, fact: MeetingFact, city: Entity | None,
                       country: Entity | None, held_on: date | None) -> Meeting | None:
