@@ -3,31 +3,45 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
-from knowledge.ingest.archive import open_zip, read_member
+from knowledge.ingest.archive import open_zip, read_member, too_big
 from knowledge.ingest.document import Document, InputError
 from knowledge.ingest.limits import Limits
 from knowledge.ingest.text import clean
 
+MAX_PARTS = 1000  # a Word file has a few dozen parts; thousands mean something else
+
 
 def read_docx(data: bytes, filename: str, limits: Limits) -> Document:
-    archive = open_zip(data, filename, limits)
-    if len(archive.infolist()) > 2000:
-        raise InputError(filename, "Word document with too many parts")
-    budget = limits.max_unpacked_bytes
-    for info in archive.infolist():  # count real bytes: declared sizes can lie
-        budget -= len(read_member(archive, info, filename, budget))
+    """Body paragraphs and table rows in document order (blank line between), core title."""
+    archive = open_zip(data, filename, limits, max_entries=MAX_PARTS)
+    unpacked = 0
+    for info in archive.infolist():  # count real bytes before parsing: declared sizes can lie
+        left = limits.max_unpacked_bytes - unpacked
+        unpacked += len(read_member(archive, info, filename, left, too_big(limits)))
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        blocks = [_block_text(block) for block in document.iter_inner_content()]
+        title = (document.core_properties.title or "").strip() or None
+    except Exception as exc:  # python-docx and lxml raise many kinds on broken parts
         raise InputError(filename, "damaged Word document") from exc
-    except Exception as exc:  # lxml and python-docx raise many kinds on broken XML
-        raise InputError(filename, "damaged Word document") from exc
-    paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
-    title = (document.core_properties.title or "").strip() or None
-    return Document(filename=filename, text=clean("\n\n".join(paragraphs), filename, limits),
-                    format="docx", title=title)
+    text = clean("\n\n".join(b for b in blocks if b.strip()), filename, limits)
+    return Document(filename=filename, text=text, format="docx", title=title)
+
+
+def _block_text(block: Paragraph | Table) -> str:
+    if isinstance(block, Paragraph):
+        return block.text
+    rows = []
+    for row in block.rows:
+        cells: list[str] = []
+        for cell in row.cells:  # merged cells repeat: keep each text once per row
+            text = " ".join(cell.text.split())
+            if text and text not in cells:
+                cells.append(text)
+        rows.append(" | ".join(cells))
+    return "\n".join(r for r in rows if r)

@@ -1,6 +1,12 @@
-"""HTML pages: the article's main text via trafilatura (boilerplate, scripts and styles removed)."""
+"""HTML pages: the article's main text via trafilatura; lxml for the fallbacks.
+
+Scripts, styles and other invisible parts never reach the text: trafilatura drops them, and
+every fallback reads a tree they were removed from first.
+"""
 
 from __future__ import annotations
+
+import logging
 
 import lxml.html
 import trafilatura
@@ -10,59 +16,105 @@ from knowledge.ingest.document import Document
 from knowledge.ingest.limits import Limits
 from knowledge.ingest.text import clean
 
-_DROP = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head")
-_BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-          "article", "blockquote", "pre", "header", "footer"}
+log = logging.getLogger(__name__)
+logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds empty
+
+_INVISIBLE = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+              "math", "canvas", "head", "title", "meta", "link", "button", "select")
+_BLOCK = {"p", "div", "br", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+          "article", "aside", "blockquote", "pre", "header", "footer", "main", "figure",
+          "figcaption", "table", "ul", "ol", "hr", "address", "form", "fieldset", "details"}
 
 
 def read_html(source: str, filename: str, limits: Limits) -> Document:
-    """Main text, title, date and URL of an HTML page."""
-    found = trafilatura.bare_extraction(source, with_metadata=True, include_comments=False,
-                                        include_tables=False, favor_recall=True)
-    text = found.text if found is not None and found.text else ""
-    paragraphs = _paragraph_text(source)
-    # trafilatura sometimes drops a short lead paragraph (datelines); when the page's own
-    # article paragraphs hold clearly more words, they are the better text
-    if len(paragraphs.split()) > 1.15 * len(text.split()):
+    """Main text, title, date, URL and site name of an HTML page."""
+    found = _trafilatura(source)
+    text = (found.text or "") if found is not None else ""
+    tree = _visible_tree(source)
+    scoped = tree is not None and bool(tree.xpath("//article|//main"))
+    paragraphs = _paragraph_text(tree) if tree is not None else ""
+    # trafilatura sometimes drops a short lead paragraph (a dateline); when the <p>s of the
+    # page's <article> or <main> hold clearly more words, they are the better text
+    if (scoped or not text.strip()) and len(paragraphs.split()) > 1.15 * len(text.split()):
         text = paragraphs
-    if not text.strip():
-        text = _fallback_text(source)
-    title = found.title if found is not None else None
-    body = clean(text or "", filename, limits)
-    return Document(filename=filename, text=body, format="html", title=title or None,
+    if not text.strip() and tree is not None:
+        text = _block_text(tree)
+    title = (found.title if found is not None else None) or _title(source)
+    return Document(filename=filename, text=clean(text, filename, limits, "no text in the page"),
+                    format="html", title=title or None,
                     url=getattr(found, "url", None) or None,
                     published=getattr(found, "date", None) or None,
                     source=getattr(found, "sitename", None) or None)
 
 
-def _paragraph_text(source: str) -> str:
-    """The text of the <p> elements of the page's <article> (or <main>, or whole body)."""
+def visible_text(fragment: str) -> str:
+    """The text a browser would show for an HTML fragment (no scripts, styles or tags)."""
+    tree = _visible_tree(fragment)
+    return _block_text(tree) if tree is not None else ""
+
+
+def _trafilatura(source: str) -> trafilatura.settings.Document | None:
     try:
-        root = lxml.html.document_fromstring(source)
-    except (etree.ParserError, ValueError):
-        return ""
+        return trafilatura.bare_extraction(source, with_metadata=True, include_comments=False,
+                                           include_tables=False, favor_recall=True)
+    except Exception:  # a third-party parser on untrusted input: the fallbacks take over
+        log.warning("trafilatura failed on a page", exc_info=True)
+        return None
+
+
+def _parse(source: str) -> lxml.html.HtmlElement | None:
+    # bytes and an explicit encoding: lxml refuses str input that declares its own encoding
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(
+            source.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _visible_tree(source: str) -> lxml.html.HtmlElement | None:
+    root = _parse(source)
+    if root is None:
+        return None
+    for element in list(root.iter(*_INVISIBLE)):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail text, which is visible
+    return root
+
+
+def _title(source: str) -> str | None:
+    root = _parse(source)
+    if root is None:
+        return None
+    for path in ("//title", "//h1"):
+        for element in root.xpath(path):
+            text = " ".join(element.text_content().split())
+            if text:
+                return text
+    return None
+
+
+def _paragraph_text(root: lxml.html.HtmlElement) -> str:
+    """The text of the <p> elements of the page's <article> (or <main>, or whole page)."""
     scope = (root.xpath("//article") or root.xpath("//main") or [root])[0]
     return "\n\n".join(" ".join(p.text_content().split()) for p in scope.iter("p")
-                        if p.text_content().strip())
+                       if p.text_content().strip())
 
 
-def _fallback_text(source: str) -> str:
-    """Visible text via lxml, for pages trafilatura finds no article in (short snippets)."""
-    try:
-        root = lxml.html.document_fromstring(source)
-    except (etree.ParserError, ValueError):
-        return ""
-    for element in list(root.iter(*_DROP)):
-        if element.getparent() is not None:
-            element.drop_tree()
+def _block_text(root: lxml.html.HtmlElement) -> str:
+    """All visible text, a line break around each block element."""
     parts: list[str] = []
-    for element in root.iter():
+    for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
-        if element.tag in _BLOCK:
-            parts.append("\n")
-        if element.text:
-            parts.append(element.text)
-        if element.tail:
-            parts.append(element.tail)
+        if event == "start":
+            if element.tag in _BLOCK:
+                parts.append("\n")
+            if element.text:
+                parts.append(element.text)
+        else:
+            if element.tag in _BLOCK:
+                parts.append("\n")
+            if element.tail and element is not root:
+                parts.append(element.tail)
     return "".join(parts)

@@ -1,7 +1,8 @@
-"""Bytes to clean text: encodings detected, control characters removed, Markdown flattened."""
+"""Bytes to clean text: encodings detected, newlines normalised, control characters removed."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -10,65 +11,69 @@ from charset_normalizer import from_bytes
 from knowledge.ingest.document import InputError
 from knowledge.ingest.limits import Limits
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0 and C1 controls except tab and newline, DEL, zero-width space, BOMs, lone surrogates
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\ufeff\ufffe\uffff\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n{3,}")
 
 
-def decode(data: bytes, filename: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else the detected encoding."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(filename, "broken UTF-16 text") from exc
+def decode(data: bytes, filename: str, declared: str | None = None) -> str:
+    """Text from bytes: a BOM's encoding, else UTF-8, else the declared charset (HTTP header or
+    HTML <meta>), else the encoding charset-normalizer detects; InputError when none fits."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                label = encoding.removesuffix("-sig").upper()
+                raise InputError(filename, f"broken {label} text") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    meta = _META_CHARSET.search(data[:4096])
+    for hint in (declared, meta.group(1).decode("ascii") if meta else None):
+        if hint:
+            try:
+                return data.decode(hint)
+            except (UnicodeDecodeError, LookupError):
+                pass
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise InputError(filename, "text in an unknown encoding")
     try:
         return data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(filename, f"text in an unknown encoding ({best.encoding}?)") from exc
+        raise InputError(filename, "text in an unknown encoding") from exc
 
 
-def clean(text: str, filename: str, limits: Limits) -> str:
-    """Normalised article text; InputError when empty or too long."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROL.sub("", text)
+def clean(text: str, filename: str, limits: Limits, empty: str = "empty file") -> str:
+    """Normalised article text: newlines unified, controls gone, spaces collapsed, NFC.
+
+    InputError with `empty` as the reason when nothing is left, or when it is too long.
+    """
+    check_length(text, filename, limits, slack=4)
+    text = _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    text = unicodedata.normalize("NFC", text)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     text = _BLANKS.sub("\n\n", text).strip()
     if not text:
-        raise InputError(filename, "no text in it")
-    if len(text) > limits.max_chars:
-        raise InputError(filename, f"text longer than {limits.max_chars} characters")
+        raise InputError(filename, empty)
+    check_length(text, filename, limits)
     return text
 
 
-_MD_RULES = (
-    (re.compile(r"^```.*?^```", re.M | re.S), ""),  # code blocks
-    (re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)"), r"\1"),  # links -> text
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),  # heading marks
-    (re.compile(r"^\s{0,3}>\s?", re.M), ""),  # block quotes
-    (re.compile(r"^\s*[-*+]\s+", re.M), ""),  # list bullets
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # italics
-    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
-    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),  # rules
-)
-_MD_TITLE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.M)
-
-
-def markdown_to_text(source: str) -> tuple[str, str | None]:
-    """Plain text of a Markdown article and its first-level heading (the title)."""
-    title_match = _MD_TITLE.search(source)
-    text = source
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
-    return text, title_match.group(1).strip() if title_match else None
+def check_length(text: str, filename: str, limits: Limits, slack: int = 1) -> None:
+    """InputError when `text` is longer than `slack` times the article cap (a slack lets raw
+    input that still holds markup or spacing through to be measured after cleaning)."""
+    if len(text) > limits.max_chars * slack:
+        raise InputError(filename, f"text longer than {limits.max_chars} characters")
