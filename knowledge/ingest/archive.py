@@ -23,12 +23,18 @@ def too_big(limits: Limits) -> str:
     return f"unpacks to more than {megabytes(limits.max_unpacked_bytes)}"
 
 
-def open_zip(data: bytes, filename: str, limits: Limits, max_entries: int | None = None
-             ) -> zipfile.ZipFile:
-    """The archive, after checking its entry count and declared unpacked size."""
-    max_entries = max_entries or max(limits.max_zip_files * 5, 100)  # room for folders, junk
+def open_zip(data: bytes, filename: str, limits: Limits, max_entries: int | None = None,
+             too_many: str | None = None) -> zipfile.ZipFile:
+    """The archive, after checking its entry count and declared unpacked size.
+
+    By default a ZIP of articles gets room for folders and junk files beside
+    `limits.max_zip_files` (the cap on the articles themselves); a container (DOCX) passes
+    its own `max_entries`, and `too_many` as the reason when there are more.
+    """
+    too_many = too_many or f"more than {max_entries or limits.max_zip_files} files inside"
+    max_entries = max_entries or max(limits.max_zip_files * 5, 100)
     if _declared_entries(data) > max_entries:  # before zipfile parses a huge directory
-        raise InputError(filename, f"more than {limits.max_zip_files} files inside")
+        raise InputError(filename, too_many)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -36,7 +42,7 @@ def open_zip(data: bytes, filename: str, limits: Limits, max_entries: int | None
             struct.error, NotImplementedError) as exc:
         raise InputError(filename, "damaged ZIP file") from exc
     if len(infos) > max_entries:
-        raise InputError(filename, f"more than {limits.max_zip_files} files inside")
+        raise InputError(filename, too_many)
     if sum(i.file_size for i in infos) > limits.max_unpacked_bytes:
         raise InputError(filename, too_big(limits))
     return archive

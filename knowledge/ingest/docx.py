@@ -18,7 +18,7 @@ MAX_PARTS = 1000  # a Word file has a few dozen parts; thousands mean something 
 
 def read_docx(data: bytes, filename: str, limits: Limits) -> Document:
     """Body paragraphs and table rows in document order (blank line between), core title."""
-    archive = open_zip(data, filename, limits, max_entries=MAX_PARTS)
+    archive = open_zip(data, filename, limits, MAX_PARTS, f"more than {MAX_PARTS} parts inside")
     unpacked = 0
     for info in archive.infolist():  # count real bytes before parsing: declared sizes can lie
         left = limits.max_unpacked_bytes - unpacked

@@ -75,8 +75,12 @@ def sniff(data: bytes, filename: str, limits: Limits = Limits()) -> str:
 
 def _zip_kind(data: bytes, filename: str, limits: Limits) -> str:
     from knowledge.ingest.archive import open_zip
+    from knowledge.ingest.docx import MAX_PARTS
 
-    with open_zip(data, filename, limits) as archive:
+    # only the names are read here; the reader that follows applies its own entry cap
+    cap = limits.max_zip_files * 5 + MAX_PARTS
+    with open_zip(data, filename, limits, cap, f"more than {limits.max_zip_files} files inside"
+                  ) as archive:
         names = set(archive.namelist())
     if "word/document.xml" in names:
         return "docx"

@@ -47,13 +47,27 @@ def decode(data: bytes, filename: str, declared: str | None = None) -> str:
                 return data.decode(hint)
             except (UnicodeDecodeError, LookupError):
                 pass
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
+    encoding = _detect(data[:200_000])
+    if encoding is None:
         raise InputError(filename, "text in an unknown encoding")
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise InputError(filename, "text in an unknown encoding") from exc
+
+
+# When charset-normalizer rates encodings equally (short texts), the most common one wins.
+_PREFERRED = ("cp1252", "cp1251", "cp1250", "cp1254", "cp1256", "koi8_r", "cp1253")
+
+
+def _detect(sample: bytes) -> str | None:
+    results = list(from_bytes(sample))
+    if not results:
+        return None
+    best = min(results, key=lambda m: (m.chaos, -m.coherence))
+    tied = {m.encoding for m in results
+            if m.chaos <= best.chaos + 1e-3 and m.coherence >= best.coherence - 1e-3}
+    return next((e for e in _PREFERRED if e in tied), best.encoding)
 
 
 def clean(text: str, filename: str, limits: Limits, empty: str = "empty file") -> str:
