@@ -33,6 +33,9 @@ def _settings(**overrides: object) -> Settings:
         raise typer.Exit(2) from None
     logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.log_level != "DEBUG":  # migrations and HTTP chatter only when debugging
+        for noisy in ("alembic", "httpx", "httpcore"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     return settings
 
 

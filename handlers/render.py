@@ -69,9 +69,13 @@ def meeting_line(m: MeetingSummary) -> str:
 
 
 def stats_block(s: Stats) -> str:
-    return (f"I have read <b>{s.articles}</b> articles and know <b>{s.people}</b> people, "
-            f"<b>{s.organizations}</b> organizations, <b>{s.meetings}</b> meetings, "
-            f"<b>{s.quotes}</b> quotes and <b>{s.statements}</b> reported statements.")
+    def count(n: int, word: str) -> str:
+        plural = "people" if word == "person" else f"{word}s"
+        return f"<b>{n}</b> {word if n == 1 else plural}"
+
+    return (f"I have read {count(s.articles, 'article')} and know {count(s.people, 'person')}, "
+            f"{count(s.organizations, 'organization')}, {count(s.meetings, 'meeting')}, "
+            f"{count(s.quotes, 'quote')} and {count(s.statements, 'reported statement')}.")
 
 
 def members_blocks(m: Members) -> tuple[str, list[str]]:
