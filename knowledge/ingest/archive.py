@@ -68,6 +68,8 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, lim
                 out += chunk
                 if len(out) > limit:
                     raise InputError(label, too_big)
+    except InputError:
+        raise  # (a ValueError too)
     except NotImplementedError as exc:
         raise InputError(label, "packed with a compression method that is not supported") from exc
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, struct.error) as exc:
