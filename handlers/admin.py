@@ -76,6 +76,15 @@ def _entity(ctx: Context, name: str) -> int | Reply:
     return picked if isinstance(picked, Reply) else picked[0]
 
 
+def _target(ctx: Context, args: str, usage: str) -> tuple[int, str] | Reply:
+    """The entity named before "=" and the text after it ("/alias zarif = Dr. Zarif")."""
+    parts = _two(args, "=", usage)
+    if isinstance(parts, Reply):
+        return parts
+    target = _entity(ctx, parts[0])
+    return target if isinstance(target, Reply) else (target, parts[1])
+
+
 def _correct(ctx: Context, change) -> Reply:
     try:
         return Reply([f"✅ {esc(ctx.memory.apply(change))}"])
@@ -86,28 +95,24 @@ def _correct(ctx: Context, change) -> Reply:
 @command("alias", "Teach another name for a person, place or organization",
          "/alias <name> = <another name>", admin=True)
 def alias(ctx: Context, args: str) -> Reply:
-    parts = _two(args, "=", "/alias <name> = <another name>")
-    if isinstance(parts, Reply):
-        return parts
-    target = _entity(ctx, parts[0])
-    if isinstance(target, Reply):
-        return target
+    found = _target(ctx, args, "/alias <name> = <another name>")
+    if isinstance(found, Reply):
+        return found
+    target, name = found
     return _correct(ctx, lambda s: (
-        f"{corrections.add_alias(s, target, parts[1], actor=ctx.actor).name} "
-        f"is now also known as {parts[1]}."))
+        f"{corrections.add_alias(s, target, name, actor=ctx.actor).name} "
+        f"is now also known as {name}."))
 
 
 @command("rename", "Change the canonical name of an entity", "/rename <name> = <new name>",
          admin=True)
 def rename(ctx: Context, args: str) -> Reply:
-    parts = _two(args, "=", "/rename <name> = <new name>")
-    if isinstance(parts, Reply):
-        return parts
-    target = _entity(ctx, parts[0])
-    if isinstance(target, Reply):
-        return target
+    found = _target(ctx, args, "/rename <name> = <new name>")
+    if isinstance(found, Reply):
+        return found
+    target, name = found
     return _correct(ctx, lambda s: (
-        f"Renamed to {corrections.rename(s, target, parts[1], actor=ctx.actor).name}."))
+        f"Renamed to {corrections.rename(s, target, name, actor=ctx.actor).name}."))
 
 
 @command("merge", "Make two entities one (the first keeps its name)", "/merge <a> | <b>",
@@ -127,13 +132,11 @@ def merge(ctx: Context, args: str) -> Reply:
 @command("split", "Move names wrongly merged into an entity to a new one",
          "/split <name> = <new name>[, <other spelling>…]", admin=True)
 def split(ctx: Context, args: str) -> Reply:
-    parts = _two(args, "=", "/split <name> = <new name>[, <other spelling>…]")
-    if isinstance(parts, Reply):
-        return parts
-    target = _entity(ctx, parts[0])
-    if isinstance(target, Reply):
-        return target
-    names = [n.strip() for n in parts[1].split(",") if n.strip()]
+    found = _target(ctx, args, "/split <name> = <new name>[, <other spelling>…]")
+    if isinstance(found, Reply):
+        return found
+    target, rest = found
+    names = [n.strip() for n in rest.split(",") if n.strip()]
     return _correct(ctx, lambda s: (
         f"Split off {corrections.split(s, target, names, names[0], actor=ctx.actor).name}."))
 
