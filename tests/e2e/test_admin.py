@@ -242,3 +242,27 @@ async def test_upload_while_others_query(ecobot) -> None:
     replies = await asyncio.gather(*(u.ask("/members", timeout=20) for u in users))
     assert all("Members" in r.text for r in replies)
     assert "5 added" in await upload_task
+
+
+async def test_rate_limit_per_user(bot_api_server, memory_template, tmp_path) -> None:
+    import shutil
+
+    from tests.e2e.conftest import make_settings, start_bot, stop_bot
+    from tests.e2e.harness import TgUser
+
+    db = tmp_path / "rate.db"
+    shutil.copy(memory_template, db)
+    settings = make_settings(bot_api_server, "888:RATE", db, rate_limit_per_minute=3)
+    application = await start_bot(settings)
+    try:
+        busy = TgUser(bot_api_server, "888:RATE")
+        for _ in range(3):
+            assert "Members" in (await busy.ask("/members")).text
+        assert "too fast" in (await busy.ask("/members")).text
+        other = TgUser(bot_api_server, "888:RATE")  # one chat cannot starve the others
+        assert "Members" in (await other.ask("/members")).text
+        admin = TgUser(bot_api_server, "888:RATE", user_id=ADMIN_ID)
+        for _ in range(5):
+            assert "Members" in (await admin.ask("/members")).text
+    finally:
+        await stop_bot(application)

@@ -37,12 +37,17 @@ async def test_help_and_start(ecobot) -> None:
     ("/articles", ["Latest articles"]),
     ("/source 1", ["#1"]),
 ])
-async def test_every_command_in_a_private_chat(ecobot, command: str,
-                                               expected: list[str]) -> None:
+@pytest.mark.parametrize("chat_type", ["private", "supergroup", "channel"])
+async def test_every_command_in_every_kind_of_chat(ecobot, command: str, expected: list[str],
+                                                   chat_type: str) -> None:
     corpus_dir()
-    reply = await ecobot.user().ask(command)
+    line = command
+    if chat_type == "supergroup":  # in groups, commands are addressed to the bot by name
+        name, _, args = command.partition(" ")
+        line = f"{name}@{ecobot.username} {args}".strip()
+    reply = await ecobot.user(chat_type=chat_type).ask(line)
     for text in expected:
-        assert text in reply.text, (command, reply.text[:500])
+        assert text in reply.text, (command, chat_type, reply.text[:500])
     assert len(reply.text) <= TELEGRAM_LIMIT
 
 
