@@ -221,3 +221,13 @@ def test_limits_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_chars"):
         Limits(max_chars=0)
     assert Limits(max_redirects=0).max_redirects == 0
+
+
+def test_html_structured_data_gives_metadata_not_text() -> None:
+    page = html_page(
+        "<p>Short visible note.</p><noscript>Enable scripts</noscript>",
+        head='<title>T</title><script type="application/ld+json">{"@type": "NewsArticle", '
+             '"headline": "H", "datePublished": "2025-05-06", "url": "https://x.example/a"}'
+             "</script>")
+    doc = read_text(page)
+    assert doc.text == "Short visible note." and doc.published == "2025-05-06"

@@ -7,6 +7,7 @@ every fallback reads a tree they were removed from first.
 from __future__ import annotations
 
 import logging
+from copy import deepcopy
 
 import lxml.html
 import trafilatura
@@ -19,8 +20,9 @@ from knowledge.ingest.text import clean
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds empty
 
-_INVISIBLE = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
-              "math", "canvas", "head", "title", "meta", "link", "button", "select")
+_CODE = ("script", "style", "noscript", "template")
+_INVISIBLE = ("script", "iframe", "object", "embed", "svg", "math", "canvas", "head", "title",
+              "meta", "link", "button", "select")
 _BLOCK = {"p", "div", "br", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
           "article", "aside", "blockquote", "pre", "header", "footer", "main", "figure",
           "figcaption", "table", "ul", "ol", "hr", "address", "form", "fieldset", "details"}
@@ -28,18 +30,25 @@ _BLOCK = {"p", "div", "br", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"
 
 def read_html(source: str, filename: str, limits: Limits) -> Document:
     """Main text, title, date, URL and site name of an HTML page."""
-    found = _trafilatura(source)
+    root = _parse(source)
+    if root is not None:
+        _drop(root, _CODE, keep_json=True)
+    # trafilatura reads a copy without code (JSON-LD metadata stays: it is data, not code)
+    found = _trafilatura(deepcopy(root) if root is not None else source)
     text = (found.text or "") if found is not None else ""
-    tree = _visible_tree(source)
-    scoped = tree is not None and bool(tree.xpath("//article|//main"))
-    paragraphs = _paragraph_text(tree) if tree is not None else ""
+    title = (found.title if found is not None else None) or (
+        _title(root) if root is not None else None)
+    paragraphs, scoped = "", False
+    if root is not None:
+        _drop(root, _INVISIBLE)
+        scoped = bool(root.xpath("//article|//main"))
+        paragraphs = _paragraph_text(root)
     # trafilatura sometimes drops a short lead paragraph (a dateline); when the <p>s of the
     # page's <article> or <main> hold clearly more words, they are the better text
     if (scoped or not text.strip()) and len(paragraphs.split()) > 1.15 * len(text.split()):
         text = paragraphs
-    if not text.strip() and tree is not None:
-        text = _block_text(tree)
-    title = (found.title if found is not None else None) or _title(source)
+    if not text.strip() and root is not None:
+        text = _block_text(root)
     return Document(filename=filename, text=clean(text, filename, limits, "no text in the page"),
                     format="html", title=title or None,
                     url=getattr(found, "url", None) or None,
@@ -49,11 +58,14 @@ def read_html(source: str, filename: str, limits: Limits) -> Document:
 
 def visible_text(fragment: str) -> str:
     """The text a browser would show for an HTML fragment (no scripts, styles or tags)."""
-    tree = _visible_tree(fragment)
-    return _block_text(tree) if tree is not None else ""
+    root = _parse(fragment)
+    if root is None:
+        return ""
+    _drop(root, _CODE + _INVISIBLE)
+    return _block_text(root)
 
 
-def _trafilatura(source: str) -> trafilatura.settings.Document | None:
+def _trafilatura(source: str | lxml.html.HtmlElement) -> trafilatura.settings.Document | None:
     try:
         return trafilatura.bare_extraction(source, with_metadata=True, include_comments=False,
                                            include_tables=False, favor_recall=True)
@@ -66,26 +78,21 @@ def _parse(source: str) -> lxml.html.HtmlElement | None:
     # bytes and an explicit encoding: lxml refuses str input that declares its own encoding
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(
-            source.encode("utf-8", "replace"), parser=parser)
+        return lxml.html.document_fromstring(source.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
 
 
-def _visible_tree(source: str) -> lxml.html.HtmlElement | None:
-    root = _parse(source)
-    if root is None:
-        return None
-    for element in list(root.iter(*_INVISIBLE)):
+def _drop(root: lxml.html.HtmlElement, tags: tuple[str, ...], keep_json: bool = False) -> None:
+    for element in list(root.iter(*tags)):
+        if keep_json and element.tag == "script" and (
+                element.get("type") or "").strip().lower() == "application/ld+json":
+            continue  # structured data (headline, date), never executed or shown
         if element.getparent() is not None:
             element.drop_tree()  # keeps the tail text, which is visible
-    return root
 
 
-def _title(source: str) -> str | None:
-    root = _parse(source)
-    if root is None:
-        return None
+def _title(root: lxml.html.HtmlElement) -> str | None:
     for path in ("//title", "//h1"):
         for element in root.xpath(path):
             text = " ".join(element.text_content().split())
