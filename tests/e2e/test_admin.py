@@ -104,6 +104,11 @@ async def test_duplicates_are_reported_not_stored(ecobot) -> None:
     ("locked.pdf", encrypted_pdf, "encrypted PDF"),
     ("long.pdf", lambda: blank_pdf(60), "50 allowed"),
     ("bomb.zip", zip_bomb, "unpacks to more than"),
+    ("bomb.docx", lambda: zip_of({"[Content_Types].xml": b"<Types/>",
+                                  "word/document.xml": b"<w:p/>" * 10_000_000}),
+     "unpacks to more than"),
+    ("many.zip", lambda: zip_of({f"n{i}.txt": b"short note" for i in range(260)}),
+     "files inside"),
     ("huge.txt", lambda: ("word " * 50_000).encode(), "longer than"),
 ])
 async def test_bad_uploads_get_a_clear_answer_and_store_nothing(
