@@ -62,8 +62,11 @@ def run(quick: bool) -> list[Result]:
     _, memory = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     names = [e.alias for e in entries]
-    sample = rng.sample(names, 400)
-    queries = [_typo(rng, q) if i % 2 else q.lower() for i, q in enumerate(sample)]
+    picked = rng.sample(entries, 400)
+    queries = [_typo(rng, e.alias) if i % 2 else e.alias.lower() for i, e in enumerate(picked)]
+    found = 0
+    for entry, query in zip(picked, queries, strict=True):
+        found += any(m.entity_id == entry.entity_id for m in index.resolve(query).matches)
     queries += ["Vladimir Putin", "Joe Biden", "Тегеран", "پزشکیان"] * 5
     ours = _timed(lambda q: index.resolve(q), queries)
     slow = queries[: 10 if quick else 40]
@@ -78,6 +81,9 @@ def run(quick: bool) -> list[Result]:
         result.rows.append([label, len(times), percentile(times, 50), percentile(times, 99),
                             f"{percentile(times, 99) / p99:.0f}×"])
     result.notes = [f"index build {build:.1f} s, {memory / 1e6:.0f} MB traced; target p99 ≤ 2 ms",
+                    f"the right entity is among the answers for {found} of {len(picked)} "
+                    "exact or one-letter-typo queries (many generated names share a surname, "
+                    "so the top answer alone is not always decidable)",
                     "queries: exact names, one-letter typos, unknown names, Cyrillic and "
                     "Persian script"]
     return [result]

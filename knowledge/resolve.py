@@ -44,7 +44,7 @@ GENERIC_WORDS = frozenset({"the", "city", "town", "capital", "province", "mr", "
 MATCH = 88.0  # a confident answer needs at least this
 CLEAR_GAP = 6.0  # ... and this lead over the next entity
 CLOSE = 80.0  # below this a candidate is only a suggestion
-CANDIDATES = 256  # fuzzy-scored per query, by shared trigrams
+CANDIDATES = 160  # fuzzy-scored per query, by shared trigrams
 POSTINGS_BUDGET = 40_000  # trigram postings counted per query (rarest first)
 _SPACE = re.compile(r"\s+")
 
@@ -137,8 +137,13 @@ class _Grams:
         best = int(counts.max())
         if best == 0:
             return np.empty(0, dtype=np.int32)
-        # rows sharing under half the best count of trigrams cannot be close matches
-        hits = np.flatnonzero(counts >= max(1, best // 2))
+        # rows sharing under half the best count of trigrams cannot be close matches; of the
+        # rest, keep the highest counts that still give `limit` rows (a histogram, not a sort)
+        at_least = np.cumsum(np.bincount(counts)[::-1])[::-1]  # rows with count >= t
+        floor = max(1, best // 2)
+        enough = np.flatnonzero(at_least[floor:] >= limit)
+        threshold = floor + int(enough[-1]) if len(enough) else floor
+        hits = np.flatnonzero(counts >= threshold)
         if len(hits) > limit:
             hits = hits[np.argpartition(counts[hits], -limit)[-limit:]]
         return hits
