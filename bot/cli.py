@@ -105,7 +105,8 @@ def ingest(
 @app.command()
 def extract(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = True,
+    as_json: Annotated[bool, typer.Option(
+        "--json/--pretty", help="One JSON object per line, or indented JSON.")] = True,
 ) -> None:
     """Print the facts of each article (JSON lines, the gold schema); touches no database."""
     from knowledge.extract.pipeline import extract as run_extract

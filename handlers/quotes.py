@@ -10,11 +10,11 @@ from knowledge import queries
 
 @command("quote", "Quotes by a person, optionally about a topic", "/quote [person] [topic]")
 def quote(ctx: Context, args: str) -> Reply:
-    with ctx.session() as session:
-        if not args.strip():
+    if not args.strip():
+        with ctx.session() as session:
             rows = queries.quotes(session, limit=1)
-            return answer("💬 <b>A recent quote</b>", [render.quote_block(q) for q in rows],
-                          empty="I have not read any quotes yet.")
+        return answer("💬 <b>A recent quote</b>", [render.quote_block(q) for q in rows],
+                      empty="I have not read any quotes yet.")
     picked = ctx.pick(args.strip(), "person", noun="person")
     if isinstance(picked, Reply):
         return picked
