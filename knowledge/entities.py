@@ -14,13 +14,46 @@ from knowledge.resolve import AliasEntry, AliasIndex
 _MAX_ALIAS = 300
 
 
-class EntityStore:
-    """Entity rows of one session, with the aliases added in it collected for the index."""
+class EntityCache:
+    """What ingest keeps between articles: entities by canonical name and each entity's alias
+    strings, so a country named in every article costs no query. Owned by one `Memory`, filled
+    only from committed sessions, cleared after any correction, deletion or reindex."""
 
-    def __init__(self, session: Session) -> None:
+    MAX_ALIAS_SETS = 200_000  # a bound on memory; beyond it the cache starts again
+
+    def __init__(self) -> None:
+        self.named: dict[tuple[str, str], Entity] = {}  # detached, loaded rows
+        self.aliases: dict[int, set[str]] = {}
+        self.organizations: dict[str, list[Entity]] = {}  # folded alias -> its organizations
+
+    def clear(self) -> None:
+        self.named.clear()
+        self.aliases.clear()
+        self.organizations.clear()
+
+    def absorb(self, store: EntityStore) -> None:
+        """Keep what a committed session learned."""
+        if len(self.aliases) > self.MAX_ALIAS_SETS:
+            self.clear()
+        self.named.update(store._named)
+        self.aliases.update(store._aliases)
+        self.organizations.update(store._organizations)
+
+
+class EntityStore:
+    """Entity rows of one session, with the aliases added in it collected for the index.
+
+    With an `EntityCache` (ingest), lookups by canonical name and alias-existence checks are
+    answered from memory where possible; without one (corrections), every check is a query.
+    """
+
+    def __init__(self, session: Session, cache: EntityCache | None = None) -> None:
         self.session = session
+        self.cache = cache
         self.new_aliases: list[AliasEntry] = []
         self._named: dict[tuple[str, str], Entity] = {}  # lookups repeat within an article
+        self._aliases: dict[int, set[str]] = {}  # entity id -> alias strings (with a cache)
+        self._organizations: dict[str, list[Entity]] = {}  # found by folded alias (with a cache)
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -29,17 +62,32 @@ class EntityStore:
         key = fold(name)
         if not key:
             return []
-        rows = self.session.exec(
+        cacheable = self.cache is not None and kind == "organization"
+        if cacheable:
+            found = self._organizations.get(key)
+            if found is None and key in self.cache.organizations:  # type: ignore[union-attr]
+                found = [self.session.merge(e, load=False)
+                         for e in self.cache.organizations[key]]  # type: ignore[union-attr]
+                self._organizations[key] = found
+            if found is not None:
+                return list(found)
+        rows = list(self.session.exec(
             select(Entity)
             .join(Alias, Alias.entity_id == Entity.id)
             .where(Alias.folded == key, Entity.kind == kind)
             .distinct()
-        ).all()
-        return list(rows)
+        ).all())
+        if cacheable and rows:  # only positive answers: a new organization adds its own
+            self._organizations[key] = rows
+        return rows
 
     def by_name(self, kind: str, name: str) -> Entity | None:
         """The entity of `kind` whose canonical name is exactly `name`."""
         found = self._named.get((kind, name))
+        if found is None and self.cache is not None:
+            cached = self.cache.named.get((kind, name))
+            if cached is not None:  # into this session without a query
+                found = self._named[(kind, name)] = self.session.merge(cached, load=False)
         if found is None:
             found = self.session.exec(
                 select(Entity).where(Entity.kind == kind, Entity.name == name)).first()
@@ -54,6 +102,8 @@ class EntityStore:
         self.session.add(entity)
         self.session.flush()
         self._named[(kind, entity.name)] = entity
+        if entity.id is not None:
+            self._aliases[entity.id] = set()
         self.add_alias(entity, name, "name")
         return entity
 
@@ -71,17 +121,35 @@ class EntityStore:
         key = fold(alias)
         if not key or entity.id is None:
             return False
-        exists = self.session.exec(
-            select(Alias.id).where(Alias.entity_id == entity.id, Alias.alias == alias)
-        ).first()
-        if exists is not None:
-            return False
+        if self.cache is None:
+            exists = self.session.exec(
+                select(Alias.id).where(Alias.entity_id == entity.id, Alias.alias == alias)
+            ).first()
+            if exists is not None:
+                return False
+        else:
+            known = self._known_aliases(entity.id)
+            if alias in known:
+                return False
+            known.add(alias)
         self.session.add(
             Alias(entity_id=entity.id, alias=alias, folded=key, alias_kind=alias_kind,
                   origin=origin, article_id=article_id)
         )
         self.new_aliases.append(AliasEntry(entity.id, entity.kind, entity.name, alias, alias_kind))
         return True
+
+    def _known_aliases(self, entity_id: int) -> set[str]:
+        known = self._aliases.get(entity_id)
+        if known is None:
+            cached = self.cache.aliases.get(entity_id) if self.cache is not None else None
+            if cached is not None:
+                known = set(cached)
+            else:
+                known = set(self.session.exec(
+                    select(Alias.alias).where(Alias.entity_id == entity_id)))
+            self._aliases[entity_id] = known
+        return known
 
     # -- gazetteer-backed entities ---------------------------------------------------------------
 

@@ -14,12 +14,12 @@ from datetime import date
 from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlalchemy import delete, insert
+from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
 from knowledge.db import Database
-from knowledge.entities import EntityStore, alias_entries, build_index
+from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
 from knowledge.ingest.document import Document
@@ -85,6 +85,7 @@ class Memory:
         self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
         self.generation = 0  # bumped by every write; keys `cached` values
         self._cache: dict[str, tuple[int, object]] = {}
+        self._entities = EntityCache()  # ingest's lookups between articles
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, recomputed only after the memory has changed (aggregates for answers)."""
@@ -107,6 +108,7 @@ class Memory:
 
     def refresh_index(self) -> None:
         """Rebuild the index from the database (after merges, deletions, reindex)."""
+        self._entities.clear()
         with self.db.session() as session:
             self._index = build_index(session)
 
@@ -138,7 +140,7 @@ class Memory:
             facts = extract(text, published=published, title=doc.title)
             article_date = published or parse_iso_date(facts.published)
             with self.db.session() as session:
-                store = EntityStore(session)
+                store = EntityStore(session, self._entities)
                 article = Article(
                     title=(facts.title or doc.title or None),
                     source=source or doc.source or facts.source,
@@ -164,6 +166,7 @@ class Memory:
                 session.add(AuditEntry(actor=by or "cli", action="ingest",
                                        detail=f"#{article.id} {doc.filename}",
                                        article_id=article.id))
+            self._entities.absorb(store)  # committed: safe to remember
             self.index.add(store.new_aliases)
             self.generation += 1
         outcome.name = doc.filename
@@ -243,6 +246,7 @@ class Memory:
                 session.add(article)
                 store = EntityStore(session)
                 _Linker(session, store, self.index, article).write(facts)
+            self._entities.clear()  # ingest may run between two articles
             self.index.add(store.new_aliases)
             if progress:
                 progress(done, len(ids))
@@ -316,14 +320,33 @@ class _Linker:
         self.article_id: int = article.id
         self.people: dict[str, Entity] = {}
         self._attended: set[tuple[int, int, str]] = set()
+        self._claimed: set[tuple[int, int, str]] = set()  # memberships this article states
+        self._rows: dict[type[SQLModel], list[dict[str, object]]] = {}
         self.outcome = IngestOutcome(article.filename or "", "added", article_id=article.id,
                                      title=article.title)
+
+    # -- claim rows -----------------------------------------------------------------------------
+
+    def _add(self, model: type[SQLModel], values: dict[str, object]) -> None:
+        """Queue a claim row (nothing reads claims back while an article is written); they are
+        inserted together, one statement per table, by `_insert_rows`."""
+        self._rows.setdefault(model, []).append(values)
+
+    def _insert_rows(self) -> None:
+        for model, rows in self._rows.items():
+            columns = [c.name for c in model.__table__.columns if c.name != "id"]  # type: ignore[attr-defined]
+            unknown = {key for row in rows for key in row} - set(columns)
+            if unknown:
+                raise TypeError(f"{model.__name__} has no column {sorted(unknown)}")
+            self.session.execute(insert(model), [{c: row.get(c) for c in columns}
+                                                 for row in rows])
+        self._rows.clear()
 
     # -- entities -------------------------------------------------------------------------------
 
     def _mention(self, entity: Entity, surface: str, start: int, end: int) -> None:
         assert entity.id is not None
-        self.session.add(Mention(entity_id=entity.id, article_id=self.article_id,
+        self._add(Mention, dict(entity_id=entity.id, article_id=self.article_id,
                                  surface=surface[:300], start=start, end=end))
 
     def person(self, fact: PersonFact) -> Entity:
@@ -339,7 +362,7 @@ class _Linker:
         if fact.role:
             self._role_aliases(entity, fact.role, country)
             org = self.store.organization(fact.organization) if fact.organization else None
-            self.session.add(RoleClaim(
+            self._add(RoleClaim, dict(
                 person_id=entity.id, role=fact.role[:200],
                 country_id=country.id if country else None,
                 organization_id=org.id if org else None, article_id=self.article_id,
@@ -414,6 +437,8 @@ class _Linker:
         meetings = [self.meeting(m) for m in facts.meetings]
         self.quotes(facts, meetings)
         self.memberships(facts)
+        self.session.flush()  # entities and meetings first: the claims refer to them
+        self._insert_rows()
         out.counts = {
             "meetings": len(facts.meetings),
             "people": len(facts.people),
@@ -435,18 +460,18 @@ class _Linker:
     def _membership(self, org: Entity, country: Entity, status: str, start: int,
                     end: int) -> None:
         """Record that this article names `country` a member/guest/… of `org` (once)."""
-        same = (MembershipClaim.organization_id == org.id,
-                MembershipClaim.country_id == country.id, MembershipClaim.status == status)
-        if self.session.exec(select(MembershipClaim.id).where(
-                *same, MembershipClaim.article_id == self.article_id)).first():
+        key = (org.id or 0, country.id or 0, status)
+        if key in self._claimed:
             return
-        if not self.session.exec(select(func.count()).select_from(MembershipClaim)
-                                 .where(*same)).one():
+        self._claimed.add(key)
+        known = self.session.exec(select(MembershipClaim.id).where(
+            MembershipClaim.organization_id == org.id, MembershipClaim.country_id == country.id,
+            MembershipClaim.status == status).limit(1)).first()
+        if known is None:
             self.outcome.new_facts.append(f"{country.name} ({status} of {org.name})")
-        self.session.add(MembershipClaim(organization_id=org.id, country_id=country.id,
+        self._add(MembershipClaim, dict(organization_id=org.id, country_id=country.id,
                                          status=status, article_id=self.article_id,
                                          start=start, end=end))
-        self.session.flush()
 
     def meeting(self, fact: MeetingFact) -> Meeting:
         org = self.store.organization(fact.organization) if fact.organization else None
@@ -490,7 +515,7 @@ class _Linker:
         key = (meeting.id or 0, entity.id or 0, status)
         if key not in self._attended:  # one claim per article (the article is new here)
             self._attended.add(key)
-            self.session.add(Attendance(meeting_id=meeting.id, entity_id=entity.id,
+            self._add(Attendance, dict(meeting_id=meeting.id, entity_id=entity.id,
                                         status=status, article_id=self.article_id,
                                         start=start, end=end))
 
@@ -523,7 +548,7 @@ class _Linker:
                     speaker = self.store.organization(item.speaker)
                 meeting = (meetings[item.meeting] if item.meeting is not None
                            and 0 <= item.meeting < len(meetings) else None)
-                self.session.add(Quote(
+                self._add(Quote, dict(
                     kind=kind, speaker_id=speaker.id if speaker else None,
                     speaker_name=(speaker.name if speaker else item.speaker),
                     text=item.text, article_id=self.article_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from knowledge.ingest import Document, InputError, Limits, read_bytes, read_text, read_upload
@@ -83,6 +83,7 @@ def test_pasted_text(text: str, name: str) -> None:
                                  "<!-- x -->", "&amp;", "&#0;", "<", ">", "word ", "\n",
                                  "<script>SECRET()</script>", "<style>.SECRET{}</style>",
                                  "<noscript>SECRET</noscript>"]), max_size=80))
+@example(parts=["<", "word ", "<script>SECRET()</script>"])  # a broken tag around a script
 def test_html_soup_never_shows_scripts(parts: list[str]) -> None:
     page = "<html><body><p>Visible words here.</p>" + "".join(parts)
     try:

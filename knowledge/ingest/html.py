@@ -7,6 +7,7 @@ every fallback reads a tree they were removed from first.
 from __future__ import annotations
 
 import logging
+import re
 from copy import deepcopy
 
 import lxml.html
@@ -74,7 +75,35 @@ def _trafilatura(source: str | lxml.html.HtmlElement) -> trafilatura.settings.Do
         return None
 
 
+# Code elements are cut out of the source before parsing: malformed markup around them
+# (`<word <script>…`) can make a parser read their content as text. Linear: each search for a
+# closing tag either moves past it or proves there is none further on.
+_CODE_OPEN = re.compile(r"<(script|style|noscript|template)\b([^>]*)>", re.IGNORECASE)
+_CODE_CLOSE = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE)
+               for tag in ("script", "style", "noscript", "template")}
+
+
+def _strip_code(source: str) -> str:
+    parts: list[str] = []
+    done = 0
+    unclosed: set[str] = set()
+    position = 0
+    while (opening := _CODE_OPEN.search(source, position)) is not None:
+        tag = opening.group(1).lower()
+        position = opening.end()
+        if tag in unclosed or (tag == "script" and "ld+json" in opening.group(2).lower()):
+            continue  # JSON-LD is data (headline, date), read later, never shown
+        closing = _CODE_CLOSE[tag].search(source, position)
+        if closing is None:
+            unclosed.add(tag)
+            continue
+        parts += [source[done:opening.start()], " "]
+        done = position = closing.end()
+    return "".join(parts) + source[done:]
+
+
 def _parse(source: str) -> lxml.html.HtmlElement | None:
+    source = _strip_code(source)
     # bytes and an explicit encoding: lxml refuses str input that declares its own encoding
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
