@@ -209,3 +209,45 @@ Saudi Arabia and the United Arab Emirates.
         statuses = set(s.exec(select(MembershipClaim.status).where(
             MembershipClaim.country_id == oman)))
     assert {"member", "guest"} <= statuses  # member of the GCC, guest of the ECO: both kept
+
+
+SHIPPING = """Shipping Talks Open in Muscat
+Delegates from Oman and Qatar met in Muscat on Monday to discuss shipping lanes and port fees.
+"""
+
+
+def test_entities_remembered_between_articles_forget_deleted_ones(memory) -> None:
+    """Ingest keeps entities between articles; a deletion that prunes them must not leave the
+    next article pointing at rows that are gone."""
+    first = memory.ingest(doc(SHIPPING, "one.txt"))
+    with memory.db.session() as s:
+        qatar = s.exec(select(Entity.id).where(Entity.name == "Qatar")).one()
+    assert memory.delete_article(first.article_id)
+    assert count(memory, Entity, Entity.id == qatar) == 0  # nothing else named Qatar
+    again = memory.ingest(doc(SHIPPING.replace("Monday", "Tuesday") + "Fees rose.\n", "two.txt"))
+    assert again.status == "added", again.reason
+    with memory.db.session() as s:
+        place = s.exec(select(Entity).where(Entity.name == "Qatar")).one()
+        assert s.exec(select(func.count()).select_from(Mention)
+                      .where(Mention.entity_id == place.id)).one() == 1
+
+
+def test_failed_article_teaches_the_next_one_nothing(memory, monkeypatch) -> None:
+    """What a rolled-back article created is not remembered for the next one."""
+    from knowledge import memory as memory_module
+
+    real = memory_module._Linker.memberships
+
+    def boom(self, facts):
+        real(self, facts)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(memory_module._Linker, "memberships", boom)
+    with pytest.raises(RuntimeError):
+        memory.ingest(doc(SHIPPING, "one.txt"))
+    assert count(memory, Entity) == 0
+    monkeypatch.undo()
+    assert memory.ingest(doc(SHIPPING, "one.txt")).status == "added"
+    assert names(memory, "country") == ["Oman", "Qatar"]
+    assert names(memory, "city") == ["Muscat"]
+    assert count(memory, Mention) == 3  # Oman, Qatar, Muscat
