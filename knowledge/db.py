@@ -13,14 +13,18 @@ from sqlmodel import Session, create_engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
-# Full-text search objects are created by hand in the migrations (FTS5 tables on SQLite, expression
-# indexes on PostgreSQL); the models do not describe them, so autogenerate must leave them alone.
+# Full-text search objects are created by hand in the migrations (FTS5 tables on SQLite; stored
+# `search_vector` columns with GIN indexes on PostgreSQL); the models do not describe them, so
+# autogenerate must leave them alone.
 FTS_TABLE_PREFIXES = ("article_fts", "quote_fts")
+FTS_COLUMN = "search_vector"
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
     """Alembic filter: skip the hand-made full-text objects."""
     if type_ == "table" and name and name.startswith(FTS_TABLE_PREFIXES):
+        return False
+    if type_ == "column" and name == FTS_COLUMN:
         return False
     return not (type_ == "index" and name and name.startswith("ix_fts_"))
 

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import and_, func, literal_column, or_, text
 from sqlmodel import Session, col, select
 
+from knowledge.db import FTS_COLUMN
 from knowledge.models import (
     Alias,
     Article,
@@ -457,10 +458,8 @@ def _fts_ids(session: Session, table: str, words: list[str], limit: int) -> list
                    "ORDER BY rank LIMIT :n")
         return [r[0] for r in session.exec(sql, params={"q": query, "n": limit})]  # type: ignore[call-overload]
     terms = " ".join(_FTS_WORD.findall(" ".join(words)))
-    document = ("to_tsvector('simple', coalesce(title, '') || ' ' || text)" if table == "article"
-                else "to_tsvector('simple', text)")
-    # newest first: ranking would recompute every match's tsvector (the GIN index finds rows)
-    sql = text(f"SELECT id FROM {table} WHERE {document} @@ plainto_tsquery('simple', :q) "
+    # the stored vector column (migration 0002) has the GIN index; newest matches first
+    sql = text(f"SELECT id FROM {table} WHERE {FTS_COLUMN} @@ plainto_tsquery('simple', :q) "
                "ORDER BY id DESC LIMIT :n")
     return [r[0] for r in session.exec(sql, params={"q": terms, "n": limit})]  # type: ignore[call-overload]
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from alembic import command
 from sqlalchemy import event, text
 
 from bot.runtime import DEMO_DIR
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
-from knowledge.db import Database
+from knowledge.db import Database, alembic_config, upgrade
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.uploads import ingest_paths
@@ -64,3 +65,49 @@ def test_plan_check_catches_a_full_scan(demo_memory: Memory) -> None:
     with demo_memory.db.engine.connect() as conn:
         rows = conn.execute(text("EXPLAIN QUERY PLAN SELECT id FROM quote WHERE text = 'x'"))
         assert any(FULL_SCAN.search(r[-1]) for r in rows)
+
+
+def test_postgres_search_reads_stored_vectors(db_url: str) -> None:
+    """PostgreSQL's full-text search filters on the stored, indexed `search_vector` columns
+    (migration 0002), never by recomputing `to_tsvector` over article bodies."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL plan (SQLite uses FTS5, checked above)")
+    db = Database(db_url)
+    db.upgrade()
+    memory = Memory(db)
+    list(ingest_paths(memory, [DEMO_DIR], Limits(), by="test"))
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if "@@" in statement:
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        reply = Dispatcher(memory, "ecobot").run("/search border", Caller(user_id=1))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    assert reply is not None and "border" in reply.html.lower()
+    assert len(statements) == 2  # quotes, articles
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")  # a four-article table: show the index
+        for statement, parameters in statements:
+            plan = "\n".join(row[0] for row in conn.exec_driver_sql(
+                f"EXPLAIN {statement}", parameters))  # type: ignore[arg-type]
+            assert "to_tsvector" not in plan, plan
+            assert "ix_fts_" in plan and "_vector" in plan, plan
+    db.dispose()
+
+
+def test_migrations_go_down_and_up_again(db_url: str) -> None:
+    db = Database(db_url)
+    db.upgrade()
+    with db.engine.begin() as connection:
+        config = alembic_config(db_url)
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    upgrade(db_url, engine=db.engine)
+    memory = Memory(db)
+    list(ingest_paths(memory, [DEMO_DIR], Limits(), by="test"))
+    assert Dispatcher(memory, "ecobot").run("/search border", Caller(user_id=1)) is not None
+    db.dispose()
