@@ -58,6 +58,9 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
     source: Annotated[str | None, typer.Option(help="Outlet, e.g. WANA.")] = None,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Processes extracting facts ahead of the writer (0: none; for big batches "
+                    "1 per spare core).")] = 0,
     database: DatabaseOpt = None,
 ) -> None:
     """Read articles into memory (duplicates are reported, not stored twice)."""
@@ -77,7 +80,7 @@ def ingest(
         task = bar.add_task("Ingesting", total=len(files))
         for outcome in ingest_paths(memory, files, settings.limits, by="cli",
                                     meta=Meta(published=day, source=source),
-                                    progress=lambda _p: bar.advance(task)):
+                                    progress=lambda _p: bar.advance(task), workers=workers):
             outcomes.append(outcome)
     summary = {
         "added": sum(o.status == "added" for o in outcomes),

@@ -76,6 +76,12 @@ def parse_iso_date(text: str | None) -> date | None:
         return None
 
 
+def extraction_job(doc: Document, published: date | None = None
+                   ) -> tuple[str, date | None, str | None]:
+    """The arguments `extract` gets for `doc`: its text, publication date and title."""
+    return doc.text, published or parse_iso_date(doc.published), doc.title
+
+
 class Memory:
     """The bot's memory: ingest, delete, reindex; keeps the resolver index in step."""
 
@@ -122,8 +128,12 @@ class Memory:
         published: date | None = None,
         source: str | None = None,
         url: str | None = None,
+        facts: ArticleFacts | None = None,
     ) -> IngestOutcome:
-        """Store one article and its facts in one transaction; duplicates are reported."""
+        """Store one article and its facts in one transaction; duplicates are reported.
+
+        `facts` are the article's, extracted ahead (`knowledge.prefetch`), with `extraction_job`'s
+        arguments; without them the article is extracted here."""
         text = doc.text
         body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
@@ -136,8 +146,9 @@ class Memory:
                 return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
                                      near_duplicate=near, title=doc.title,
                                      reason=f"already known as #{dup_id}")
-            published = published or parse_iso_date(doc.published)
-            facts = extract(text, published=published, title=doc.title)
+            text, published, title = extraction_job(doc, published)
+            if facts is None:
+                facts = extract(text, published=published, title=title)
             article_date = published or parse_iso_date(facts.published)
             with self.db.session() as session:
                 store = EntityStore(session, self._entities)
@@ -587,4 +598,5 @@ def _meeting_label(m: MeetingFact) -> str:
     return meeting_label(m.ordinal, m.body, m.name, m.city or m.country)
 
 
-__all__ = ["IngestOutcome", "Memory", "alias_entries", "parse_iso_date", "prune_orphans"]
+__all__ = ["IngestOutcome", "Memory", "alias_entries", "extraction_job", "parse_iso_date",
+           "prune_orphans"]

@@ -15,7 +15,8 @@ from pathlib import Path
 from knowledge.ingest import read_upload
 from knowledge.ingest.document import Document, InputError
 from knowledge.ingest.limits import Limits
-from knowledge.memory import IngestOutcome, Memory
+from knowledge.memory import IngestOutcome, Memory, extraction_job
+from knowledge.prefetch import with_facts
 
 log = logging.getLogger(__name__)
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".zip"}
@@ -83,15 +84,21 @@ def failed(name: str, reason: str) -> IngestOutcome:
 
 
 def ingest_documents(memory: Memory, docs: Iterable[Document | InputError], *,
-                     by: str | None, meta: Meta = Meta()) -> Iterator[IngestOutcome]:
-    """Ingest readers' output; errors become failed outcomes."""
-    for doc in docs:
+                     by: str | None, meta: Meta = Meta(),
+                     workers: int = 0) -> Iterator[IngestOutcome]:
+    """Ingest readers' output; errors become failed outcomes. With `workers`, articles are
+    extracted in that many worker processes ahead of the writer."""
+
+    def job(doc: Document | InputError):
+        return None if isinstance(doc, InputError) else extraction_job(doc, meta.published)
+
+    for doc, facts in with_facts(docs, job, workers=workers):
         if isinstance(doc, InputError):
             yield failed(doc.filename, doc.reason)
             continue
         try:
             yield memory.ingest(doc, by=by, published=meta.published, source=meta.source,
-                                url=meta.url)
+                                url=meta.url, facts=facts)
         except Exception as exc:  # one article's failure must not stop a batch
             log.exception("Storing %s failed", doc.filename)
             yield failed(doc.filename, f"could not be stored ({type(exc).__name__})")
@@ -109,18 +116,35 @@ def ingest_bytes(memory: Memory, data: bytes, filename: str, limits: Limits, *,
 
 
 def ingest_paths(memory: Memory, paths: Iterable[Path], limits: Limits, *, by: str | None,
-                 meta: Meta = Meta(),
-                 progress: Callable[[Path], None] | None = None) -> Iterator[IngestOutcome]:
-    """Files and folders from disk."""
+                 meta: Meta = Meta(), progress: Callable[[Path], None] | None = None,
+                 workers: int = 0) -> Iterator[IngestOutcome]:
+    """Files and folders from disk (`workers`: extraction processes ahead of the writer)."""
+    yield from ingest_documents(memory, read_paths(paths, limits, progress), by=by, meta=meta,
+                                workers=workers)
+
+
+def read_paths(paths: Iterable[Path], limits: Limits,
+               progress: Callable[[Path], None] | None = None
+               ) -> Iterator[Document | InputError]:
+    """The documents in files and folders (a ZIP gives one per member); errors as values."""
     for path in expand_paths(paths):
         if progress:
             progress(path)
         try:
             size = path.stat().st_size
         except OSError as exc:
-            yield failed(str(path), exc.strerror or "cannot be read")
+            yield InputError(str(path), exc.strerror or "cannot be read")
             continue
         if size > limits.max_bytes:
-            yield failed(path.name, f"file larger than {limits.max_bytes // (1024 * 1024)} MB")
+            yield InputError(path.name,
+                             f"file larger than {limits.max_bytes // (1024 * 1024)} MB")
             continue
-        yield from ingest_bytes(memory, path.read_bytes(), path.name, limits, by=by, meta=meta)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield InputError(path.name, exc.strerror or "cannot be read")
+            continue
+        try:
+            yield from read_upload(data, path.name, limits)
+        except InputError as exc:
+            yield exc

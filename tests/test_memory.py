@@ -251,3 +251,45 @@ def test_failed_article_teaches_the_next_one_nothing(memory, monkeypatch) -> Non
     assert names(memory, "country") == ["Oman", "Qatar"]
     assert names(memory, "city") == ["Muscat"]
     assert count(memory, Mention) == 3  # Oman, Qatar, Muscat
+
+
+def _facts_snapshot(memory) -> dict[str, list]:
+    with memory.db.session() as s:
+        return {
+            "articles": sorted(s.exec(select(Article.filename, Article.title))),
+            "entities": sorted(s.exec(select(Entity.kind, Entity.name))),
+            "aliases": sorted(s.exec(select(Alias.alias, Alias.alias_kind))),
+            "mentions": sorted(s.exec(select(Mention.surface, Mention.start))),
+            "quotes": sorted(s.exec(select(Quote.kind, Quote.speaker_name, Quote.text))),
+            "meetings": sorted(s.exec(select(Meeting.name, Meeting.held_on))),
+            "members": sorted(s.exec(select(MembershipClaim.country_id,
+                                            MembershipClaim.status))),
+        }
+
+
+def test_worker_extraction_stores_the_same_facts(tmp_path) -> None:
+    """`workers=1` (extraction in another process) stores exactly what in-process ingest does,
+    in the same order, and still reports bad files and duplicates."""
+    from bot.runtime import DEMO_DIR
+    from knowledge.db import Database
+    from knowledge.memory import Memory
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(DEMO_DIR.glob("*.txt")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "zz-copy.txt").write_bytes(sorted(DEMO_DIR.glob("*.txt"))[0].read_bytes())
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    runs = {}
+    for workers in (0, 1):
+        db = Database(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        db.upgrade()
+        memory = Memory(db)
+        outcomes = list(ingest_paths(memory, [folder], _limits(), by="test", workers=workers))
+        runs[workers] = ([(o.name, o.status, o.counts) for o in outcomes],
+                         _facts_snapshot(memory))
+        db.dispose()
+    assert runs[0] == runs[1]
+    statuses = [status for _, status, _ in runs[1][0]]
+    assert statuses.count("failed") == 1 and statuses.count("duplicate") == 1
+    assert statuses.count("added") == len(list(DEMO_DIR.glob("*.txt")))

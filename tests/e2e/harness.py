@@ -71,6 +71,11 @@ class BotApiServer:
         self.process = None
 
 
+def _result(response: httpx.Response) -> Any:
+    response.raise_for_status()
+    return response.json()["result"]
+
+
 @dataclass
 class BotMessage:
     """A message the bot sent (as it is now, after any edits)."""
@@ -115,6 +120,7 @@ class TgUser:
     chat_id: int | None = None
     chat_title: str | None = None
     seen: set[int] = field(default_factory=set)
+    client: httpx.AsyncClient | None = None  # one shared by many users (load benchmarks)
 
     def __post_init__(self) -> None:
         if self.chat_id is None:
@@ -123,16 +129,16 @@ class TgUser:
     # -- HTTP --------------------------------------------------------------------------------
 
     async def _post(self, path: str, payload: dict) -> Any:
+        if self.client is not None:
+            return _result(await self.client.post(self.server.url + path, json=payload))
         async with httpx.AsyncClient(timeout=30) as client:
-            r = await client.post(self.server.url + path, json=payload)
-            r.raise_for_status()
-            return r.json()["result"]
+            return _result(await client.post(self.server.url + path, json=payload))
 
     async def _get(self, path: str, **query: object) -> Any:
+        if self.client is not None:
+            return _result(await self.client.get(self.server.url + path, params=query))
         async with httpx.AsyncClient(timeout=30) as client:
-            r = await client.get(self.server.url + path, params=query)
-            r.raise_for_status()
-            return r.json()["result"]
+            return _result(await client.get(self.server.url + path, params=query))
 
     # -- building updates --------------------------------------------------------------------
 
@@ -225,6 +231,16 @@ class TgUser:
             return None
 
         return await self._wait(fresh, timeout, what="a reply")
+
+    async def reply_after(self, message_id: int, timeout: float = 30.0) -> BotMessage:
+        """The first message the bot sends here after message `message_id` (the server holds
+        the request until it exists: no polling)."""
+        raw = await self._get("/client/next", token=self.token, chat_id=self.chat_id,
+                              after=message_id, timeout=timeout)
+        if raw is None:
+            raise TimeoutError(f"no reply after message {message_id} within {timeout} s")
+        self.seen.add(raw["message_id"])
+        return BotMessage.of(raw)
 
     async def wait_edit(self, message: BotMessage, timeout: float = 10.0) -> BotMessage:
         """`message` after the bot edits it again."""

@@ -99,6 +99,8 @@ class BotApi {
     this.chats = new Map(); // chat id -> chat object
     this.nextMessageId = new Map(); // chat id -> next message id
     this.sent = []; // messages the bot sent, with their edits
+    this.sentByChat = new Map(); // "token|chat id" -> that chat's records in `sent`
+    this.sentWaiters = new Map(); // "token|chat id" -> callbacks waiting for a new message
     this.inlineAnswers = new Map();
     this.callbackAnswers = new Map();
     this.chatActions = [];
@@ -213,11 +215,33 @@ class BotApi {
     if (p.reply_markup && p.reply_markup.inline_keyboard) message.reply_markup = p.reply_markup;
     const replyTo = (p.reply_parameters && p.reply_parameters.message_id)
       || p.reply_to_message_id;
-    this.sent.push({ token, chat_id: chat.id, message_id: message.message_id,
+    const record = { token, chat_id: chat.id, message_id: message.message_id,
       text, html: String(p.text ?? ''), parse_mode: p.parse_mode || null,
       reply_markup: message.reply_markup || null, reply_to: replyTo ? Number(replyTo) : null,
-      edits: 0, deleted: false, date: message.date });
+      edits: 0, deleted: false, date: message.date };
+    this.sent.push(record);
+    const key = `${token}|${chat.id}`;
+    if (!this.sentByChat.has(key)) this.sentByChat.set(key, []);
+    this.sentByChat.get(key).push(record);
+    for (const wake of (this.sentWaiters.get(key) || []).splice(0)) wake();
     return message;
+  }
+
+  // The first message the bot sent to a chat after message `after`, waiting up to `timeout`
+  // seconds for it (load tests wait here instead of polling /client/messages).
+  async nextSent(token, chatId, after, timeout) {
+    const key = `${token}|${chatId}`;
+    const find = () => (this.sentByChat.get(key) || []).find((m) => m.message_id > after);
+    let found = find();
+    if (!found && timeout > 0) {
+      if (!this.sentWaiters.has(key)) this.sentWaiters.set(key, []);
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, timeout * 1000);
+        this.sentWaiters.get(key).push(() => { clearTimeout(timer); resolve(); });
+      });
+      found = find();
+    }
+    return found || null;
   }
 
   edit(token, p, field) {
@@ -382,6 +406,11 @@ function clientRoutes(api) {
     const { token, chat_id: chatId } = req.query;
     ok(res, api.sent.filter((m) => m.token === token
       && (chatId === undefined || String(m.chat_id) === String(chatId))));
+  });
+  router.get('/client/next', async (req, res) => {
+    const { token, chat_id: chatId } = req.query;
+    ok(res, await api.nextSent(token, chatId, Number(req.query.after) || 0,
+      Math.min(Math.max(Number(req.query.timeout) || 0, 0), 60)));
   });
   router.get('/client/inline', (req, res) => ok(res, api.inlineAnswers.get(String(req.query.id))
     || null));

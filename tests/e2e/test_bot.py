@@ -3,6 +3,7 @@ inline mode, errors, command menus, and webhook mode."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import httpx
@@ -173,11 +174,23 @@ async def test_webhook_mode_checks_the_secret(bot_api_server, memory_template, t
         await stop_bot(application)
 
 
-async def test_many_users_at_once(ecobot) -> None:
-    import asyncio
+async def test_many_users_at_once_each_get_their_own_answer(ecobot) -> None:
+    """Twenty users ask at the same moment (one HTTP client, replies awaited on the server as
+    the load benchmark does); each gets the answer to their own question."""
+    questions = {"/quote kamali": "Kamali", "/who kamali": "Kamali", "/members": "Members",
+                 "/meeting tehran": "Tehran"}
+    lines = list(questions) * 5
+    async with httpx.AsyncClient(timeout=30) as client:
+        users = [ecobot.user(client=client) for _ in lines]
 
-    users = [ecobot.user() for _ in range(20)]
-    replies = await asyncio.gather(*(u.ask("/who zarif", timeout=20) for u in users))
-    assert all("Zarif" in r.text for r in replies)
+        async def ask(user: TgUser, line: str) -> str:
+            sent = await user.send(line)
+            return (await user.reply_after(sent["message_id"])).text
 
-
+        answers = await asyncio.gather(*(ask(u, line) for u, line in zip(users, lines,
+                                                                          strict=True)))
+    by_question: dict[str, set[str]] = {}
+    for line, answer in zip(lines, answers, strict=True):
+        assert questions[line] in answer, (line, answer)
+        by_question.setdefault(line, set()).add(answer)
+    assert all(len(texts) == 1 for texts in by_question.values())  # same question, same answer
