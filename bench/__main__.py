@@ -1,4 +1,6 @@
-"""`python -m bench [all|extract|resolver|queries|generate] [--quick] [--record]`."""
+"""`python -m bench [all|extract|resolver|scale|e2e|generate] [--quick] [--record]`.
+
+`scale` also takes `--sizes 1000,10000,100000`, `--db sqlite|postgres` and `--workers N`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 from bench.common import Result, record
 
 BENCHES = {"extract": "bench.bench_extract", "resolver": "bench.bench_resolver",
-           "queries": "bench.bench_queries"}
+           "scale": "bench.bench_scale", "e2e": "bench.bench_e2e"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +23,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     parser.add_argument("--n", type=int, default=1000, help="articles, for generate")
     parser.add_argument("--out", type=Path, default=Path("bench/out/corpus"))
+    parser.add_argument("--sizes", help="scale: comma-separated article counts")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], action="append",
+                        help="scale: only this database (repeatable)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="scale: extraction processes ahead of the writer")
     args = parser.parse_args(argv)
+    options = {"scale": {"sizes": tuple(int(n) for n in args.sizes.split(",")) if args.sizes
+                         else None,
+                         "databases": tuple(args.db) if args.db else None,
+                         "workers": args.workers}}
     if args.name == "generate":
         from bench.generator import write_corpus
 
@@ -33,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     for name in names:
         start = time.perf_counter()
-        for result in importlib.import_module(BENCHES[name]).run(args.quick):
+        module = importlib.import_module(BENCHES[name])
+        for result in module.run(args.quick, **options.get(name, {})):
             result.print()
             results.append(result)
         print(f"  ({name}: {time.perf_counter() - start:.0f} s)")

@@ -56,19 +56,22 @@ async def post_init(application: Application) -> None:
             log.warning("Could not set the admin menu for %s: %s", admin_id, exc)
 
 
-def build_application(settings: Settings, memory: Memory | None = None) -> Application:
-    """The bot's Application (not started): handlers in order, shared state in bot_data."""
-    memory = memory or open_memory(settings)
-    application = (
+def builder(settings: Settings) -> ApplicationBuilder:
+    """The Application's connection settings: token, API server, concurrency, flood limits."""
+    built = (
         ApplicationBuilder()
         .token(settings.require_token())
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter(max_retries=2))
-        .post_init(post_init)
-        .build()
     )
+    return built.rate_limiter(AIORateLimiter(max_retries=2)) if settings.flood_limits else built
+
+
+def build_application(settings: Settings, memory: Memory | None = None) -> Application:
+    """The bot's Application (not started): handlers in order, shared state in bot_data."""
+    memory = memory or open_memory(settings)
+    application = builder(settings).post_init(post_init).build()
     st = tg.BotState(
         dispatcher=Dispatcher(memory, settings.bot_username, limits=settings.limits),
         admin_ids=settings.admin_ids,

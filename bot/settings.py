@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_zip_files: int = Field(default=200, gt=0)
     allow_private_urls: bool = False
     rate_limit_per_minute: int = Field(default=30, ge=0)  # per user, 0 = off
+    # Telegram's flood limits, kept client-side (AIORateLimiter: ~30 messages/s overall, 20 per
+    # minute per group). Off only against a local Bot API test server (load benchmarks).
+    flood_limits: bool = True
     webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
 

@@ -41,3 +41,15 @@ def test_bad_values_name_the_setting(monkeypatch: pytest.MonkeyPatch, name: str,
     with pytest.raises(SettingsError) as info:
         load_settings()
     assert says in str(info.value)
+
+
+def test_flood_limits_on_unless_turned_off() -> None:
+    from telegram.ext import AIORateLimiter
+
+    from bot.app import builder
+    from bot.settings import Settings
+
+    on = builder(Settings(token="1:A", load_demo=False)).build()
+    off = builder(Settings(token="1:A", load_demo=False, flood_limits=False)).build()
+    assert isinstance(on.bot.rate_limiter, AIORateLimiter)
+    assert off.bot.rate_limiter is None
