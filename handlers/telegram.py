@@ -47,6 +47,18 @@ class BotState:
     admin_ids: frozenset[int]
     limiter: RateLimiter
     db_admins: set[int] = field(default_factory=set)
+    chats_recorded: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
+
+    RECORD_CHAT_EVERY = 600.0  # seconds: a busy chat costs one write per ten minutes
+
+    def should_record(self, chat_id: int) -> bool:
+        """True the first time a chat is seen and then at most once per RECORD_CHAT_EVERY."""
+        now = time.monotonic()
+        last = self.chats_recorded.get(chat_id)
+        if last is not None and now - last < self.RECORD_CHAT_EVERY:
+            return False
+        self.chats_recorded[chat_id] = now
+        return True
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and (user_id in self.admin_ids or user_id in self.db_admins)
@@ -91,7 +103,7 @@ def tracked(func: Callback) -> Callback:
                     "You are sending commands too fast; please wait a minute.")
             return
         chat = update.effective_chat
-        if chat is not None:
+        if chat is not None and st.should_record(chat.id):
             await asyncio.to_thread(_seen, st, chat.id, chat.type, chat.title)
         await func(update, context)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, func, literal_column, or_, text
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from knowledge.db import FTS_COLUMN
@@ -158,6 +159,10 @@ _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+# Answers cite articles by title and source; the body stays in the database.
+_WITHOUT_TEXT = defer(Article.text)  # type: ignore[arg-type]
+
+
 def _source(article: Article) -> SourceRef:
     assert article.id is not None
     return SourceRef(article.id, article.title or article.filename, article.source, article.url,
@@ -251,7 +256,7 @@ def members(session: Session, organization_id: int) -> Members | None:
     ).all()
     names = _names(session, {r[0] for r in grouped})
     articles = {a.id: a for a in session.exec(
-        select(Article).where(col(Article.id).in_({r[3] for r in grouped})))}
+        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_({r[3] for r in grouped})))}
     rows = sorted(
         (MemberRow(names.get(cid, "?"), status, n, _source(articles[newest]))
          for cid, status, n, newest in grouped),
@@ -325,7 +330,8 @@ def meeting_card(session: Session, meeting_id: int, quote_limit: int = 20) -> Me
     card.speakers = by_status["speaker"]
     card.quotes = quotes(session, meeting_id=meeting_id, kind="direct", limit=quote_limit)
     card.sources = [_source(a) for a in session.exec(
-        select(Article).join(MeetingReport, MeetingReport.article_id == Article.id)
+        select(Article).options(_WITHOUT_TEXT)
+        .join(MeetingReport, MeetingReport.article_id == Article.id)
         .where(MeetingReport.meeting_id == meeting_id).order_by(col(Article.id)))]
     return card
 
@@ -341,7 +347,7 @@ def quotes(
     offset: int = 0,
 ) -> list[QuoteRow]:
     """Quotes (or reported statements), newest first, optionally by speaker, meeting or words."""
-    query = select(Quote, Article).join(Article, Article.id == Quote.article_id)
+    query = _quote_select()
     if kind is not None:
         query = query.where(Quote.kind == kind)
     if speaker_id is not None:
@@ -358,9 +364,16 @@ def quotes(
     return _quote_rows(session, rows)
 
 
+def _quote_select():
+    """Quote rows with their article's citation, as plain columns (no ORM objects to build)."""
+    return select(Quote.id, Quote.kind, Quote.text, Quote.speaker_name, Quote.speaker_id,
+                  Quote.said_on, Quote.meeting_id, col(Article.id).label("article_id"),
+                  Article.title, Article.filename, Article.source, Article.url,
+                  Article.published).join(Article, Article.id == Quote.article_id)
+
+
 def _quote_rows(session: Session, rows) -> list[QuoteRow]:
-    speaker_ids = {q.speaker_id for q, _ in rows if q.speaker_id}
-    meeting_ids = {q.meeting_id for q, _ in rows if q.meeting_id}
+    speaker_ids = {r.speaker_id for r in rows if r.speaker_id}
     roles: dict[int, str] = {}
     for person_id, role in session.exec(
         select(RoleClaim.person_id, RoleClaim.role)
@@ -368,20 +381,29 @@ def _quote_rows(session: Session, rows) -> list[QuoteRow]:
         .order_by(col(RoleClaim.seen_on).asc().nulls_first(), col(RoleClaim.id))
     ) if speaker_ids else []:
         roles[person_id] = role  # the latest wins
-    meetings = {s.id: s for s in _summaries(session, list(
-        session.exec(select(Meeting).where(col(Meeting.id).in_(meeting_ids)))))} \
-        if meeting_ids else {}
+    labels = _meeting_labels(session, {r.meeting_id for r in rows if r.meeting_id})
+    return [QuoteRow(
+        id=r.id, kind=r.kind, text=r.text, speaker=r.speaker_name, speaker_id=r.speaker_id,
+        role=roles.get(r.speaker_id or 0), said_on=r.said_on, meeting=labels.get(r.meeting_id),
+        meeting_id=r.meeting_id,
+        source=SourceRef(r.article_id, r.title or r.filename, r.source, r.url, r.published))
+        for r in rows]
+
+
+def _meeting_labels(session: Session, meeting_ids: set[int]) -> dict[int, str]:
+    """Short labels ("23rd Council of Foreign Ministers, Tehran") of meetings by id."""
+    if not meeting_ids:
+        return {}
     from knowledge.labels import meeting_label
 
-    out = []
-    for q, article in rows:
-        m = meetings.get(q.meeting_id or 0)
-        out.append(QuoteRow(
-            id=q.id or 0, kind=q.kind, text=q.text, speaker=q.speaker_name,
-            speaker_id=q.speaker_id, role=roles.get(q.speaker_id or 0), said_on=q.said_on,
-            meeting=meeting_label(m.ordinal, m.body, m.name, m.city or m.country) if m else None,
-            meeting_id=q.meeting_id, source=_source(article)))
-    return out
+    rows = session.exec(select(Meeting.id, Meeting.ordinal, Meeting.body, Meeting.name,
+                               Meeting.city_id, Meeting.country_id)
+                        .where(col(Meeting.id).in_(meeting_ids))).all()
+    names = _names(session, {r.city_id for r in rows if r.city_id}
+                   | {r.country_id for r in rows if r.country_id})
+    return {r.id: meeting_label(r.ordinal, r.body, r.name,
+                                names.get(r.city_id or 0) or names.get(r.country_id or 0))
+            for r in rows}
 
 
 def count_quotes(session: Session, speaker_id: int, kind: str) -> int:
@@ -415,7 +437,7 @@ def person_card(session: Session, person_id: int) -> PersonCard | None:
         select(Alias.alias).where(Alias.entity_id == person_id, Alias.alias_kind != "role")
         .order_by(Alias.id).limit(12)))
     sources = [_source(a) for a in session.exec(
-        select(Article).where(col(Article.id).in_(
+        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(
             select(Mention.article_id).where(Mention.entity_id == person_id)))
         .order_by(col(Article.id).desc()).limit(10))]
     return PersonCard(person_id, person.name, country, aliases, roles, meetings,
@@ -469,7 +491,8 @@ def search(session: Session, words: list[str], limit: int = 10) -> list[SearchHi
     hits: list[SearchHit] = []
     quote_ids = _fts_ids(session, "quote", words, limit)
     if quote_ids:
-        rows = session.exec(select(Quote, Article).join(Article, Article.id == Quote.article_id)
+        rows = session.exec(select(Quote, Article).options(_WITHOUT_TEXT)
+                            .join(Article, Article.id == Quote.article_id)
                             .where(col(Quote.id).in_(quote_ids))).all()
         order = {qid: i for i, qid in enumerate(quote_ids)}
         for q, article in sorted(rows, key=lambda r: order[r[0].id]):
@@ -504,7 +527,8 @@ def highlight(body: str, words: list[str], width: int = 160) -> str:
 def recent_articles(session: Session, limit: int = 10, offset: int = 0) -> list[SourceRef]:
     """Articles, newest ingested first."""
     return [_source(a) for a in session.exec(
-        select(Article).order_by(col(Article.id).desc()).offset(offset).limit(limit))]
+        select(Article).options(_WITHOUT_TEXT).order_by(col(Article.id).desc())
+        .offset(offset).limit(limit))]
 
 
 def article_card(session: Session, article_id: int) -> ArticleCard | None:
@@ -529,8 +553,8 @@ def article_card(session: Session, article_id: int) -> ArticleCard | None:
         .order_by(Entity.name)
     ):
         members_by_org[org_name].append(country)
-    rows = session.exec(select(Quote, Article).join(Article, Article.id == Quote.article_id)
-                        .where(Quote.article_id == article_id).order_by(col(Quote.start))).all()
+    rows = session.exec(_quote_select().where(Quote.article_id == article_id)
+                        .order_by(col(Quote.start))).all()
     return ArticleCard(_source(article), article.filename, article.ingested_at, meetings, people,
                        dict(members_by_org), _quote_rows(session, rows))
 

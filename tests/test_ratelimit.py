@@ -16,3 +16,19 @@ def test_window() -> None:
 def test_off_and_anonymous() -> None:
     assert all(RateLimiter(0).allow(1) for _ in range(100))
     assert all(RateLimiter(1).allow(None) for _ in range(5))
+
+
+def test_busy_chats_are_recorded_once_per_interval(monkeypatch) -> None:
+    """A chat is written to the database when first seen, then at most every ten minutes."""
+    from handlers import telegram as tg
+
+    clock = [1000.0]
+    monkeypatch.setattr(tg.time, "monotonic", lambda: clock[0])
+    st = tg.BotState(dispatcher=None, admin_ids=frozenset(), limiter=None)  # type: ignore[arg-type]
+    assert st.should_record(5)
+    assert not st.should_record(5)
+    assert st.should_record(6)
+    clock[0] += st.RECORD_CHAT_EVERY - 1
+    assert not st.should_record(5)
+    clock[0] += 2
+    assert st.should_record(5)
