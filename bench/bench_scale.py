@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench.common import Result, peak_rss_mb, percentile, rss_mb
+from bench.common import Result, peak_rss_mb, percentile, progress, rss_mb
 from bench.generator import generate
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
@@ -125,10 +125,12 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
                         golds.append(gold)
                         yield Document(name, body, "txt")
 
+                progress(f"{label}: ingesting up to {size:,} articles")
                 start = time.perf_counter()
-                for _ in ingest_documents(memory, docs(size - done), by="bench",
-                                          workers=workers):
-                    pass
+                for count, _ in enumerate(ingest_documents(memory, docs(size - done), by="bench",
+                                                           workers=workers), done + 1):
+                    if count % 5000 == 0:
+                        progress(f"{label}: {count:,} articles")
                 rate = (size - done) / (time.perf_counter() - start)
                 done = size
                 gold_pool = golds[-500:]
@@ -136,6 +138,7 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
                                     f"{database_mb(db) / size * 1000:.1f}", f"{rss_mb():.0f}",
                                     f"{peak_rss_mb():.0f}", f"{len(memory.index):,}"])
 
+                progress(f"{label}: {size:,} articles at {rate:.0f}/s; measuring commands")
                 bot = Dispatcher(memory, "ecobot")
 
                 def select_one(db: Database = db) -> None:

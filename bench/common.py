@@ -6,6 +6,7 @@ import os
 import platform
 import resource
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,9 +72,27 @@ def rss_mb() -> float:
         return peak_rss_mb()
 
 
+def _commit() -> str:
+    """The commit the benchmark runs (read at start: the tree may move on during a long run),
+    marked "+changes" when tracked files differ from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True,
+                              text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+COMMIT = _commit()
+
+
+def progress(message: str) -> None:
+    """A line on stderr while a long benchmark runs."""
+    print(f"[{datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
 def machine() -> str:
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip() or "unknown"
+    commit = COMMIT
     return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, {platform.machine()}")
 

@@ -12,9 +12,11 @@ answer from a weak one.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 import numpy as np
@@ -86,28 +88,82 @@ class Resolution:
 
 
 class _Grams:
-    """Trigram inverted index over keys, counted with numpy."""
+    """Trigram inverted index over keys, counted with numpy.
+
+    Postings live in one compressed array (CSR: the rows of trigram g are
+    `flat[starts[g]:starts[g + 1]]`), built with one sort — no per-trigram Python lists. Rows
+    added later (each ingested article) go to small per-trigram arrays until there are enough
+    of them to fold into the big one.
+    """
+
+    FOLD_AT = 20_000  # pending postings that trigger a rebuild of the compressed array
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.arrays: dict[str, np.ndarray] = {}
-        self.dirty: set[str] = set()
+        self.ids: dict[str, int] = {}  # trigram -> id
+        self.flat = np.empty(0, dtype=np.int32)
+        self.starts = np.zeros(1, dtype=np.int64)
+        self._new_grams = array("i")  # postings added since the last freeze (4 bytes each)
+        self._new_rows = array("i")
+        self.recent: dict[int, np.ndarray] = {}  # trigram id -> rows not yet in `flat`
+        self._recent_size = 0
 
     @staticmethod
     def grams(key: str) -> set[str]:
         padded = f"  {key} "
         return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
-    def add(self, row: int, key: str) -> None:
-        for gram in self.grams(key):
-            self.postings[gram].append(row)
-            self.dirty.add(gram)
+    def gram_ids(self, key: str) -> list[int]:
+        """The ids of `key`'s trigrams (new trigrams get new ids)."""
+        ids = self.ids
+        return [ids.setdefault(gram, len(ids)) for gram in self.grams(key)]
+
+    def add(self, row: int, gram_ids: list[int]) -> None:
+        self._new_grams.extend(gram_ids)
+        self._new_rows.extend(repeat(row, len(gram_ids)))
 
     def freeze(self) -> None:
-        """Rebuild the numpy postings of the trigrams additions touched (not per query)."""
-        for gram in self.dirty:
-            self.arrays[gram] = np.asarray(self.postings[gram], dtype=np.int32)
-        self.dirty.clear()
+        """Make added postings searchable (call after a batch of `add`, not per query)."""
+        if not self._new_grams:
+            return
+        grams = np.frombuffer(self._new_grams, dtype=np.int32).astype(np.int64)
+        rows = np.frombuffer(self._new_rows, dtype=np.int32).copy()
+        self._new_grams, self._new_rows = array("i"), array("i")
+        if len(self.flat) == 0 or self._recent_size + len(rows) >= self.FOLD_AT:
+            self._rebuild(grams, rows)
+            return
+        self._recent_size += len(rows)
+        order = np.argsort(grams, kind="stable")
+        grams, rows = grams[order], rows[order]
+        cuts = np.flatnonzero(np.diff(grams)) + 1
+        for gram_rows, gram in zip(np.split(rows, cuts), grams[np.r_[0, cuts]], strict=True):
+            old = self.recent.get(int(gram))
+            self.recent[int(gram)] = gram_rows if old is None else np.concatenate((old, gram_rows))
+
+    def _rebuild(self, grams: np.ndarray, rows: np.ndarray) -> None:
+        parts_g = [np.repeat(np.arange(len(self.starts) - 1), np.diff(self.starts)), grams]
+        parts_r = [self.flat, rows]
+        for gram, recent in self.recent.items():
+            parts_g.append(np.full(len(recent), gram))
+            parts_r.append(recent)
+        all_g = np.concatenate(parts_g)
+        all_r = np.concatenate(parts_r)
+        order = np.argsort(all_g, kind="stable")
+        self.flat = all_r[order]
+        counts = np.bincount(all_g, minlength=len(self.ids))
+        self.starts = np.concatenate(([0], np.cumsum(counts)))
+        self.recent.clear()
+        self._recent_size = 0
+
+    def postings(self, gram: str) -> np.ndarray | None:
+        """The rows whose key contains `gram` (None when none does)."""
+        gram_id = self.ids.get(gram)
+        if gram_id is None:
+            return None
+        main = (self.flat[self.starts[gram_id]:self.starts[gram_id + 1]]
+                if gram_id + 1 < len(self.starts) else self.flat[:0])
+        recent = self.recent.get(gram_id)
+        rows = main if recent is None else np.concatenate((main, recent))
+        return rows if len(rows) else None
 
     def top(self, key: str, size: int, allowed: np.ndarray, limit: int) -> np.ndarray:
         """Rows sharing the most trigrams with `key` (only rows where `allowed` is True).
@@ -115,21 +171,14 @@ class _Grams:
         Rare trigrams say the most, so they are counted first, and common ones only while the
         work stays within a budget: the cost per query is bounded whatever the index size.
         """
-        present = []
-        for gram in self.grams(key):
-            rows = self.postings.get(gram)
-            if rows:
-                array = self.arrays.get(gram)
-                if array is None or len(array) != len(rows):
-                    array = self.arrays[gram] = np.asarray(rows, dtype=np.int32)
-                present.append(array)
+        present = [rows for gram in self.grams(key) if (rows := self.postings(gram)) is not None]
         present.sort(key=len)
         parts, budget = [], POSTINGS_BUDGET
-        for i, array in enumerate(present):
-            if i >= 2 and budget - len(array) < 0:
+        for i, rows in enumerate(present):
+            if i >= 2 and budget - len(rows) < 0:
                 break
-            parts.append(array)
-            budget -= len(array)
+            parts.append(rows)
+            budget -= len(rows)
         if not parts:
             return np.empty(0, dtype=np.int32)
         counts = np.bincount(np.concatenate(parts), minlength=size)[:size]
@@ -169,6 +218,7 @@ class AliasIndex:
         self._grams = _Grams()
         self._skeleton_grams = _Grams()
         self._masks: dict[tuple[str, ...] | None, np.ndarray] = {}
+        self._derived: dict[str, tuple[str, str, list[int], list[int]]] = {}
         self.add(entries)
 
     def __len__(self) -> int:
@@ -199,13 +249,25 @@ class AliasIndex:
                 if (entry.entity_id, token) not in self._seen:
                     self._seen.add((entry.entity_id, token))
                     self._append(entry, token, part_kind, token)
+        self._derived.clear()
         self._grams.freeze()
         self._skeleton_grams.freeze()
         self._masks.clear()
 
+    def _derive(self, key: str) -> tuple[str, str, list[int], list[int]]:
+        """A key's phonetic form, skeleton and their trigram ids — computed once per distinct
+        key in a batch (many people share a role phrase or a surname)."""
+        found = self._derived.get(key)
+        if found is None:
+            phon, skel = phonetic(key), skeleton(key)
+            found = self._derived[key] = (
+                phon, skel, self._grams.gram_ids(phon),
+                self._skeleton_grams.gram_ids(skel) if len(skel) >= 2 else [])
+        return found
+
     def _append(self, entry: AliasEntry, alias: str, alias_kind: str, key: str) -> None:
         row = len(self.keys)
-        phon, skel = phonetic(key), skeleton(key)
+        phon, skel, phon_grams, skel_grams = self._derive(key)
         self.entity_ids.append(entry.entity_id)
         self.kinds.append(entry.kind)
         self.names.append(entry.name)
@@ -219,8 +281,8 @@ class AliasIndex:
         self._by_phonetic[phon].append(row)
         if len(skel) >= 2:
             self._by_skeleton[skel].append(row)
-            self._skeleton_grams.add(row, skel)
-        self._grams.add(row, phon)
+            self._skeleton_grams.add(row, skel_grams)
+        self._grams.add(row, phon_grams)
 
     def remove_entity(self, entity_id: int) -> None:
         """Forget an entity's aliases (after a merge or deletion)."""
