@@ -55,10 +55,11 @@ async def _load(server: BotApiServer, token: str, lines: list[list[str]]
         return latencies, replies, time.perf_counter() - start
 
 
-def run(quick: bool) -> list[Result]:
-    articles = 300 if quick else 2000
-    rounds = 3 if quick else 10
-    result = Result(f"End to end: {USERS} users, `/quote <name>` × {rounds} each, through the "
+def run(quick: bool, *, users: int = USERS, articles: int | None = None,
+        rounds: int | None = None) -> list[Result]:
+    articles = articles or (300 if quick else 2000)
+    rounds = rounds or (3 if quick else 10)
+    result = Result(f"End to end: {users} users, `/quote <name>` × {rounds} each, through the "
                     "local Bot API server",
                     ["bot", "replies", "replies/s", "p50 ms", "p99 ms", "p50 vs echo",
                      "p99 vs echo"])
@@ -82,7 +83,7 @@ def run(quick: bool) -> list[Result]:
             pass
         db.dispose()
         lines = [[f"/quote {rng.choice(surnames)}" for _ in range(rounds)]
-                 for _ in range(USERS)]
+                 for _ in range(users)]
         measured: dict[str, tuple[list[float], list[str], float]] = {}
         with live.api_server() as server:
             for kind in ("echo", "ecobot"):
