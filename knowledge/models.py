@@ -119,6 +119,18 @@ class MembershipClaim(SQLModel, table=True):
     end: int
 
 
+class MembershipTally(SQLModel, table=True):
+    """How many articles make each membership claim, and the latest of them: kept by database
+    triggers on `membershipclaim` (migration 0003), so `/members` reads a few rows instead of
+    counting every claim ever made. Never written by the application."""
+
+    organization_id: int = Field(primary_key=True)
+    country_id: int = Field(primary_key=True)
+    status: str = Field(max_length=20, primary_key=True)
+    articles: int
+    latest_article_id: int
+
+
 class Meeting(SQLModel, table=True):
     """One meeting of an organization's body, merged across every article that reports it."""
 

@@ -24,6 +24,7 @@ from knowledge.models import (
     Meeting,
     MeetingReport,
     MembershipClaim,
+    MembershipTally,
     Mention,
     Quote,
     RoleClaim,
@@ -221,9 +222,9 @@ def stats(session: Session) -> Stats:
 def default_organization(session: Session) -> int | None:
     """The organization most written about (by membership claims, then meetings)."""
     row = session.exec(
-        select(MembershipClaim.organization_id, func.count())
-        .group_by(MembershipClaim.organization_id)
-        .order_by(func.count().desc())
+        select(MembershipTally.organization_id, func.sum(MembershipTally.articles))
+        .group_by(MembershipTally.organization_id)
+        .order_by(func.sum(MembershipTally.articles).desc(), MembershipTally.organization_id)
         .limit(1)
     ).first()
     if row:
@@ -247,12 +248,10 @@ def members(session: Session, organization_id: int) -> Members | None:
         select(Alias.alias).where(Alias.entity_id == organization_id,
                                   Alias.alias_kind == "official").limit(1)
     ).first()
-    grouped = session.exec(
-        select(MembershipClaim.country_id, MembershipClaim.status,
-               func.count(func.distinct(MembershipClaim.article_id)),
-               func.max(MembershipClaim.article_id))
-        .where(MembershipClaim.organization_id == organization_id)
-        .group_by(MembershipClaim.country_id, MembershipClaim.status)
+    grouped = session.exec(  # kept by triggers: a few rows, however many articles
+        select(MembershipTally.country_id, MembershipTally.status, MembershipTally.articles,
+               MembershipTally.latest_article_id)
+        .where(MembershipTally.organization_id == organization_id)
     ).all()
     names = _names(session, {r[0] for r in grouped})
     articles = {a.id: a for a in session.exec(

@@ -293,3 +293,40 @@ def test_worker_extraction_stores_the_same_facts(tmp_path) -> None:
     statuses = [status for _, status, _ in runs[1][0]]
     assert statuses.count("failed") == 1 and statuses.count("duplicate") == 1
     assert statuses.count("added") == len(list(DEMO_DIR.glob("*.txt")))
+
+
+def _tally_and_truth(memory) -> tuple[list, list]:
+    from knowledge.models import MembershipTally
+
+    with memory.db.session() as s:
+        tally = sorted(s.exec(select(MembershipTally.organization_id, MembershipTally.country_id,
+                                     MembershipTally.status, MembershipTally.articles,
+                                     MembershipTally.latest_article_id)).all())
+        truth = sorted(s.exec(
+            select(MembershipClaim.organization_id, MembershipClaim.country_id,
+                   MembershipClaim.status, func.count(),
+                   func.max(MembershipClaim.article_id))
+            .group_by(MembershipClaim.organization_id, MembershipClaim.country_id,
+                      MembershipClaim.status)).all())
+    return [tuple(r) for r in tally], [tuple(r) for r in truth]
+
+
+def test_membership_tally_follows_every_change(memory) -> None:
+    """The trigger-kept tally behind /members equals a count of the claims after ingest,
+    deletion (cascades), entity merges (updates) and reindex."""
+    from bot.runtime import DEMO_DIR
+
+    outcomes = list(ingest_paths(memory, [DEMO_DIR], _limits(), by="test"))
+    tally, truth = _tally_and_truth(memory)
+    assert tally == truth and len(truth) >= 10
+    assert memory.delete_article(outcomes[0].article_id)
+    tally, truth = _tally_and_truth(memory)
+    assert tally == truth
+    claimed = sorted({country for _, country, *_ in truth})  # countries with claims
+    assert len(claimed) >= 2
+    memory.apply(lambda s: corrections.merge(s, claimed[0], claimed[1], actor="test"))
+    tally, truth = _tally_and_truth(memory)
+    assert tally == truth
+    memory.reindex()
+    tally, truth = _tally_and_truth(memory)
+    assert tally == truth and truth
