@@ -160,6 +160,8 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
                     previous[command] = p99
                     latency.rows.append([label, f"{size:,}", command, percentile(times, 50),
                                          p99, f"{p99 / base99:.0f}×", growth])
+                progress(f"{label}: {size:,} articles: p99 ms " + ", ".join(
+                    f"{row[2]} {row[4]:.1f}" for row in latency.rows[-len(COMMANDS):]))
                 if server is not None:
                     line = COMMANDS["/quote <name>"](rng.choice(gold_pool))
                     seconds = asyncio.run(live.first_answer(server, url, line))
