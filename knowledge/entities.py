@@ -209,8 +209,7 @@ def alias_entries(
         if not ids:
             return
         query = query.where(Alias.entity_id.in_(ids))  # type: ignore[union-attr]
-    for entity_id, kind, name, alias, alias_kind in session.exec(query.order_by(Alias.id)):
-        yield AliasEntry(entity_id, kind, name, alias, alias_kind)
+    yield from map(AliasEntry._make, session.exec(query.order_by(Alias.id)))
 
 
 def build_index(session: Session) -> AliasIndex:

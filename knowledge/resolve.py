@@ -11,13 +11,11 @@ answer from a weak one.
 
 from __future__ import annotations
 
-import re
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import repeat
-from typing import Literal
+from itertools import chain
+from typing import Literal, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -48,12 +46,10 @@ CLEAR_GAP = 6.0  # ... and this lead over the next entity
 CLOSE = 80.0  # below this a candidate is only a suggestion
 CANDIDATES = 160  # fuzzy-scored per query, by shared trigrams
 POSTINGS_BUDGET = 40_000  # trigram postings counted per query (rarest first)
-_SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
-class AliasEntry:
-    """One name an entity is known by."""
+class AliasEntry(NamedTuple):
+    """One name an entity is known by (a tuple: the index loads every alias at start-up)."""
 
     entity_id: int
     kind: str  # person | country | city | organization
@@ -102,8 +98,8 @@ class _Grams:
         self.ids: dict[str, int] = {}  # trigram -> id
         self.flat = np.empty(0, dtype=np.int32)
         self.starts = np.zeros(1, dtype=np.int64)
-        self._new_grams = array("i")  # postings added since the last freeze (4 bytes each)
-        self._new_rows = array("i")
+        self._new_rows: list[int] = []  # postings added since the last freeze: rows and
+        self._new_grams: list[list[int]] = []  # their trigram ids (lists shared by equal keys)
         self.recent: dict[int, np.ndarray] = {}  # trigram id -> rows not yet in `flat`
         self._recent_size = 0
 
@@ -118,16 +114,19 @@ class _Grams:
         return [ids.setdefault(gram, len(ids)) for gram in self.grams(key)]
 
     def add(self, row: int, gram_ids: list[int]) -> None:
-        self._new_grams.extend(gram_ids)
-        self._new_rows.extend(repeat(row, len(gram_ids)))
+        self._new_rows.append(row)
+        self._new_grams.append(gram_ids)
 
     def freeze(self) -> None:
         """Make added postings searchable (call after a batch of `add`, not per query)."""
         if not self._new_grams:
             return
-        grams = np.frombuffer(self._new_grams, dtype=np.int32).astype(np.int64)
-        rows = np.frombuffer(self._new_rows, dtype=np.int32).copy()
-        self._new_grams, self._new_rows = array("i"), array("i")
+        counts = np.fromiter(map(len, self._new_grams), dtype=np.int64,
+                             count=len(self._new_grams))
+        grams = np.fromiter(chain.from_iterable(self._new_grams), dtype=np.int64,
+                            count=int(counts.sum()))
+        rows = np.repeat(np.asarray(self._new_rows, dtype=np.int32), counts)
+        self._new_grams, self._new_rows = [], []
         if len(self.flat) == 0 or self._recent_size + len(rows) >= self.FOLD_AT:
             self._rebuild(grams, rows)
             return
@@ -228,8 +227,11 @@ class AliasIndex:
 
     def add(self, entries: Iterable[AliasEntry]) -> None:
         """Add aliases (after an article is ingested); duplicates are ignored."""
+        folded: dict[str, str] = {}  # role phrases and surnames repeat across entities
         for entry in entries:
-            key = _SPACE.sub(" ", fold(entry.alias)).strip()
+            key = folded.get(entry.alias)
+            if key is None:
+                key = folded[entry.alias] = fold(entry.alias)  # single-spaced already
             if not key or (entry.entity_id, key) in self._seen:
                 continue
             self._seen.add((entry.entity_id, key))
