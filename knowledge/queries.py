@@ -354,8 +354,9 @@ def quotes(
     if meeting_id is not None:
         query = query.where(Quote.meeting_id == meeting_id)
     if words:
-        ids = _fts_ids(session, "quote", words, limit=500)
-        query = query.where(col(Quote.id).in_(ids or [-1]))
+        if not fts_query(words):
+            return []  # a topic with no searchable word matches nothing
+        query = query.where(_fts_filter(session, "quote", words))
     rows = session.exec(
         query.order_by(col(Quote.said_on).desc().nulls_last(), col(Quote.id).desc())
         .offset(offset).limit(limit)
@@ -469,20 +470,43 @@ def fts_query(words: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
+RECENT_WINDOW = 2000  # newest rows checked one by one before the full-text index is asked
+
+
 def _fts_ids(session: Session, table: str, words: list[str], limit: int) -> list[int]:
+    """Ids of the newest rows of `table` ("article" or "quote") that contain every word."""
     query = fts_query(words)
     if not query:
         return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
+    if session.get_bind().dialect.name == "sqlite":
+        # FTS5 walks its doclists in rowid order: newest first costs no pass over every match
         sql = text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q "
-                   "ORDER BY rank LIMIT :n")
+                   "ORDER BY rowid DESC LIMIT :n")
         return [r[0] for r in session.exec(sql, params={"q": query, "n": limit})]  # type: ignore[call-overload]
     terms = " ".join(_FTS_WORD.findall(" ".join(words)))
-    # the stored vector column (migration 0002) has the GIN index; newest matches first
-    sql = text(f"SELECT id FROM {table} WHERE {FTS_COLUMN} @@ plainto_tsquery('simple', :q) "
-               "ORDER BY id DESC LIMIT :n")
-    return [r[0] for r in session.exec(sql, params={"q": terms, "n": limit})]  # type: ignore[call-overload]
+    match = f"{FTS_COLUMN} @@ plainto_tsquery('simple', :q)"
+    # Frequent words are found among the newest rows at once; rarer ones through the GIN index
+    # on the stored vectors, whose matches are then few. (In one query PostgreSQL may misjudge
+    # words that never occur together and walk the whole table backwards.)
+    recent = text(f"SELECT id FROM {table} WHERE id > (SELECT coalesce(max(id), 0) FROM {table})"
+                  f" - :window AND {match} ORDER BY id DESC LIMIT :n")
+    params = {"q": terms, "n": limit, "window": RECENT_WINDOW}
+    ids = [r[0] for r in session.exec(recent, params=params)]  # type: ignore[call-overload]
+    if len(ids) >= limit:
+        return ids
+    # "id + 0": sort what the index finds; never walk the primary key
+    everywhere = text(f"SELECT id FROM {table} WHERE {match} ORDER BY id + 0 DESC LIMIT :n")
+    return [r[0] for r in session.exec(everywhere, params=params)]  # type: ignore[call-overload]
+
+
+def _fts_filter(session: Session, table: str, words: list[str]):
+    """A WHERE condition: the row of `table` contains every word (for queries that narrow by
+    something more selective first, such as a speaker)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return text(f"{table}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :fq)"
+                    ).bindparams(fq=fts_query(words))
+    return text(f"{table}.{FTS_COLUMN} @@ plainto_tsquery('simple', :fq)").bindparams(
+        fq=" ".join(_FTS_WORD.findall(" ".join(words))))
 
 
 def search(session: Session, words: list[str], limit: int = 10) -> list[SearchHit]:
