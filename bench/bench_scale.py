@@ -12,6 +12,7 @@ import random
 import tempfile
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -103,7 +104,7 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
                       "p99 vs previous size"])
     startup = Result("Start-up of `ecobot run` to its first answer (a /quote sent before it "
                      "starts)", ["database", "articles", "aliases", "seconds"])
-    gold_pool: list[dict] = []
+    gold_pool: deque[dict] = deque(maxlen=500)  # the latest articles' facts (memory stays flat)
     rng = random.Random(3)
     for kind in databases:
         label = "SQLite" if kind == "sqlite" else "PostgreSQL"
@@ -118,9 +119,7 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
             articles = generate(sizes[-1], seed=21)
             done = 0
             for size in sizes:
-                golds: list[dict] = []
-
-                def docs(count: int, golds: list[dict] = golds,
+                def docs(count: int, golds: deque[dict] = gold_pool,
                          articles: Iterator[tuple[str, str, dict]] = articles
                          ) -> Iterator[Document]:
                     for _ in range(count):
@@ -136,7 +135,6 @@ def run(quick: bool, *, sizes: tuple[int, ...] | None = None,
                         progress(f"{label}: {count:,} articles")
                 rate = (size - done) / (time.perf_counter() - start)
                 done = size
-                gold_pool = golds[-500:]
                 ingest.rows.append([label, f"{size:,}", rate,
                                     f"{database_mb(db) / size * 1000:.1f}", f"{rss_mb():.0f}",
                                     f"{peak_rss_mb():.0f}", f"{len(memory.index):,}"])
