@@ -77,6 +77,12 @@ class Database:
                 session.rollback()
                 raise
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (PostgreSQL's ANALYZE, SQLite's PRAGMA
+        optimize): plans for growing tables depend on them, and autovacuum may be off."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA optimize" if self.sqlite else "ANALYZE")
+
     def upgrade(self) -> None:
         """Bring the schema to the newest migration."""
         upgrade(self.url, engine=self.engine)

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
@@ -43,6 +43,7 @@ from knowledge.normalize import fold
 from knowledge.resolve import AliasIndex
 
 Status = Literal["added", "duplicate", "failed"]
+ANALYZE_EVERY = 200  # at least this many new articles between two statistics refreshes
 T = TypeVar("T")
 
 
@@ -92,6 +93,8 @@ class Memory:
         self.generation = 0  # bumped by every write; keys `cached` values
         self._cache: dict[str, tuple[int, object]] = {}
         self._entities = EntityCache()  # ingest's lookups between articles
+        self._unanalyzed = 0  # articles added since the planner's statistics were refreshed
+        self._articles: int | None = None  # articles stored (counted once, then kept)
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, recomputed only after the memory has changed (aggregates for answers)."""
@@ -180,8 +183,22 @@ class Memory:
             self._entities.absorb(store)  # committed: safe to remember
             self.index.add(store.new_aliases)
             self.generation += 1
+            self._count_for_statistics()
         outcome.name = doc.filename
         return outcome
+
+    def _count_for_statistics(self) -> None:
+        """Refresh planner statistics each time the memory grows by a tenth (what autovacuum's
+        analyze does, but it may be off), so plans stay right from 1k to 100k articles."""
+        if self._articles is None:
+            with self.db.session() as session:
+                self._articles = session.exec(select(func.count()).select_from(Article)).one()
+        else:
+            self._articles += 1
+        self._unanalyzed += 1
+        if self._unanalyzed >= max(ANALYZE_EVERY, self._articles // 10):
+            self.db.analyze()
+            self._unanalyzed = 0
 
     def _find_duplicate(self, session: Session, digest: str, sim: int) -> tuple[int, bool] | None:
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()

@@ -330,3 +330,16 @@ def test_membership_tally_follows_every_change(memory) -> None:
     memory.reindex()
     tally, truth = _tally_and_truth(memory)
     assert tally == truth and truth
+
+
+def test_planner_statistics_refreshed_as_memory_grows(memory, monkeypatch) -> None:
+    """Every ANALYZE_EVERY articles (or a tenth of the memory) the planner's statistics are
+    refreshed, so query plans do not depend on autovacuum."""
+    from knowledge import memory as memory_module
+
+    calls = []
+    monkeypatch.setattr(memory_module, "ANALYZE_EVERY", 3)
+    monkeypatch.setattr(memory.db, "analyze", lambda: calls.append(1))
+    for i in range(7):
+        memory.ingest(doc(SHIPPING.replace("Monday", f"day {i}") + f"Note {i}.\n", f"{i}.txt"))
+    assert len(calls) == 2
