@@ -406,9 +406,10 @@ def _meeting_labels(session: Session, meeting_ids: set[int]) -> dict[int, str]:
             for r in rows}
 
 
-def count_quotes(session: Session, speaker_id: int, kind: str) -> int:
-    return session.exec(select(func.count()).select_from(Quote).where(
-        Quote.speaker_id == speaker_id, Quote.kind == kind)).one()
+def count_quotes(session: Session, speaker_id: int) -> dict[str, int]:
+    """How many quotes of each kind ("direct", "reported") a speaker has."""
+    return dict(session.exec(select(Quote.kind, func.count()).where(
+        Quote.speaker_id == speaker_id).group_by(Quote.kind)).all())
 
 
 def person_card(session: Session, person_id: int) -> PersonCard | None:
@@ -440,9 +441,9 @@ def person_card(session: Session, person_id: int) -> PersonCard | None:
         select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(
             select(Mention.article_id).where(Mention.entity_id == person_id)))
         .order_by(col(Article.id).desc()).limit(10))]
+    said = count_quotes(session, person_id)
     return PersonCard(person_id, person.name, country, aliases, roles, meetings,
-                      count_quotes(session, person_id, "direct"),
-                      count_quotes(session, person_id, "reported"), sources)
+                      said.get("direct", 0), said.get("reported", 0), sources)
 
 
 def meetings_at(session: Session, place_id: int, limit: int = 10) -> list[MeetingSummary]:
