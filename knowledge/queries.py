@@ -471,7 +471,7 @@ def fts_query(words: list[str]) -> str:
     return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-RECENT_WINDOW = 2000  # newest rows checked one by one before the full-text index is asked
+RECENT_WINDOW = 500  # newest rows checked one by one before the full-text index is asked
 
 
 def _fts_ids(session: Session, table: str, words: list[str], limit: int) -> list[int]:
