@@ -11,20 +11,19 @@ import os
 import random
 import tempfile
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bench.common import Result, peak_rss_mb, percentile, progress, rss_mb
 from bench.generator import generate
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
-from knowledge.db import Database
+from knowledge.db import Database, scratch_postgres
 from knowledge.ingest.document import Document
 from knowledge.memory import Memory
 from knowledge.uploads import ingest_documents
@@ -57,16 +56,8 @@ def database(kind: str, tmp: Path) -> Iterator[str]:
         return
     url = postgres_url()
     assert url, "no PostgreSQL URL"
-    name = f"ecobot_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgres(url, "ecobot_bench") as scratch:
+        yield scratch
 
 
 def database_mb(db: Database) -> float:

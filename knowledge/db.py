@@ -114,6 +114,26 @@ def upgrade(url: str, revision: str = "head", *, engine: Engine | None = None) -
         command.upgrade(config, revision)
 
 
+@contextmanager
+def scratch_postgres(url: str, prefix: str = "ecobot_scratch") -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of `url` (for tests and benchmarks);
+    its URL is yielded and the database dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @cache
 def current_head() -> str:
     """The newest migration revision shipped with the package."""
