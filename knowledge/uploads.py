@@ -6,12 +6,12 @@ One failing file never stops the others; each outcome names the file and says wh
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from knowledge.extract.header import metadata_fields, parse_date
 from knowledge.ingest import read_upload
 from knowledge.ingest.document import Document, InputError
 from knowledge.ingest.limits import Limits
@@ -31,18 +31,15 @@ class Meta:
     url: str | None = None
 
 
-_FIELD = re.compile(r"^\s*(date|source|url)\s*:\s*(\S.*?)\s*$", re.IGNORECASE)
-
-
 def split_caption(text: str) -> tuple[str, Meta]:
     """Leading "date: …", "source: …", "url: …" lines become metadata; the rest is the body."""
     lines = text.splitlines()
     fields: dict[str, str] = {}
-    while lines and (m := _FIELD.match(lines[0])):
-        fields[m.group(1).lower()] = m.group(2)
+    while lines and (found := metadata_fields(lines[0])):
+        fields.update(found)
         lines.pop(0)
-    while lines and (m := _FIELD.match(lines[-1])):
-        fields.setdefault(m.group(1).lower(), m.group(2))
+    while lines and (found := metadata_fields(lines[-1])):
+        fields = {**found, **fields}
         lines.pop()
     return "\n".join(lines), _meta(fields)
 
@@ -51,18 +48,15 @@ def parse_caption(text: str | None, default_url: str | None = None) -> Meta:
     """Metadata from a document's caption (unknown lines are ignored)."""
     fields: dict[str, str] = {}
     for line in (text or "").splitlines():
-        if m := _FIELD.match(line):
-            fields[m.group(1).lower()] = m.group(2)
+        if found := metadata_fields(line):
+            fields.update(found)
     if default_url and "url" not in fields:
         fields["url"] = default_url
     return _meta(fields)
 
 
 def _meta(fields: dict[str, str]) -> Meta:
-    try:
-        published = date.fromisoformat(fields["date"]) if "date" in fields else None
-    except ValueError:
-        published = None
+    published = parse_date(fields.get("date"))
     url = fields.get("url")
     return Meta(published=published, source=(fields.get("source") or None),
                 url=url if url and url.startswith(("http://", "https://")) else None)

@@ -1,8 +1,13 @@
 """Meetings an article names: organization, body, ordinal, place, date, who came, who was a guest.
 
-A named meeting ("the 23rd Meeting of the ECO Council of Foreign Ministers in ... Dushanbe") or a
-placed one ("the recent summit in Khankandi, Azerbaijan") is a meeting; a bare "the summit" or
-"the ECO meeting" refers back to the article's main meeting.
+Two steps. First every sentence is read for meeting mentions ("the 23rd Meeting of the ECO Council
+of Foreign Ministers", "the SCO Qingdao summit", "the summit") with the evidence right around each:
+"held in X", "X hosted / is hosting / was the venue of …", "In X, …", a city before the keyword,
+a date, "virtually". Then the article's *main* meeting is decided once, from all the evidence of
+the whole text: every mention that refers to it, sentences such as "the bloc met in X" or "hosted
+by X", and last the dateline, which names the host only when nothing contradicts it and the
+meeting was not virtual. Meetings the text refers back to ("the previous summit in X", "the 13th
+Summit in 2017") are separate meetings with their own places. No host is ever invented.
 """
 
 from __future__ import annotations
@@ -11,52 +16,113 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
-from knowledge.extract.organizations import Organizations
+from knowledge.extract.organizations import KNOWN_NAME, Organizations
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
-_KEYWORD = re.compile(r"\b(?P<kw>meeting|session|summit|conference|forum|congress|ministerial)"
-                      r"s?\b", re.I)
-_LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|th)|"
+_KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
+                      r"meeting|session|conference|forum|congress|assembly)s?\b", re.I)
+_LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|(?<!\d)\d{1,3}(?:st|nd|rd|th)?|"
                         r"(?i:first|second|third|fourth|"
                         r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
                         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
-                        r"twentieth))[’']?\s+$")
-_RIGHT_OF = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w’'\-]*+|of|the|and|for|on)"
-                       r"(?:\s+(?:[A-Z][\w’'\-]*+|of|the|and|for|on))*)(?:\s*\(([A-Z][\w\-]*+)\))?")
+                        r"twentieth|extraordinary|annual|ordinary|informal|emergency|special|"
+                        r"ministerial|leaders[’']?|heads[’']?))[’']?\s+$")
+_RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
+                    r"(?:\s+(?:[A-Z][\w’'\-/]*+|(?:of|the|and|for|on|state|states|government|"
+                    r"heads|ministers|foreign|leaders|[a-z]+\s+ministers)(?![\w’'\-])))*)"
+                    r"(?:\s*\(([A-Z][\w\-]*+)\))?")
 _IN_ACRONYM = re.compile(r"(\s+in\s+[A-Z][\w\-]*+)\s*\(([A-Z][\w\-]*+)\)")
-_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.I)
+_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$", re.I)
 _OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|earlier|"
-                    r"former|future|first-ever)\s+$", re.I)
+                    r"former|future|first-ever|last\s+year[’']s|next\s+year[’']s|"
+                    r"(?:19|20)\d\d)\s+$", re.I)
 _SMALL = {"of", "the", "and", "for", "on"}
+_TIME_WORDS = (*sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True),
+               *WEEKDAYS)
+_DROP = {"annual", "ordinary", "regular", "the"}
 _DATE = re.compile(
     r"\b(?:on\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<d1>\d{1,2})\s+(?P<m1>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
-    r"\b")
-_ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|participat\w*|gathered|delegations?"
-                     r"\s+from|representatives?\s+from|officials\s+from|ministers\s+from)\b", re.I)
+    r"|(?P<d1>\d{1,2})(?:[–-]\d{1,2})?\s+(?P<m1>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{1,2})?"
+    r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
+_ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
+                     r"delegations?\s+from|representatives?\s+from|officials\s+from|"
+                     r"ministers\s+from)\b", re.I)
 _GUESTS = re.compile(r"\bas\s+(?:special\s+)?(?:guests?|observers?)\b", re.I)
+# evidence around a mention
+_VENUE_AFTER = re.compile(
+    r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|taking place|took place|takes place|to be held"
+    r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
+    r"came to an end|concluded))?[^.;:!?“”\"]{0,25}?\b(?:in|at)\s+(?:the\s+)?"
+    r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
+_HOSTED_BY = re.compile(r"^[^.;:!?]{0,30}\bhosted\s+by\s+(?:(?:member\s+)?(?:country|state)\s+)?"
+                        r"(?:the\s+)?$")
+_HOST_BEFORE = re.compile(
+    r"^(?:[’']s?\b[^.;!?]{0,70}?|(?:,\s*(?:the\s+)?[^,.;]{2,40},?)?\s*[^.;!?]{0,30}?)"
+    r"\b(?:host(?:s|ed|ing)?|(?:is|was|will\s+be|has\s+been)\s+(?:the\s+)?venue\b[^.;!?]{0,40}?"
+    r"(?:of|for)|welcomed|welcomes)\s+(?:the\s+)?(?:[^.;!?]{0,30}?)$")
+_IN_LEAD = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|at)\s+$", re.I)
+_VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\s+video\s+link|"
+                      r"via\s+video)\b", re.I)
+_VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
+                            r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
+                            r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
+                            r"(?:summit|meeting|session|format|conference)", re.I)
+_MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|assembled|"
+                     r"arrived|converged|opened)\s+(?:here\s+|today\s+|on\s+\w+\s+|"
+                     r"this\s+week\s+)?in\s+(?:the\s+)?$", re.I)
+_CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """A place said to be a meeting's venue or host, and how strongly."""
+
+    city: str | None
+    country: str | None
+    strength: int  # 3 venue ("held in X"), 2 host ("X hosted"), 1 "hosted by X", 0 dateline
+    pos: int
 
 
 @dataclass(slots=True)
 class _Mention:
     span: Span
+    sentence: Span
     name: str
     organization: str | None
     body: str | None
     ordinal: int | None
     named: bool  # capitalised or numbered: a real meeting, not "the meeting"
     other: bool  # "the recent summit": not the article's own meeting
-    city: str | None = None
-    country: str | None = None
+    headline: bool = False  # in the title: a summary, merged into the main meeting
+    evidence: list[_Evidence] = field(default_factory=list)
     place_surface: str | None = None
     date: str | None = None
     precision: DatePrecision | None = None
+    virtual: bool = False
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
+
+    def place(self) -> _Evidence | None:
+        return _best(self.evidence)
+
+
+def _best(evidence: list[_Evidence]) -> _Evidence | None:
+    """The strongest evidence (the earliest among equals), a city preferred to its country."""
+    if not evidence:
+        return None
+    top = max(e.strength for e in evidence)
+    best = min((e for e in evidence if e.strength == top), key=lambda e: e.pos)
+    if best.city is None and best.country is not None:
+        city = next((e for e in sorted(evidence, key=lambda e: (-e.strength, e.pos))
+                     if e.city and e.country == best.country and e.strength >= 2), None)
+        if city is not None:
+            return city
+    return best
 
 
 def _title(words: list[str]) -> str:
@@ -64,111 +130,220 @@ def _title(words: list[str]) -> str:
                     for i, w in enumerate(words))
 
 
-def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations) -> _Mention:
+def _cap(word: str) -> str:
+    return word if word[:1].isupper() or word.lower() in _SMALL else word.capitalize()
+
+
+def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> str:
+    """The body's name in the article's terms: "Summit", "Council of Foreign Ministers",
+    "Tourism Ministers" (from "Ministerial Meeting on Tourism"), "Board of Governors"."""
+    kw = keyword.lower().split()[0]
+    left = [w for w in left if w.lower() not in _DROP]
+    ministerial = kw == "ministerial" or any(w.lower() == "ministerial" for w in left)
+    left = [w for w in left if w.lower() != "ministerial"]
+    if ministerial:
+        topic = right if prep == "on" else left
+        topic = [w for w in topic if w.lower() not in {"ministers", "meeting"}]
+        if topic:
+            return _title([*map(_cap, topic), "Ministers"])
+        return "Ministerial Meeting"
+    if kw == "summit" and right and prep == "of" and not any(
+            w.lower() in {"leaders", "heads"} for w in right[:1]):
+        return _title([*map(_cap, left), "Summit", "of", *map(_cap, right)])
+    if kw in {"meeting", "session"} and right:
+        return _title([*map(_cap, right)])
+    if kw in {"meeting", "session"} and left:
+        if left[-1].lower() == "summit":
+            return _title([*map(_cap, left)])
+        return _title([*map(_cap, left)])
+    words = [*map(_cap, left), keyword.title()]
+    if right and prep == "of" and kw in {"conference", "forum", "congress", "assembly"}:
+        words += ["of", *map(_cap, right)]
+    return _title(words)
+
+
+def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
+           places: SpanIndex[Place]) -> _Mention:
     start = m.start()
     left: list[str] = []
     pos = start
-    while len(left) < 6:
+    while len(left) < 7:
         lw = _LEFT_WORD.search(text, max(sentence.start, pos - 40), pos)
         if not lw:
             break
         left.insert(0, lw.group(1))
         pos = lw.start()
     end = m.end()
-    right_name = None
-    acronym = None
-    rm = _RIGHT_OF.match(text, end, sentence.end)
-    if rm:
-        right_name, acronym = rm.group(1), rm.group(2)
+    right_name = prep = acronym = None
+    rm = _RIGHT.match(text, end, sentence.end)
+    if rm and rm.group(2).split()[0].lower() in _TIME_WORDS:
+        rm = None
+    if rm and (rm.group(2)[:1].isupper() or re.match(
+            r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b", rm.group(2))):
+        prep, right_name, acronym = rm.group("prep"), rm.group(2), rm.group(3)
         end = rm.end()
+        cut = re.search(r"\s+(?:on\s+|in\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b.*$",
+                        right_name, re.I)
+        if cut:  # "… of Heads of State on June 15": the date is not the body's name
+            right_name, acronym = right_name[:cut.start()], None
+            end = rm.start(2) + len(right_name)
+        more = _RIGHT.match(text, end, sentence.end)
+        if acronym and more and more.group("prep") == "of" and orgs.key_for(
+                more.group(3) or more.group(2)):  # "Board of Governors (BOG) of the Bank (ETDB)"
+            right_name += " of " + more.group(2)
+            acronym = more.group(3) or acronym
+            end = more.end()
         tail = _IN_ACRONYM.match(text, end, sentence.end)  # "... Measures in Asia (CICA)"
         if acronym is None and tail:
             right_name += tail.group(1)
             acronym = tail.group(2)
             end = tail.end()
     ordinal = None
-    words = []
+    words: list[str] = []
+    city: Place | None = None
     for w in left:
         om = _ORDINAL.match(w)
-        if om:
+        if om and not re.fullmatch(r"(?:19|20)\d\d", w):
             ordinal = int(om.group(1))
         elif w.lower() in ORDINAL_WORDS:
             ordinal = ORDINAL_WORDS[w.lower()]
-        elif w.lower() != "the":
+        elif w.lower() != "the" and not w.isdigit():
             words.append(w)
+    for place in places.between(pos, start):  # "the SCO Qingdao summit", "the Shanghai summit"
+        if place.kind == "city" and not place.demonym:
+            city = place
+            words = [w for w in words if w not in place.surface.split()]
     keyword = m.group("kw")
     organization = None
-    org_keys = {key for key, _ in orgs.mentions}
     body_words: list[str] = []
     for w in words:
         bare = re.sub(r"[’']s?$", "", w)
-        if bare in org_keys:
-            organization = bare
+        key = orgs.key_for(bare)
+        if key:
+            organization = organization or key
+        elif bare in orgs.bodies:
+            body_words += orgs.bodies[bare].split()
         else:
             body_words.append(bare)
+    right_words: list[str] = []
     if right_name:
-        for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
-            at = right_name.find(fact.full_name) if fact.full_name else -1
-            if at > 0:
-                organization, acronym = fact.key, None
-                right_name = re.sub(r"\s+of(?:\s+the)?\s*$", "", right_name[:at])
-                break
-        parts = re.split(r"\s+of\s+(?:the\s+)?", right_name)
-        kept = []
-        for part in parts:
-            key = _org_key(part, orgs) or (acronym if part == parts[-1] and acronym else None)
-            if key:
-                organization = organization or key
-            else:
-                kept.append(part)
-        rest = " of ".join(kept).split()
-        if rest and rest[0] in org_keys:
-            organization = organization or rest.pop(0)
-        if keyword.lower() in {"meeting", "session"} and rest:
-            body_words = rest
-        elif rest:
-            body_words = [*body_words, keyword.title(), "of", *rest]
-    if not body_words or (keyword.lower() in {"summit", "conference", "forum", "congress"} and (
-            not right_name)):
-        body_words = [*body_words, keyword.title()] if keyword.lower() not in {
-            "meeting", "session"} or not body_words else body_words
-    body = _title(body_words) if body_words else keyword.title()
-    named = bool(ordinal) or keyword[0].isupper() or bool(words)
+        right_name = _strip_org(right_name, orgs, acronym)
+        if isinstance(right_name, tuple):
+            right_name, found = right_name
+            organization = organization or found
+        right_words = right_name.split()
+        while right_words and orgs.key_for(right_words[0]):
+            organization = organization or orgs.key_for(right_words.pop(0))
+        right_words = [w for w in right_words if w.lower() not in {"member", "states", "the"}
+                       or len(right_words) < 3]
+        while right_words and right_words[-1].lower() in _SMALL | {"member"}:
+            right_words.pop()
+        if acronym and acronym in orgs.bodies and not right_words:
+            right_words = orgs.bodies[acronym].split()
+    body = _body(keyword, body_words, prep, right_words)
+    named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
     other = bool(_OTHER.search(text, max(sentence.start, pos - 20), pos))
     name = " ".join(text[pos:end].split())
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
-    name = re.sub(r"\s*\([A-Z][\w\-]*\)$", "", name)  # "… Organization (ECO)"
-    return _Mention(Span(pos, end), name, organization, body, ordinal, named, other)
+    name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
+    mention = _Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
+                       other)
+    if city is not None:
+        mention.evidence.append(_Evidence(city.name, city.country, 3, city.span.start))
+        mention.place_surface = city.name
+    return mention
 
 
-def _org_key(part: str, orgs: Organizations) -> str | None:
-    part = re.sub(r"^(?:the)\s+", "", part.strip(), flags=re.I)
-    for fact in orgs.facts:
-        if fact.full_name and part.lower() == fact.full_name.lower():
-            return fact.key
-    keys = {key for key, _ in orgs.mentions}
-    return part if part in keys else None
+def _strip_org(right: str, orgs: Organizations, acronym: str | None
+               ) -> str | tuple[str, str]:
+    """The right-hand name without the organization it belongs to: "Council of Foreign
+    Ministers of the OIC Member States" -> ("Council of Foreign Ministers", "OIC")."""
+    known = KNOWN_NAME.search(right)
+    if known is not None and known.start() > 0:
+        return re.sub(r"\s+of(?:\s+the)?\s*$", "", right[:known.start()]).strip(), (
+            orgs.key_for(known.group(0)) or known.group(0))
+    if acronym and orgs.key_for(acronym):
+        parts = re.split(r"\s+of\s+(?:the\s+)?", right)  # the acronym names the last part
+        return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
+    for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
+        at = right.find(fact.full_name) if fact.full_name else -1
+        if at >= 0:
+            return re.sub(r"\s+of(?:\s+the)?\s*$", "", right[:at]).strip(), fact.key
+    parts = re.split(r"\s+of\s+(?:the\s+)?", right)
+    kept, found = [], None
+    for part in parts:
+        head = part.split()[0] if part.split() else ""
+        key = orgs.key_for(part) or (orgs.key_for(head) if head else None)
+        if key:
+            found = found or key
+            rest = part.split()[1:] if orgs.key_for(head) and not orgs.key_for(part) else []
+            if rest and not (len(rest) <= 2 and rest[0].lower() == "member"):
+                kept.append(" ".join(rest))
+        else:
+            kept.append(part)
+    text = " of ".join(kept)
+    return (text, found) if found else text
 
 
-def _place_after(text: str, mention: _Mention, places: SpanIndex[Place], limit: int) -> None:
-    window = places.between(mention.span.end, limit)
-    if not window:
-        return
-    lead = text[mention.span.end:window[0].span.start]
-    if not re.search(r"\b(?:in|at|hosted by|held in|capital of)\b", lead) or len(lead) > 60:
-        return
-    cities = [p for p in window if p.kind == "city"
-              and len(text[mention.span.end:p.span.start]) < 80]
-    if cities:
-        mention.city, mention.country = cities[0].name, cities[0].country
-        mention.place_surface = cities[0].name
-    else:
-        mention.country = window[0].name
-        mention.place_surface = window[0].name
+def _local_evidence(text: str, mention: _Mention, places: SpanIndex[Place], lo: int,
+                    hi: int) -> None:
+    """Places the sentence gives for this mention: after it up to the next mention (`hi`),
+    before it back to the previous one (`lo`)."""
+    for place in places.between(mention.span.end, hi):
+        lead = text[mention.span.end:place.span.start]
+        if len(lead) > 90:
+            break
+        if place.demonym:
+            continue
+        if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
+                r"[^.;!?]{0,40}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)):
+            strength = 3
+        elif _HOSTED_BY.match(lead):
+            strength = 1
+        else:
+            continue
+        mention.evidence.append(_place_evidence(text, place, strength, places))
+        mention.place_surface = mention.place_surface or place.name
+        break
+    before = [p for p in places.between(lo, mention.span.start) if not p.demonym]
+    for place in reversed(before):
+        gap = text[place.span.end:mention.span.start]
+        if _HOST_BEFORE.match(gap) and not re.search(r"\b(?:host\w*|venue|welcom\w*)\b.*\b"
+                                                     r"(?:host\w*|venue)\b", gap):
+            host = place
+            # "Tashkent, Uzbekistan, is due to host": the city is the first of the pair
+            earlier = [p for p in before if p.span.end <= place.span.start]
+            if (place.kind == "country" and earlier and earlier[-1].kind == "city"
+                    and re.fullmatch(r",\s*(?:the\s+)?", text[earlier[-1].span.end:
+                                                             place.span.start])):
+                host = earlier[-1]
+            mention.evidence.append(_place_evidence(text, host, 2, places))
+            break
+        lead = text[mention.sentence.start:place.span.start]
+        if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
+            mention.evidence.append(_place_evidence(text, place, 3, places))
+            break
+    window = text[max(mention.sentence.start, mention.span.start - 60):
+                  min(mention.sentence.end, mention.span.end + 60)]
+    if _VIRTUAL_VENUE.search(window) or _VIRTUAL.search(mention.name):
+        mention.virtual = True
 
 
-def _date_after(text: str, mention: _Mention, limit: int, published: date | None) -> None:
+def _place_evidence(text: str, place: Place, strength: int, places: SpanIndex[Place]
+                    ) -> _Evidence:
+    if place.kind == "city":
+        return _Evidence(place.name, place.country, strength, place.span.start)
+    # "in the capital of Y"/"in Y's capital": a country; a city right before it names the city
+    return _Evidence(None, place.name, strength, place.span.start)
+
+
+def _date_near(text: str, mention: _Mention, limit: int, published: date | None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
+    if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
+        head = text[mention.sentence.start:mention.span.start]
+        m2 = re.match(r"\s*On\s+", head)
+        if m2:
+            m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
     if not m:
         return
     if m.group("wd"):
@@ -182,8 +357,6 @@ def _date_after(text: str, mention: _Mention, limit: int, published: date | None
     year = m.group("y1") or m.group("y2")
     if not month or not 1 <= day <= 31:
         return
-    if year is None and published is not None:
-        year = str(published.year)
     try:
         if year:
             mention.date, mention.precision = date(int(year), month, day).isoformat(), "day"
@@ -211,28 +384,57 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
     return list(dict.fromkeys(participants)), list(dict.fromkeys(guests))
 
 
+def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
+                       meetings_here: bool) -> list[_Evidence]:
+    """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said without
+    naming the meeting."""
+    if meetings_here:
+        return []
+    out = []
+    for place in places.between(sentence.start, sentence.end):
+        lead = text[max(sentence.start, place.span.start - 40):place.span.start]
+        if _MET_IN.search(lead) and not place.demonym:
+            out.append(_place_evidence(text, place, 3, places))
+    return out
+
+
 def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   places: list[Place], quotes: list[Span], published: date | None,
-                  start: int = 0) -> list[MeetingFact]:
-    """Meetings of the article, the main one first-reported marked `is_main`."""
+                  start: int = 0, dateline_place: str | None = None,
+                  title: Span | None = None, title_places: list[Place] | None = None
+                  ) -> list[MeetingFact]:
+    """Meetings of the article; the main one is marked `is_main`. The headline (`title`, before
+    `start`) is read too: it often names the main meeting and its host."""
+    title_places = title_places or []
     mentions: list[_Mention] = []
-    place_index = SpanIndex(places, lambda p: p.span)
+    loose: list[_Evidence] = []  # venue evidence said of no named meeting
+    place_index = SpanIndex([*title_places, *places], lambda p: p.span)
     quote_index = span_index(quotes)
     for sentence in sentences:
         span = sentence.span
-        if span.end <= start:
+        in_title = title is not None and title.start <= span.start < title.end
+        if span.end <= start and not in_title:
             continue
         found: list[_Mention] = []
-        for m in _KEYWORD.finditer(text, max(start, span.start), span.end):
+        if in_title and title is not None:
+            span = Span(span.start, min(span.end, title.end))
+        for m in _KEYWORD.finditer(text, span.start if in_title else max(start, span.start),
+                                   span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
-            found.append(_parse(text, span, m, orgs))
+            if m.group("kw").lower() == "ministerial" and re.match(
+                    r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
+                continue  # "Ministerial Meeting": the next keyword reads the whole name
+            found.append(_parse(text, span, m, orgs, place_index))
+            found[-1].headline = in_title
         for i, mention in enumerate(found):
-            limit = found[i + 1].span.start if i + 1 < len(found) else span.end
-            _place_after(text, mention, place_index, limit)
-            _date_after(text, mention, limit, published)
+            lo = found[i - 1].span.end if i else span.start
+            hi = found[i + 1].span.start if i + 1 < len(found) else span.end
+            _local_evidence(text, mention, place_index, lo, hi)
+            _date_near(text, mention, hi, published)
         mentions.extend(found)
-        if found or mentions:
+        loose += _sentence_evidence(text, span, place_index, bool(found))
+        if (found or mentions) and not in_title:
             participants, guests = _attendance(text, span, place_index, quote_index)
             target = next((m for m in found if not m.other), None)
             if target is None and (participants or guests):
@@ -240,45 +442,114 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             if target is not None:
                 target.participants += participants
                 target.guests += guests
+    return _decide(mentions, loose, orgs, dateline_place)
+
+
+_GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
+
+
+def _generic(m: _Mention) -> bool:
+    """"the summit", "the ECO meeting": a body named by its keyword only."""
+    return (m.body or "").lower() in _GENERIC and m.ordinal is None
+
+
+def _place_of(group: list[_Mention]) -> _Evidence | None:
+    return _best([e for m in group for e in m.evidence])
+
+
+def _same_place(a: _Evidence | None, b: _Evidence | None) -> bool:
+    if a is None or b is None:
+        return True
+    return (a.city or a.country) == (b.city or b.country) or (
+        a.country == b.country and (a.city is None or b.city is None))
+
+
+def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organizations,
+            dateline_place: str | None) -> list[MeetingFact]:
+    """Group the mentions into meetings, and choose the main meeting and its host once."""
     main_org = orgs.main()
-    meetings: list[MeetingFact] = []
-    main: MeetingFact | None = None
-    pending: list[_Mention] = []  # bare references, folded into the main meeting
+    groups: list[list[_Mention]] = []
+    keys: list[tuple[str | None, str, int | None]] = []
+    references: list[_Mention] = []  # "the summit", "the ECO meeting": decided below
     for m in mentions:
-        real = m.ordinal is not None or (m.named and (m.city or m.country)) or (
-            m.other and (m.city or m.country))
-        if not real:
-            pending.append(m)
-            continue
         organization = m.organization or main_org
-        same = next((x for x in meetings if x.organization == organization and x.body == m.body
-                     and x.ordinal == m.ordinal and (x.city in (None, m.city))
-                     and (x.country in (None, m.country))), None)
-        if same is not None:
-            same.city, same.country = same.city or m.city, same.country or m.country
-            same.participants = list(dict.fromkeys(same.participants + m.participants))
-            same.guests = list(dict.fromkeys(same.guests + m.guests))
+        if ((not m.named or _generic(m)) and not (m.other and m.evidence)) or (
+                m.headline and not m.other):
+            if not m.other:
+                references.append(m)
             continue
-        name = m.name
-        if m.ordinal is None and m.place_surface and m.place_surface not in name:
-            name = f"{name} in {m.place_surface}"
-        if m.other and organization and organization not in name:
-            name = f"{organization} {name[0].upper()}{name[1:]}"
-        fact = MeetingFact(name=name, organization=organization, body=m.body,
-                           ordinal=m.ordinal, city=m.city, country=m.country, date=m.date,
-                           date_precision=m.precision, span=m.span,
-                           participants=list(dict.fromkeys(m.participants)),
-                           guests=list(dict.fromkeys(m.guests)))
-        if main is None and not m.other:
-            fact.is_main = True
-            main = fact
-        meetings.append(fact)
+        key = (organization, (m.body or "").lower(), m.ordinal)
+        place = m.place()
+        index = next((i for i, k in enumerate(keys) if k[0] == key[0] and (
+            (k[2] is not None and k[2] == key[2]) or (
+                k[2] is None and key[2] is None and k[1] == key[1]
+                and _same_place(_place_of(groups[i]), place)))), None)
+        if index is None:
+            groups.append([])
+            keys.append(key)
+            index = len(groups) - 1
+        groups[index].append(m)
+    # the main meeting: the one the headline or the first report names, never a past one
+    own = [i for i, g in enumerate(groups) if not all(m.other for m in g)]
+    main = min(own, key=lambda i: groups[i][0].span.start) if own else None
     if main is not None:
-        for m in pending:
-            main.participants = list(dict.fromkeys(main.participants + m.participants))
-            main.guests = list(dict.fromkeys(main.guests + m.guests))
-            main.date, main.date_precision = (main.date or m.date,
-                                              main.date_precision or m.precision)
-    for fact in meetings:
-        fact.participants = [c for c in fact.participants if c not in fact.guests]
+        numbered = [i for i in own if keys[i][2] is not None]
+        if keys[main][2] is None and numbered:  # "D-8 Summit" in the headline, "8th" below
+            twin = next((i for i in numbered if keys[i][0] == keys[main][0] and (
+                keys[i][1] == keys[main][1] or keys[main][1] in _GENERIC)
+                and _same_place(_place_of(groups[i]), _place_of(groups[main]))), None)
+            if twin is not None:
+                groups[twin] = groups[main] + groups[twin]
+                keys[twin] = keys[twin]
+                del groups[main], keys[main]
+                main = twin - 1 if twin > main else twin
+    elif references:  # only "the summit" and the headline: the headline's meeting is the main
+        lead = next((m for m in references if m.headline and m.named), references[0])
+        groups.append([lead])
+        keys.append((lead.organization or main_org, (lead.body or "").lower(), lead.ordinal))
+        main = len(groups) - 1
+    if main is not None:
+        here = _place_of(groups[main])
+        for m in references:
+            if m not in groups[main] and m.organization in (None, keys[main][0]) and (
+                    _same_place(here, m.place())):
+                groups[main].append(m)
+    meetings: list[MeetingFact] = []
+    for i, group in enumerate(groups):
+        is_main = i == main
+        named = [m for m in group if m.named and not m.headline] or group
+        first = max(named, key=lambda m: (m.ordinal is not None, not _generic(m),
+                                          -m.span.start))
+        organization = keys[i][0]
+        explicit = any(m.organization for m in group)
+        if not is_main and not explicit and first.ordinal is None and not first.other:
+            continue  # a conference of no stated organization, number or series
+        evidence = [e for m in group for e in m.evidence]
+        virtual = any(m.virtual for m in group)
+        if is_main:
+            evidence += loose if not any(e.strength >= 2 for e in evidence) else []
+            if not evidence and not virtual and dateline_place:
+                found = gazetteer.city(dateline_place)
+                if found is not None:
+                    evidence.append(_Evidence(found[0], found[1], 0, 0))
+        best = _best(evidence)
+        dated = next((m for m in group if m.date and m.precision == "day"), None) or next(
+            (m for m in group if m.date), None)
+        name = first.name
+        where = (best.city or best.country) if best else None
+        if first.ordinal is None and where and where not in name and (first.other or _generic(
+                first)):
+            name = f"{name} in {where}"
+        if organization and organization not in name and (first.other or _generic(first)):
+            name = f"{organization} {name[0].upper()}{name[1:]}"
+        participants = list(dict.fromkeys(c for m in group for c in m.participants))
+        guests = list(dict.fromkeys(c for m in group for c in m.guests))
+        meetings.append(MeetingFact(
+            name=name, organization=organization, body=first.body,
+            ordinal=next((m.ordinal for m in group if m.ordinal is not None), None),
+            city=best.city if best else None,
+            country=(best.country if best else None), date=dated.date if dated else None,
+            date_precision=dated.precision if dated else None, span=first.span,
+            participants=[c for c in participants if c not in guests], guests=guests,
+            is_main=is_main))
     return meetings

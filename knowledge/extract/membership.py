@@ -1,4 +1,12 @@
-"""Member lists: "ten member countries — Iran, Pakistan, …", "A, B and C are ECO members"."""
+"""Member lists in every common form: "the ten member states of X are A, B …", "X's members — …",
+"namely …", "comprising …", "consists of six states: …", "the group is made up of …", "the X
+countries – …", "founded by A, B and C; D joined in 2011", and "A, B and C are members of X".
+
+A list belongs to the cue before it and runs while the words between two countries are list glue
+("," "and" "as well as …"); it ends at a contrast ("whereas", "while", ";") or at a cue of another
+status, so observers, dialogue partners, candidates, former members and guests are kept apart from
+members. A count with no names ("ten members") lists nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +17,40 @@ from knowledge.extract.organizations import Organizations
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
-_GLUE = re.compile(r"^[\s,]*(?:and\s+|the\s+|&\s+)*$")
-_CUE_BEFORE = re.compile(
-    r"\b(?P<status>member|observer|applicant|candidate|founding)\s+(?:countries|states|nations|"
-    r"members)\b(?P<of>\s+of\s+(?:the\s+)?[\w\- ]+?)?\s*(?:—|–|-|:|,|\(|including|namely|are|"
-    r"were|such as)?\s*(?:the\s+)?$", re.I)
+_MEMBER_CUE = re.compile(
+    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?members?(?:[-\s]+(?:states?|"
+    r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
+    r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
+    r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
+    r"founded\s+by|namely|brings\s+together|groups?\s+together)\b", re.I)
+_OTHER_CUE = re.compile(
+    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|candidates?|"
+    r"applicants?|associates?|associate\s+members?|guests?|former|formerly|withdr[ae]w\w*|"
+    r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
+    r"aspir\w+|were\s+also\s+parties)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
+                       r"besides)\b|[;(]", re.I)
+_GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
+                       r"for|to|in|on|said|says|was|were|is|are|has|have|had|will)\b", re.I)
+_LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says)\b",
+                        re.I)
+_GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
     r"(?P<status>members?|observers?|applicants?)\b", re.I)
-_STATUS = {"member": "member", "founding": "member", "observer": "observer",
-           "applicant": "applicant", "candidate": "applicant"}
+_JOINED = re.compile(r"^\s*(?:also\s+|later\s+)?(?:joined|acceded|was\s+admitted|became\s+(?:a\s+)?"
+                     r"(?:full\s+)?member)\b", re.I)
+_ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
+_REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
+                        r"association|forum|grouping))\b", re.I)
+_STATUS = {"observer": "observer", "dialogue": "observer", "partner": "observer",
+           "candidate": "applicant", "applicant": "applicant", "aspir": "applicant",
+           "guest": "guest", "invited": "guest"}
+_MAX_LEAD = 70  # characters from a cue to the first country it lists
+_MAX_GAP = 60  # characters of glue between two countries of one list
 
 
-def _lists(text: str, countries: list[Place]) -> list[list[Place]]:
+def _runs(text: str, countries: list[Place]) -> list[list[Place]]:
     """Runs of two or more countries separated only by commas and "and"."""
     runs: list[list[Place]] = []
     current: list[Place] = []
@@ -37,41 +66,103 @@ def _lists(text: str, countries: list[Place]) -> list[list[Place]]:
     return runs
 
 
+def _listed(text: str, countries: list[Place], cue_end: int, limit: int) -> list[Place]:
+    """The countries a cue at `cue_end` lists: the first within reach, then each next one while
+    the words between are list glue."""
+    out: list[Place] = []
+    for place in countries:
+        if place.span.start < cue_end:
+            continue
+        if place.span.start >= limit:
+            break
+        gap = text[(out[-1].span.end if out else cue_end):place.span.start]
+        if not out:
+            if len(gap) > _MAX_LEAD or _LEAD_STOP.search(gap) or _CONTRAST.search(gap):
+                break
+        elif not _GLUE.match(gap) and (len(gap) > _MAX_GAP or _GAP_STOP.search(gap)
+                                       or _CONTRAST.search(gap) or _OTHER_CUE.search(gap)):
+            break
+        out.append(place)
+    return out
+
+
+def _organization(text: str, orgs: Organizations, sentence: Span, cue: int,
+                  main: str | None) -> str | None:
+    """The organization a cue speaks of: the nearest one named before it in the sentence, else
+    after it, else the article's own ("its members", "the group is made up of")."""
+    before = orgs.at(sentence.start, cue)
+    if before:
+        return before[-1]
+    after = orgs.at(cue, sentence.end)
+    if after and not _REFERENCE.search(text, sentence.start, cue):
+        return after[0]
+    return main
+
+
 def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                      orgs: Organizations, start: int = 0) -> list[MembershipFact]:
     out: list[MembershipFact] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     main = orgs.main()
     index = SpanIndex(places, lambda p: p.span)
+
+    def add(org: str | None, listed: list[Place], status: MembershipStatus) -> None:
+        if org is None or not listed:
+            return
+        span = Span(listed[0].span.start, listed[-1].span.end)
+        for place in listed:
+            if (org, place.name) not in seen:
+                seen.add((org, place.name))
+                out.append(MembershipFact(org, place.name, status, span))
+
+    org_countries = re.compile(
+        "(?:" + "|".join(re.escape(k) for k in sorted(orgs.keys, key=len, reverse=True))
+        + ")" + _ORG_COUNTRIES) if orgs.keys else None
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
             continue
         countries = [p for p in index.between(span.start, span.end)
                      if p.kind == "country" and not p.demonym]
-        for run in _lists(text, countries):
-            first, last = run[0].span, run[-1].span
-            before = text[max(span.start, first.start - 80):first.start]
-            after = text[last.end:min(span.end, last.end + 60)]
-            cue = _CUE_BEFORE.search(before) or _CUE_AFTER.match(after)
+        if len(countries) < 2:
+            continue
+        cues: list[tuple[int, int, MembershipStatus, str | None]] = []
+        for m in _MEMBER_CUE.finditer(text, span.start, span.end):
+            cues.append((m.start(), m.end(), "member", None))
+        if org_countries is not None:
+            for m in org_countries.finditer(text, span.start, span.end):
+                key = orgs.at(m.start(), m.start() + 1)
+                cues.append((m.start(), m.end(), "member", key[0] if key else None))
+        for m in _OTHER_CUE.finditer(text, span.start, span.end):
+            word = m.group("status").lower()
+            status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
+            cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
+        cues.sort()
+        for i, (cue_start, cue_end, status, org) in enumerate(cues):
+            limit = next((c[0] for c in cues[i + 1:] if c[2] != status), span.end)
+            contrast = _CONTRAST.search(text, cue_end, limit)
+            listed = _listed(text, countries, cue_end, contrast.start() if contrast else limit)
+            if len(listed) < 2:
+                continue
+            if status == "member":
+                add(org or _organization(text, orgs, span, cue_start, main), listed, "member")
+                tail = listed[-1]
+                for place in countries:  # "…; Brunei joined in 1984"
+                    if place.span.start > tail.span.end and _JOINED.match(
+                            text, place.span.end, span.end):
+                        add(org or _organization(text, orgs, span, cue_start, main), [place],
+                            "member")
+            elif status in ("observer", "applicant", "guest"):
+                add(org or _organization(text, orgs, span, cue_start, main), listed, status)
+        for run in _runs(text, countries):  # "A, B and C are members of X"
+            after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
+            cue = _CUE_AFTER.match(after)
             if cue is None:
                 continue
-            if re.search(r"\b(?:guests?|observers?)\b", after[:40], re.I) and cue.re is _CUE_BEFORE:
-                pass
-            status: MembershipStatus = _STATUS.get(  # type: ignore[assignment]
-                cue.group("status").lower().rstrip("s"), "member")
-            cue_start = (first.start - len(before) + cue.start() if cue.re is _CUE_BEFORE
-                         else last.end + cue.start())
-            cue_end = (first.start - len(before) + cue.end() if cue.re is _CUE_BEFORE
-                       else last.end + cue.end())
-            org = next(iter(orgs.at(cue_start - 30, cue_end + 30)), None) or next(
-                iter(orgs.at(span.start, span.end)), None) or main
-            if org is None:
-                continue
-            for place in run:
-                key = (org, place.name, status)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(MembershipFact(org, place.name, status,
-                                              Span(first.start, last.end)))
+            word = cue.group("status").lower().rstrip("s")
+            at = run[-1].span.end + cue.end()
+            org = next(iter(orgs.at(at, min(span.end, at + 40))), None) or _organization(
+                text, orgs, span, run[0].span.start, main)
+            add(org, run, "member" if word == "member" else (  # type: ignore[arg-type]
+                "observer" if word == "observer" else "applicant"))
     return out

@@ -1,15 +1,21 @@
-"""Organizations: full name <-> acronym, found generally ("Xxx Yyy Organization (XYO)") and
-from a small table of well-known bodies."""
+"""Organizations: learned from the text ("Full Name (ACR)", "ACR (Full Name)", "Full Name’s
+(ACR)") and from a table of well-known bodies in their common forms. Councils, boards and
+committees defined the same way ("Council of Ministers (COM)") are *bodies* of an organization,
+kept apart so meetings can name them. Linear in the text: every pass is one regex scan, and
+overlaps are checked against a sorted index."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER
+from knowledge.extract.text import SpanIndex
+from knowledge.normalize import fold
 
+# Well-known bodies: key (the usual short name) -> full name.
 KNOWN: dict[str, str] = {
     "ECO": "Economic Cooperation Organization",
     "SCO": "Shanghai Cooperation Organisation",
@@ -28,33 +34,87 @@ KNOWN: dict[str, str] = {
     "OPEC": "Organization of the Petroleum Exporting Countries",
     "CICA": "Conference on Interaction and Confidence-Building Measures in Asia",
     "SAARC": "South Asian Association for Regional Cooperation",
+    "BIMSTEC": "Bay of Bengal Initiative for Multi-Sectoral Technical and Economic Cooperation",
     "AU": "African Union",
     "APEC": "Asia-Pacific Economic Cooperation",
-    "ECOPOL": "ECO Police",
+    "G20": "Group of Twenty",
+    "G7": "Group of Seven",
+    "PIF": "Pacific Islands Forum",
+    "OSCE": "Organization for Security and Co-operation in Europe",
+    "WHO": "World Health Organization",
+    "FAO": "Food and Agriculture Organization",
+    "WTO": "World Trade Organization",
+    "ETDB": "ECO Trade and Development Bank",
+    "Arab League": "League of Arab States",
+    "Mercosur": "Southern Common Market",
+    "Commonwealth": "Commonwealth of Nations",
 }
-_ALIASES = {"Economic Cooperation Organisation": "ECO", "Turkic Council": "OTS",
-            "Organisation of Turkic States": "OTS", "Arab League": "Arab League"}
+# Other forms of the same bodies, as written in news.
+_ALIASES: dict[str, str] = {
+    "Economic Cooperation Organisation": "ECO", "Organization for Economic Cooperation": "ECO",
+    "Shanghai Cooperation Organization": "SCO", "Turkic Council": "OTS",
+    "Organisation of Turkic States": "OTS", "Organization of Islamic Cooperation": "OIC",
+    "Collective Security Treaty Organisation": "CSTO", "Eurasian Economic Community": "EAEU",
+    "Cooperation Council for the Arab States of the Gulf": "GCC",
+    "Developing Eight": "D-8", "Group of Eight Developing Countries": "D-8",
+    "Developing-8 Organization for Economic Cooperation": "D-8",
+    "Conference on Interaction and Confidence Building Measures in Asia": "CICA",
+    "Developing-8": "D-8", "D-8 Organization": "D-8",
+    "Group of 20": "G20", "Group of Seven": "G7", "North Atlantic Alliance": "NATO",
+    "Commonwealth of Nations": "Commonwealth", "Commonwealth Heads of Government": "Commonwealth",
+    "Arab League": "Arab League", "League of Arab States": "Arab League",
+    "Mercosur": "Mercosur", "MERCOSUR": "Mercosur", "Mercosul": "Mercosur",
+    "Southern Common Market": "Mercosur", "African Union": "AU", "European Union": "EU",
+}
+# Short forms that are the same body as a key of KNOWN.
+_ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
+                    "OTAN": "NATO", "AL": "Arab League"}
+_NOT_ORGS = frozenset({"CEO", "GDP", "USD", "TV", "AM", "PM", "UTC", "GMT", "MFA", "FM", "PR",
+                       "MP", "MW", "KM", "HE", "HH", "HM", "MR", "DR", "II", "III", "IV"})
+_BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group", "meeting",
+                         "conference", "assembly", "secretariat", "executive", "senior",
+                         "summit", "session", "parliament", "court", "panel", "bureau"})
+_ORG_HEADS = frozenset({"organization", "organisation", "union", "association", "league",
+                        "nations", "community", "bank", "forum", "cooperation", "treaty",
+                        "alliance", "fund", "agency", "initiative", "market", "federation",
+                        "programme", "program", "institute", "commonwealth"})
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
 _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
+_ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
 _DEFINED = re.compile(
-    rf"(?P<full>{FULL_NAME})\s*(?:\(\s*(?P<a1>[A-Z][A-Za-z0-9&\-]{{1,9}})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)")
-_ACRONYM = re.compile(r"\b(?:[A-Z]{2,6}|[A-Z]-\d{1,2})\b")
-_FULL_KNOWN = re.compile("|".join(re.escape(n) for n in sorted(
-    {*KNOWN.values(), *_ALIASES}, key=len, reverse=True) if n.upper() != n))
+    rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
+    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
+_ACRONYM = re.compile(r"(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
+KNOWN_NAME = _MIXED_KNOWN = re.compile("|".join(re.escape(n) for n in sorted(
+    {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
+     *(k for k in KNOWN if not k.isupper())}, key=len, reverse=True)))
+_FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
+                **{k: k for k in KNOWN if not k.isupper()}}
 
 
 @dataclass(slots=True)
 class Organizations:
-    """Organizations of one article and where each is mentioned."""
+    """Organizations of one article, where each is mentioned, and the bodies it defines."""
 
     facts: list[OrganizationFact]
-    mentions: list[tuple[str, Span]]  # (acronym or name, span)
+    mentions: list[tuple[str, Span]]  # (key, span), in text order
+    bodies: dict[str, str] = field(default_factory=dict)  # "COM" -> "Council of Ministers"
+    keys: frozenset[str] = frozenset()  # every key mentioned, for membership tests
+    folded: frozenset[str] = frozenset()  # the same, folded
+    _index: SpanIndex[tuple[str, Span]] | None = None
+
+    def __post_init__(self) -> None:
+        self.keys = frozenset(key for key, _ in self.mentions)
+        self.folded = frozenset(fold(key) for key in self.keys)
 
     def main(self) -> str | None:
-        """The organization mentioned most."""
+        """The organization mentioned most (the earliest among equals)."""
         counts = Counter(key for key, _ in self.mentions)
-        return counts.most_common(1)[0][0] if counts else None
+        if not counts:
+            return None
+        top = max(counts.values())
+        return next(key for key, _ in self.mentions if counts[key] == top)
 
     def full_name(self, key: str) -> str | None:
         for fact in self.facts:
@@ -63,7 +123,31 @@ class Organizations:
         return KNOWN.get(key)
 
     def at(self, start: int, end: int) -> list[str]:
-        return [key for key, span in self.mentions if start <= span.start < end]
+        """Keys of the mentions that start in [start, end)."""
+        if self._index is None:
+            self._index = SpanIndex(self.mentions, lambda item: item[1])
+        return [key for key, _ in self._index.between(start, end)]
+
+    def key_for(self, name: str) -> str | None:
+        """The key of an organization written `name` ("the Economic Cooperation Organization",
+        "ECO", "D8"), if this article or the table knows it."""
+        bare = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I)
+        bare = re.sub(r"[’']s$", "", bare)
+        if bare in self.keys:
+            return bare
+        key = _ACRONYM_ALIASES.get(bare) or _FULL_TO_KEY.get(bare)
+        if key:
+            return key
+        low = bare.lower()
+        for fact in self.facts:
+            if fact.full_name and low == fact.full_name.lower():
+                return fact.key
+        return None
+
+
+def canonical_key(acronym: str) -> str:
+    """The usual short name of a body ("D8" -> "D-8")."""
+    return _ACRONYM_ALIASES.get(acronym, acronym)
 
 
 def _initials(full: str) -> str:
@@ -81,40 +165,77 @@ def _initials_match(full: str, acronym: str) -> bool:
     return len(letters) >= 2 and all(any(c == i for i in it) for c in letters)
 
 
+def _is_body(full: str) -> bool:
+    """"Council of Ministers", "Board of Governors", "High Level Expert Group": an organ of an
+    organization, not an organization ("Gulf Cooperation Council" is one)."""
+    words = {w.lower() for w in re.findall(r"[\w\-]+", full)}
+    return bool(words & _BODY_HEADS) and not words & _ORG_HEADS
+
+
+def _best_tail(full: str, acronym: str) -> str | None:
+    """The full name may start with words that are not part of it ("opened the ..."): the
+    shortest tail whose initials spell the acronym exactly, else loosely."""
+    full = re.sub(r"^(?:The|the)\s+", "", full)
+    words = full.split()
+    tails = [" ".join(words[k:]) for k in range(len(words) - 1, -1, -1)]
+    exact = [t for t in tails if _initials(t) == _letters(acronym)]
+    loose = [t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)]
+    return (exact or loose or [None])[0]
+
+
 def find_organizations(text: str) -> Organizations:
     defined: dict[str, OrganizationFact] = {}
+    bodies: dict[str, str] = {}
     mentions: list[tuple[str, Span]] = []
     for m in _DEFINED.finditer(text):
-        acronym = m.group("a1") or m.group("a2")
-        full = re.sub(r"^(?:The|the)\s+", "", m.group("full"))
-        # the full name may start with words that are not part of it ("opened the ..."):
-        # prefer the shortest tail whose initials spell the acronym exactly
-        words = full.split()
-        tails = [" ".join(words[k:]) for k in range(len(words) - 2, -1, -1)]
-        exact = [t for t in tails if _initials(t) == _letters(acronym)]
-        loose = [t for t in tails if _initials_match(t, acronym)]
-        candidate = (exact or loose or [None])[0]
-        if candidate is None:
+        if m.group("a3"):
+            acronym, full_text, full_start = m.group("a3"), m.group("full2"), m.start("full2")
+        else:
+            acronym = m.group("a1") or m.group("a2")
+            full_text, full_start = m.group("full"), m.start("full")
+        known = _FULL_TO_KEY.get(full_text) or _FULL_TO_KEY.get(
+            re.sub(r"^(?:The|the)\s+", "", full_text))
+        candidate = _best_tail(full_text, acronym)
+        if candidate is None and known is None:
             continue
-        if acronym not in defined:
-            span = Span(m.start("full") + len(m.group("full")) - len(candidate), m.end())
-            defined[acronym] = OrganizationFact(acronym, candidate, span)
-        mentions.append((acronym, Span(m.start(), m.end())))
-    for m in _FULL_KNOWN.finditer(text):
-        key = _ALIASES.get(m.group(0)) or next(k for k, v in KNOWN.items() if v == m.group(0))
+        if (known is None and canonical_key(acronym) not in KNOWN and candidate is not None
+                and _is_body(candidate)):
+            bodies.setdefault(acronym, candidate)
+            continue
+        key = known or canonical_key(acronym)
+        if key not in defined:
+            full = candidate or KNOWN.get(key) or full_text
+            span = Span(full_start + max(0, len(full_text) - len(full)), m.end())
+            defined[key] = OrganizationFact(key, full, span)
+        mentions.append((key, Span(m.start(), m.end())))
+    covered = SpanIndex(list(mentions), lambda item: item[1])
+    found: list[tuple[str, Span]] = []
+    for m in _MIXED_KNOWN.finditer(text):
+        key = _FULL_TO_KEY[m.group(0)]
         if key not in defined:
             defined[key] = OrganizationFact(key, KNOWN.get(key, m.group(0)),
                                             Span(m.start(), m.end()))
-        if not any(s.start <= m.start() < s.end for _, s in mentions):
-            mentions.append((key, Span(m.start(), m.end())))
+        if not _covered(covered, m.start()):
+            found.append((key, Span(m.start(), m.end())))
+    mentions += found
+    covered = SpanIndex(list(mentions), lambda item: item[1])
+    found = []
     for m in _ACRONYM.finditer(text):
-        key = m.group(0)
-        if key in defined or key in KNOWN:
-            if key == "ECOPOL":
-                continue
-            if key not in defined:
-                defined[key] = OrganizationFact(key, KNOWN[key], Span(m.start(), m.end()))
-            if not any(s.start <= m.start() < s.end for _, s in mentions):
-                mentions.append((key, Span(m.start(), m.end())))
+        raw = m.group(0)
+        if raw in bodies or raw in _NOT_ORGS:
+            continue
+        key = canonical_key(raw)
+        if key not in defined and key not in KNOWN:
+            continue
+        if key not in defined:
+            defined[key] = OrganizationFact(key, KNOWN[key], Span(m.start(), m.end()))
+        if not _covered(covered, m.start()):
+            found.append((key, Span(m.start(), m.end())))
+    mentions += found
     mentions.sort(key=lambda item: item[1].start)
-    return Organizations(list(defined.values()), mentions)
+    return Organizations(list(defined.values()), mentions, bodies)
+
+
+def _covered(index: SpanIndex[tuple[str, Span]], pos: int) -> bool:
+    """Whether an earlier pass's mention covers `pos` (mentions of a pass never overlap)."""
+    return index.covers(pos)

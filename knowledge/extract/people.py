@@ -112,8 +112,7 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     candidate = " ".join(words)
     for word in words:
         key = re.sub(r"[’']s$", "", word)
-        if (key.isupper() and len(key) > 1) or key in KNOWN or fold(key) in {
-                fold(m[0]) for m in orgs.mentions}:
+        if (key.isupper() and len(key) > 1) or key in KNOWN or fold(key) in orgs.folded:
             return None
         if gazetteer.canonical_country(key) is not None:
             return None
@@ -164,7 +163,7 @@ class _Builder:
             for word in m.group(1).split():
                 word = re.sub(r"[’']s$", "", word)
                 country = _country_of(word) or country
-                if word in KNOWN or any(word == key for key, _ in self.orgs.mentions):
+                if word in KNOWN or word in self.orgs.keys:
                     organization = word
         return country, organization
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from knowledge.extract.dateline import detect_dateline, detect_title
 from knowledge.extract.facts import ArticleFacts, PlaceFact, Span
+from knowledge.extract.header import read_header
 from knowledge.extract.meetings import find_meetings
 from knowledge.extract.membership import find_memberships
 from knowledge.extract.organizations import find_organizations
@@ -23,7 +24,13 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     """Everything the article states: places, organizations, people, quotes, statements,
     meetings and member lists, each with its character span in `text`."""
     text = text[:MAX_CHARS]
-    found_title, body_start = detect_title(text)
+    header = read_header(text)
+    if header.body_start:
+        found_title, body_start = header.title, header.body_start
+    else:
+        found_title, body_start = detect_title(text)
+    published = published or header.published
+    title_span = Span(0, len(found_title)) if found_title and text.startswith(found_title) else None
     dateline = detect_dateline(text, body_start, published)
     start = dateline.end
     paras = paragraphs(text)
@@ -33,14 +40,17 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     people = find_people(text, orgs, quotes, skip=[Span(0, start)])
     named = span_index(m.span for m in people.mentions)
     places = [p for p in find_places(text, start) if not named.covers(p.span.start)]
-    meetings = find_meetings(text, sents, orgs, places, quotes, published, start)
+    meetings = find_meetings(text, sents, orgs, places, quotes, published, start,
+                             dateline.place, title_span,
+                             find_places(text, 0, title_span.end) if title_span else [])
     quote_facts, statements = attribute(text, sents, quotes, people, start)
     main = next((i for i, m in enumerate(meetings) if m.is_main), None)
     for item in (*quote_facts, *statements):
         item.meeting = main
     return ArticleFacts(
         title=title or found_title,
-        source=dateline.source,
+        source=header.source or dateline.source,
+        url=header.url,
         dateline_place=dateline.place,
         published=dateline.published,
         published_precision=dateline.precision,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from knowledge import gazetteer
 from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
+from knowledge.normalize import fold
 
 # Capitalised phrases, allowing "of (the)" inside ("Islamic Republic of Iran").
 CAPITALISED = re.compile(
@@ -67,5 +68,8 @@ def _lookup(surface: str, span: Span) -> Place | None:
         return Place(country, "country", country, surface, span, demonym)
     city = gazetteer.city(surface)
     if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION):
-        return Place(city[0], "city", city[1], surface, span)
+        name = city[0]
+        if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
+            name = surface if not surface.isupper() else surface.title()
+        return Place(name, "city", city[1], surface, span)
     return None
