@@ -10,9 +10,29 @@ import re
 # Uppercase/lowercase letters of the Latin scripts (Python's re has no \p{Lu}).
 UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper() and chr(c).isalpha())
 LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c).isalpha())
-NAME_WORD = rf"(?<![\w’'\-])[{UPPER}][{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
+NAME_WORD = rf"(?<![\w’'\-])(?:(?:al|el)-)?[{UPPER}][{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
+UPPER_SURNAME = rf"(?<![\w’'\-])[{UPPER}]{{3,}}(?![\w’'\-])"  # "Ömer BOLAT"
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
-NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?{NAME_WORD}){{0,3}}"
+NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?(?:{NAME_WORD}|{UPPER_SURNAME})){{0,4}}"
+# Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
+HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
+             r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"
+             r"Professor|Ambassador|Senator|Datuk\s+Seri|Dato['’]?\s+Seri|Dato['’]?\s+Sri|Datuk|"
+             r"Tan\s+Sri|Honou?rable|Hon\.|Sayyid|Lyonpo|Lyonchhen|Engr?\.)"
+             r"(?:\s*\((?:Dr|Prof)\.?\))?")
+HONORIFICS = rf"(?:{HONORIFIC}\s+)*"
+HONORIFIC_WORDS = frozenset(
+    "mr mrs ms mme dr prof professor ambassador senator datuk dato seri sri tan honourable "
+    "honorable hon sayyid lyonpo lyonchhen excellency his her he hh hm hrh engr eng h.e".split())
+# Field words of ministries and agencies: never a person's name ("Minister of Urban Development").
+FIELD_WORDS = frozenset("""
+development affairs trade energy culture cultural heritage tourism transport transportation economy
+economic finance financial defence defense agriculture industry industries education justice
+interior communications communication technologies technology aviation infrastructure roads urban
+health labour labor environment planning commerce investment investments handicrafts telecom
+telecommunications information science security cooperation relations water resources mines
+mining petroleum oil gas power railways housing youth sports women family welfare digital
+""".split())
 
 # Roles, longest first; the value is the canonical title.
 ROLES: dict[str, str] = {
@@ -60,6 +80,13 @@ ROLES: dict[str, str] = {
     "sg": "Secretary-General",
     "premier": "Prime Minister",
     "leader": "Leader",
+    "head of state": "Head of State",
+    "head of government": "Head of Government",
+    "ruler": "Ruler",
+    "high representative": "High Representative",
+    "representative": "Representative",
+    "director": "Director",
+    "coordinator": "Coordinator",
 }
 # "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister").
 MINISTER_FIELD = (r"(?:Deputy\s+)?(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?Minister"
@@ -133,4 +160,6 @@ republic islamic kingdom state government ministry ministries parliament assembl
 north south east west central middle asia gulf caucasus europe africa america
 observers officials experts analysts delegates diplomats sources participants residents
 critics leaders reporters journalists authorities organizers organisers ministers envoys
+arab turkic caspian asian african european eurasian pacific islamic gulf atlantic nordic
+honourable honorable excellency sheikh
 """.split())

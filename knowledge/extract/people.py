@@ -9,7 +9,18 @@ from dataclasses import dataclass, field
 
 from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
-from knowledge.extract.lexicon import NAME, NOT_NAMES, ROLE, ROLE_CLASSES, ROLES, SPEECH_VERBS
+from knowledge.extract.lexicon import (
+    FIELD_WORDS,
+    HONORIFIC,
+    HONORIFIC_WORDS,
+    HONORIFICS,
+    NAME,
+    NOT_NAMES,
+    ROLE,
+    ROLE_CLASSES,
+    ROLES,
+    SPEECH_VERBS,
+)
 from knowledge.extract.organizations import KNOWN, Organizations
 from knowledge.extract.text import SpanIndex, span_index
 from knowledge.normalize import fold
@@ -21,13 +32,27 @@ _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
 # many lower-case word starts cheaply
-_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE})\s+(?P<name>{NAME})")
+_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE}),?\s+{HONORIFICS}(?P<name>{NAME})")
+# a nationality or country, then a role in lower case: "Uzbek leader Shavkat Mirziyoyev"
+_ADJ_ROLE_NAME = re.compile(
+    rf"(?P<adj>{_CAP})(?:[’']s)?\s+(?P<role>(?i:president|prime minister|leader|foreign minister|"
+    rf"premier|king|emir|amir|chancellor|minister))\s+{HONORIFICS}(?P<name>{NAME})")
+# "President of the Republic of Azerbaijan Ilham Aliyev", "chairman of the People’s Council of
+# Turkmenistan Gurbanguly Berdimuhamedov": the country phrase is found by the gazetteer
+_CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
+_ROLE_OF_COUNTRY_NAME = re.compile(
+    rf"\b(?P<role>{ROLE})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}|of|the)"
+    rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}|of|the)){{1,12}})")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?(?:(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+"
+    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
+    rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
     rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?")
 _ROLE_OF_NAME = re.compile(
     rf"\b[Tt]he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
-    rf"(?P<name>{NAME})")
+    rf"{HONORIFICS}(?P<name>{NAME})")
+# "Kazakhstan’s Foreign Minister, Yermek Kosherbayev,", "Iran’s President, Mahmoud Ahmadinejad,"
+_OWNER_ROLE_COMMA_NAME = re.compile(
+    rf"(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+(?P<role>{ROLE}),\s+{HONORIFICS}(?P<name>{NAME}),")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -105,14 +130,18 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     words = name.split()
     while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS):
         words.pop()
-    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in _TITLE_WORDS):
+    while words and (words[0].lower().rstrip(".") in NOT_NAMES | _TITLE_WORDS | HONORIFIC_WORDS
+                     or (words[0] == "Sheikh" and _sheikh_is_honorific(words[1:]))):
         words.pop(0)  # "Foreign Minister Rashid Meredov said": the title is not the name
-    if not words:
+    if not words or words[0].isupper():
         return None
+    if any(w.lower() in FIELD_WORDS for w in words):
+        return None  # "Minister of Roads and Urban Development": a ministry, not a name
     candidate = " ".join(words)
-    for word in words:
+    for i, word in enumerate(words):
         key = re.sub(r"[’']s$", "", word)
-        if (key.isupper() and len(key) > 1) or key in KNOWN or fold(key) in orgs.folded:
+        if ((key.isupper() and len(key) > 1 and (i == 0 or len(key) < 3)) or key in KNOWN
+                or fold(key) in orgs.folded):
             return None
         if gazetteer.canonical_country(key) is not None:
             return None
@@ -120,6 +149,13 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     if gazetteer.canonical_country(candidate) or big_city:
         return None
     return re.sub(r"[’']s$", "", candidate)
+
+
+def _sheikh_is_honorific(rest: list[str]) -> bool:
+    """"Sheikh" is a courtesy title before an Arab ruler's full name ("Sheikh Sabah Al-Ahmad
+    Al-Sabah", "Sheikh al-Thani"), but part of a two-word given name ("Sheikh Hasina")."""
+    return len(rest) >= 3 or any(w.lower().startswith(("al-", "al", "bin", "bint", "ibn"))
+                                 and len(w) > 2 for w in rest[1:] or rest)
 
 
 class _Builder:
@@ -135,12 +171,16 @@ class _Builder:
     def add(self, name: str, span: Span, role: str | None = None, country: str | None = None,
             organization: str | None = None) -> int:
         surname = fold(name.split()[-1])
+        words = {fold(w) for w in name.split()}
         for i, p in enumerate(self.people):
+            theirs = {fold(w) for w in p.name.split()}
             same = fold(p.name) == fold(name) or (
                 fold(p.surname) == surname and (len(name.split()) == 1
                                                 or len(p.name.split()) == 1
                                                 or fold(name) in fold(p.name)
-                                                or fold(p.name) in fold(name)))
+                                                or fold(p.name) in fold(name))) or (
+                # "Cheng" for "Cheng Guoping", "Nouri" for "Gholamreza Nouri Ghezeljeh"
+                (len(words) == 1 and words <= theirs) or (len(theirs) == 1 and theirs <= words))
             if same:
                 if len(name) > len(p.name):
                     p.surfaces.add(p.name)
@@ -180,6 +220,23 @@ class _Builder:
             country, org = self.context_before(m.start())
             self.add(name, Span(m.start("name"), m.start("name") + len(name)),
                      canonical_role(m.group("role")), country, org)
+        for m in _ADJ_ROLE_NAME.finditer(text):
+            country = _country_of(m.group("adj"))
+            name = _valid_name(m.group("name"), self.orgs)
+            if country is None or name is None or not self._outside(m.start()):
+                continue
+            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                     canonical_role(m.group("role")), country)
+        for m in _OWNER_ROLE_COMMA_NAME.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None or not self._outside(m.start()):
+                continue
+            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                     canonical_role(m.group("role")), _country_of(m.group("owner")))
+        pos = 0
+        while (m := _ROLE_OF_COUNTRY_NAME.search(text, pos)) is not None:
+            found = self._role_of_country(m) if self._outside(m.start()) else None
+            pos = found if found is not None else m.end()
         for m in _NAME_ROLE.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):
@@ -207,6 +264,40 @@ class _Builder:
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None:  # "Aliyev said": a person, even with no role given
                 self.add(name, Span(m.start("name"), m.start("name") + len(name)))
+
+    def _role_of_country(self, m: re.Match[str]) -> int | None:
+        """"President of the Kyrgyz Republic Sadyr Japarov": the longest country phrase the
+        gazetteer knows, then a name."""
+        rest = m.group("rest")
+        words = list(re.finditer(r"\S+", rest))
+        for k in range(1, len(words)):
+            head = rest[:words[k - 1].end()]
+            country = None
+            for i in range(k):  # the country is a suffix of the phrase before the name
+                country = _country_of(rest[words[i].start():words[k - 1].end()].rstrip(","))
+                if country:
+                    break
+            if country is None:
+                continue
+            tail = re.match(rf"{HONORIFICS}(?P<name>{NAME})", rest[words[k].start():])
+            if rest[words[k - 1].end() - 1] == "," and tail is not None and not re.match(
+                    HONORIFIC, rest[words[k].start():]):
+                tail = None  # "President of Iran, Tehran …": a list, not a name
+            if tail is None:
+                continue
+            name = _valid_name(tail.group("name"), self.orgs)
+            if name is None:
+                continue
+            start = m.start("rest") + words[k].start() + tail.start("name")
+            start += tail.group("name").find(name)
+            body = head[:words[i].start()].strip().rstrip(",")
+            body = re.sub(r"\s+of(?:\s+the)?$", "", body)
+            role = canonical_role(m.group("role"))
+            if body:
+                role = f"{role} of {body}"
+            self.add(name, Span(start, start + len(name)), role, country)
+            return start + len(name)
+        return None
 
     def _subject_before(self, pos: int) -> int | None:
         """The person last named before `pos` in the same sentence (the subject of "his")."""
