@@ -127,11 +127,19 @@ describing highlighting explaining stating pointing welcoming expressing reitera
 """.split())
 # Reported speech: finite verbs whose object clause is a statement.
 STATEMENT_VERBS = frozenset("""
-said says told stated added adds noted notes stressed stresses emphasized emphasised
-emphasizes underlined underscored warned warns urged urges called calls highlighted explained
-announced declared asserted insisted argued reiterated affirmed confirmed maintained suggested
-proposed welcomed welcomes recalled acknowledged pointed
+said says told tells stated added adds noted stressed stresses emphasized emphasised
+emphasizes emphasises underlined underlines underscored underscores warned warns urged urges
+called calls highlighted highlights explained announced declared asserted insisted argued
+reiterated reiterates affirmed confirmed maintained suggested proposed recalled
+acknowledged pointed encouraged encourages voiced voices expressed expresses restated invited
+invites indicated indicates observed remarked assured thanked reaffirmed
 """.split())
+# Participles that continue the subject's speech: "…, noting that …", "stating that …"
+STATEMENT_PARTICIPLES = frozenset("stating adding".split())
+# Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
+VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
+                  "calling": {"for", "on", "upon"}, "pointed": {"out"},
+                  "pointing": {"out"}, "points": {"out"}}
 PRONOUNS = frozenset({"he", "she"})
 MONTHS = {m: i for i, m in enumerate(
     ("january february march april may june july august september october november december")

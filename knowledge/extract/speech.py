@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 
 from knowledge.extract.facts import QuoteFact, Span, StatementFact
-from knowledge.extract.lexicon import PARTICIPLES, PRONOUNS, SPEECH_VERBS, STATEMENT_VERBS
+from knowledge.extract.lexicon import (
+    PARTICIPLES,
+    PRONOUNS,
+    SPEECH_VERBS,
+    STATEMENT_PARTICIPLES,
+    STATEMENT_VERBS,
+    VERB_PARTICLES,
+)
 from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, span_index
 
@@ -145,8 +152,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
             quotes.append(QuoteFact(names[who] if who is not None else None, "person",
                                     clean_quote(body), q, Span(span.start, max(span.end,
                                                                                last.end))))
-        statement = _statement(text, span, attribution, names)
-        if statement is not None:
+        for statement in _statements(text, span, attribution, names):
             key = (statement.speaker, " ".join(statement.text.lower().split()))
             if key not in seen_statements:
                 seen_statements.add(key)
@@ -165,44 +171,99 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
     return quotes, statements
 
 
-def _statement(text: str, span: Span, attribution: _Attribution,
-               names: list[str]) -> StatementFact | None:
-    """The first reported clause of a sentence ("He noted that …"), if a person reports it."""
+_DETERMINERS = frozenset("the a an this that its their his her our any every".split())
+_ACCORDING = re.compile(r",?\s+according\s+to\s+$", re.I)
+_INVERTED_END = re.compile(r"^[\s\w.’'\-]{0,60}?[.!?]?\s*$")
+
+
+def _statements(text: str, span: Span, attribution: _Attribution,
+                names: list[str]) -> list[StatementFact]:
+    """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
+    noting that …", and the inverted "…, said Y" / "…, according to Y"."""
     words = attribution.words(span.start, span.end)
+    out: list[StatementFact] = []
+    previous: int | None = None  # the subject of the sentence's last reporting verb
+    previous_end = span.start
     for i, word in enumerate(words):
         verb = word.group(0).lower()
-        if verb not in STATEMENT_VERBS:
+        participle = verb in STATEMENT_PARTICIPLES
+        if verb not in STATEMENT_VERBS and not participle and verb != "according":
             continue
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
-        if verb in {"called", "calls"} and nxt != "for":
+        if verb == "according":
+            if nxt != "to":
+                continue
+            found = _inverted(text, span, attribution, names, word.start(), words[i + 1].end())
+            if found is not None:
+                out.append(found)
             continue
-        if verb in {"pointed"} and nxt != "out":
+        if verb in VERB_PARTICLES and nxt not in VERB_PARTICLES[verb]:
             continue
-        rest = text[word.end():span.end]
-        if rest[:1] in ",:" or not rest.strip():
-            return None  # ", he said," or "stated, “…”": not a reported clause
+        if i and words[i - 1].group(0).lower() in _DETERMINERS:
+            continue  # "the proposed vision": an adjective, not a verb
         if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
                for q in attribution.quote_index.between(span.start, word.start())):
-            return None  # "“…,” Zarif said": attribution of a quote
+            continue  # "“…,” Zarif said": attribution of a quote
+        rest = text[word.end():span.end]
+        if rest[:1] in ",:" or len(rest.split()) < 3:
+            found = _inverted(text, span, attribution, names, word.start(), word.end())
+            if found is not None:
+                out.append(found)
+            continue
         clause = _STATEMENT_STOP.sub("", rest.strip())
-        if not clause or clause[0] in OPENERS:
-            return None  # the clause is a direct quote
-        subject = attribution.subject_before(span, word.start())
+        if verb in {"told", "tells"}:
+            that = re.search(r"\bthat\s+", rest[:80])
+            if that is None:
+                continue
+            clause = rest[that.end():]
+        if not clause or clause[0] in OPENERS or len(clause.split()) < 3:
+            continue  # the clause is a direct quote
+        joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
+                           text[previous_end:word.start()])
+        mentions_between = attribution.mentions(previous_end, word.start())
+        if (participle or joined) and previous is not None and not mentions_between:
+            subject: int | None = previous
+        else:
+            subject = attribution.subject_before(span, word.start())
+            if subject is not None and not participle:
+                gap = text[max(span.start, word.start() - 40):word.start()]
+                if not re.search(r"(?:\w+|[’']s|,)\s*(?:(?:has|had|also|further|then|strongly|"
+                                 r"later|again|have)\s+)*$", gap):
+                    subject = None
         if subject is None:
             org = _ORG_SPEAKER.search(text, span.start, span.end)
-            if org and org.end() <= word.end() + 1:
+            if org and org.end() <= word.end() + 1 and not out:
                 speaker = " ".join([*(org.group("owner") or "").split(), org.group("body")])
-                return StatementFact(speaker.strip(), "organization",
-                                     _clause_text(text, word, span), Span(word.start(), span.end),
-                                     span)
-            return None
-        gap = text[max(span.start, word.start() - 40):word.start()]
-        if not re.search(r"(?:\w+|[’']s)\s*(?:(?:has|had|also|further|then|strongly)\s+)*$",
-                         gap):
-            return None
-        return StatementFact(names[subject], "person", _clause_text(text, word, span),
-                             Span(word.start(), span.end), span)
-    return None
+                out.append(StatementFact(speaker.strip(), "organization",
+                                         _clause_text(text, word, span),
+                                         Span(word.start(), span.end), span))
+            continue
+        out.append(StatementFact(names[subject], "person", _clause_text(text, word, span),
+                                 Span(word.start(), span.end), span))
+        previous, previous_end = subject, word.end()
+    return out
+
+
+def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str],
+              verb_start: int, verb_end: int) -> StatementFact | None:
+    """"China expects …, said a senior diplomat." / "…, according to Cheng.": the clause comes
+    first, the speaker after the verb, and nothing else follows."""
+    before = text[span.start:verb_start]
+    if not re.search(r",\s*$|,\s*according\s*$", before, re.I):
+        return None
+    clause = before.rstrip(" ,")
+    clause = re.sub(r",?\s*according$", "", clause, flags=re.I)
+    if not clause or clause[0] in OPENERS or clause.rstrip()[-1:] in "”\"»" or len(
+            clause.split()) < 4:
+        return None  # a direct quote's attribution, not reported speech
+    after = attribution.mentions(verb_end, span.end)
+    if not after or (not _INVERTED_END.match(text[after[0].span.end:span.end]) and len(
+            text[after[0].span.end:span.end].split()) > 12):
+        return None
+    if len(text[verb_end:after[0].span.start].split()) > 6:
+        return None
+    return StatementFact(names[after[0].person], "person", " ".join(clause.split()),
+                         Span(span.start, verb_start), span)
 
 
 def _clause_text(text: str, verb: re.Match[str], span: Span) -> str:
