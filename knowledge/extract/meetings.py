@@ -410,14 +410,17 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     loose: list[_Evidence] = []  # venue evidence said of no named meeting
     place_index = SpanIndex([*title_places, *places], lambda p: p.span)
     quote_index = span_index(quotes)
+    spans: list[tuple[Span, bool]] = []
     for sentence in sentences:
         span = sentence.span
-        in_title = title is not None and title.start <= span.start < title.end
-        if span.end <= start and not in_title:
-            continue
+        if title is not None and span.start < title.end:  # the headline, then the rest
+            spans.append((Span(span.start, min(span.end, title.end)), True))
+            if span.end > start:
+                spans.append((Span(max(start, span.start), span.end), False))
+        elif span.end > start:
+            spans.append((span, False))
+    for span, in_title in spans:
         found: list[_Mention] = []
-        if in_title and title is not None:
-            span = Span(span.start, min(span.end, title.end))
         for m in _KEYWORD.finditer(text, span.start if in_title else max(start, span.start),
                                    span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
@@ -489,6 +492,14 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
             keys.append(key)
             index = len(groups) - 1
         groups[index].append(m)
+    for i in range(len(groups) - 1, -1, -1):  # "the 18th Annual Meeting" of the ETDB's board
+        if keys[i][2] is None or any(m.organization for m in groups[i]):
+            continue
+        twin = next((j for j in range(len(groups)) if j != i and keys[j][2] == keys[i][2]
+                     and any(m.organization for m in groups[j])), None)
+        if twin is not None:
+            groups[twin] = sorted(groups[twin] + groups[i], key=lambda m: m.span.start)
+            del groups[i], keys[i]
     # the main meeting: the one the headline or the first report names, never a past one
     own = [i for i, g in enumerate(groups) if not all(m.other for m in g)]
     main = min(own, key=lambda i: groups[i][0].span.start) if own else None
@@ -514,11 +525,21 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
             if m not in groups[main] and m.organization in (None, keys[main][0]) and (
                     _same_place(here, m.place())):
                 groups[main].append(m)
+        # the headline's name used again in the text is the main meeting too
+        named_as = {((m.organization or main_org), (m.body or "").lower())
+                    for m in groups[main] if m.headline}
+        for i in range(len(groups) - 1, -1, -1):
+            if i != main and keys[i][2] is None and keys[i][:2] in named_as and _same_place(
+                    here, _place_of(groups[i])) and not any(m.other for m in groups[i]):
+                groups[main] += groups[i]
+                del groups[i], keys[i]
+                main -= 1 if i < main else 0
     meetings: list[MeetingFact] = []
     for i, group in enumerate(groups):
         is_main = i == main
         named = [m for m in group if m.named and not m.headline] or group
-        first = max(named, key=lambda m: (m.ordinal is not None, not _generic(m),
+        first = max(named, key=lambda m: (m.ordinal is not None,
+                                          (m.body or "").lower() not in _GENERIC,
                                           -m.span.start))
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
