@@ -41,6 +41,15 @@ _OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|e
                     r"former|future|first-ever|last\s+year[’']s|next\s+year[’']s|"
                     r"(?:19|20)\d\d)\s+$", re.I)
 _SMALL = {"of", "the", "and", "for", "on"}
+_NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
+                       "her", "our", "at", "in", "on", "after", "before", "during", "since",
+                       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday", "today", "yesterday", "tomorrow", "january", "february",
+                       "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december"})
+_NAME_BEFORE = re.compile(rf"(?P<name>{KNOWN_NAME.pattern})(?:[’']s)?\s*(?:\([A-Z][\w\-]*\)\s*)?")
+_SUBJECT_BODY = re.compile(r"(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?(?P<field>(?:[A-Za-z]+\s+){0,2}?)"
+                           r"[Mm]inisters\s*,?\s+(?:are\s+|were\s+|who\s+are\s+)?$")
 _TIME_WORDS = (*sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True),
                *WEEKDAYS)
 _DROP = {"annual", "ordinary", "regular", "the"}
@@ -99,6 +108,7 @@ class _Mention:
     named: bool  # capitalised or numbered: a real meeting, not "the meeting"
     other: bool  # "the recent summit": not the article's own meeting
     headline: bool = False  # in the title: a summary, merged into the main meeting
+    kind: str = ""  # the keyword: "summit", "meeting", "session" …
     evidence: list[_Evidence] = field(default_factory=list)
     place_surface: str | None = None
     date: str | None = None
@@ -169,10 +179,25 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     pos = start
     while len(left) < 7:
         lw = _LEFT_WORD.search(text, max(sentence.start, pos - 40), pos)
-        if not lw:
+        if not lw or re.sub(r"[’']s?$", "", lw.group(1)).lower() in _NOT_LEFT:
             break
         left.insert(0, lw.group(1))
         pos = lw.start()
+    suffix_org = None  # "South Asian Association for Regional Cooperation summit"
+    for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), pos + 1):
+        if known.end() >= pos - 1 and text[known.end():start].strip() in {
+                " ".join(left[-k:]) if k else "" for k in range(len(left) + 1)}:
+            suffix_org = orgs.key_for(known.group("name"))
+            if suffix_org:
+                pos = known.start()
+                left = [w for w in left if w not in known.group("name").split()]
+                break
+    subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start)
+    if subject and m.group("kw").lower() in {"meeting", "meetings"} and not left:
+        # "EU foreign Ministers, meeting in Brussels": the subject names the body
+        left = [w for w in [subject.group("org") or "", *subject.group("field").split(),
+                            "Ministers"] if w]
+        pos = subject.start()
     end = m.end()
     right_name = prep = acronym = None
     rm = _RIGHT.match(text, end, sentence.end)
@@ -214,11 +239,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             city = place
             words = [w for w in words if w not in place.surface.split()]
     keyword = m.group("kw")
-    organization = None
     body_words: list[str] = []
+    organization = suffix_org
     for w in words:
         bare = re.sub(r"[’']s?$", "", w)
-        key = orgs.key_for(bare)
+        key = orgs.key_for(bare) or (orgs.key_for(bare.split("-")[0]) if "-" in bare else None)
         if key:
             organization = organization or key
         elif bare in orgs.bodies:
@@ -247,7 +272,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
     mention = _Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
-                       other)
+                       other, kind=keyword.lower().split()[0].rstrip("s"))
     if city is not None:
         mention.evidence.append(_Evidence(city.name, city.country, 3, city.span.start))
         mention.place_surface = city.name
@@ -296,7 +321,7 @@ def _local_evidence(text: str, mention: _Mention, places: SpanIndex[Place], lo: 
         if place.demonym:
             continue
         if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
-                r"[^.;!?]{0,40}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)):
+                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)):
             strength = 3
         elif _HOSTED_BY.match(lead):
             strength = 1
@@ -409,6 +434,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     mentions: list[_Mention] = []
     loose: list[_Evidence] = []  # venue evidence said of no named meeting
     place_index = SpanIndex([*title_places, *places], lambda p: p.span)
+    org_index = span_index(span for _, span in orgs.mentions)
     quote_index = span_index(quotes)
     spans: list[tuple[Span, bool]] = []
     for sentence in sentences:
@@ -425,6 +451,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                                    span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
+            if org_index.covers(m.start()):
+                continue  # "Pacific Islands Forum": an organization's name, not a meeting
             if m.group("kw").lower() == "ministerial" and re.match(
                     r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
@@ -502,7 +530,8 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
             del groups[i], keys[i]
     # the main meeting: the one the headline or the first report names, never a past one
     own = [i for i, g in enumerate(groups) if not all(m.other for m in g)]
-    main = min(own, key=lambda i: groups[i][0].span.start) if own else None
+    main = min(own, key=lambda i: (not any(m.organization or m.ordinal for m in groups[i]),
+                                   groups[i][0].span.start)) if own else None
     if main is not None:
         numbered = [i for i in own if keys[i][2] is not None]
         if keys[main][2] is None and numbered:  # "D-8 Summit" in the headline, "8th" below
@@ -521,7 +550,13 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
         main = len(groups) - 1
     if main is not None:
         here = _place_of(groups[main])
+        kinds = {m.kind for m in groups[main]}
         for m in references:
+            if (m.organization and m.named and not m.headline and m.kind not in kinds
+                    and keys[main][1] not in _GENERIC):
+                groups.append([m])  # "the AU Summit" in a report of its Executive Council
+                keys.append((m.organization, (m.body or "").lower(), None))
+                continue
             if m not in groups[main] and m.organization in (None, keys[main][0]) and (
                     _same_place(here, m.place())):
                 groups[main].append(m)
@@ -554,6 +589,10 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
                 if found is not None:
                     evidence.append(_Evidence(found[0], found[1], 0, 0))
         best = _best(evidence)
+        if is_main and best is not None and best.city is None and dateline_place:
+            found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
+            if found is not None and found[1] == best.country:
+                best = _Evidence(found[0], found[1], best.strength, best.pos)
         dated = next((m for m in group if m.date and m.precision == "day"), None) or next(
             (m for m in group if m.date), None)
         name = first.name

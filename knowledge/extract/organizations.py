@@ -203,11 +203,13 @@ def find_organizations(text: str) -> Organizations:
             bodies.setdefault(acronym, candidate)
             continue
         key = known or canonical_key(acronym)
+        named = candidate or full_text  # the words that name it ("Summit of the …" do not)
+        span = Span(full_start + max(0, len(full_text) - len(named)), m.end())
+        if m.group("a3"):
+            span = Span(m.start(), m.end())
         if key not in defined:
-            full = candidate or KNOWN.get(key) or full_text
-            span = Span(full_start + max(0, len(full_text) - len(full)), m.end())
-            defined[key] = OrganizationFact(key, full, span)
-        mentions.append((key, Span(m.start(), m.end())))
+            defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)
+        mentions.append((key, span))
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found: list[tuple[str, Span]] = []
     for m in _MIXED_KNOWN.finditer(text):
