@@ -169,5 +169,5 @@ north south east west central middle asia gulf caucasus europe africa america
 observers officials experts analysts delegates diplomats sources participants residents
 critics leaders reporters journalists authorities organizers organisers ministers envoys
 arab turkic caspian asian african european eurasian pacific islamic gulf atlantic nordic
-honourable honorable excellency sheikh
+honourable honorable excellency
 """.split())

@@ -11,6 +11,7 @@ members. A count with no names ("ten members") lists nothing.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
 from knowledge.extract.organizations import Organizations
@@ -48,6 +49,7 @@ _STATUS = {"observer": "observer", "dialogue": "observer", "partner": "observer"
            "guest": "guest", "invited": "guest"}
 _MAX_LEAD = 70  # characters from a cue to the first country it lists
 _MAX_GAP = 60  # characters of glue between two countries of one list
+_MAX_LIST = 2_000  # characters a list can run (keeps each cue's work bounded)
 
 
 def _runs(text: str, countries: list[Place]) -> list[list[Place]]:
@@ -66,13 +68,12 @@ def _runs(text: str, countries: list[Place]) -> list[list[Place]]:
     return runs
 
 
-def _listed(text: str, countries: list[Place], cue_end: int, limit: int) -> list[Place]:
+def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) -> list[Place]:
     """The countries a cue at `cue_end` lists: the first within reach, then each next one while
     the words between are list glue."""
     out: list[Place] = []
-    for place in countries:
-        if place.span.start < cue_end:
-            continue
+    first = bisect_left(countries.starts, cue_end)
+    for place in countries.items[first:]:
         if place.span.start >= limit:
             break
         gap = text[(out[-1].span.end if out else cue_end):place.span.start]
@@ -126,6 +127,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                      if p.kind == "country" and not p.demonym]
         if len(countries) < 2:
             continue
+        in_sentence = SpanIndex(countries, lambda p: p.span)
         cues: list[tuple[int, int, MembershipStatus, str | None]] = []
         for m in _MEMBER_CUE.finditer(text, span.start, span.end):
             cues.append((m.start(), m.end(), "member", None))
@@ -138,18 +140,20 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
             cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
         cues.sort()
+        ends = [span.end] * len(cues)  # where the next cue of another status starts
+        for i in range(len(cues) - 2, -1, -1):
+            ends[i] = cues[i + 1][0] if cues[i + 1][2] != cues[i][2] else ends[i + 1]
         for i, (cue_start, cue_end, status, org) in enumerate(cues):
-            limit = next((c[0] for c in cues[i + 1:] if c[2] != status), span.end)
+            limit = min(ends[i], cue_end + _MAX_LIST)
             contrast = _CONTRAST.search(text, cue_end, limit)
-            listed = _listed(text, countries, cue_end, contrast.start() if contrast else limit)
+            listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit)
             if len(listed) < 2:
                 continue
             if status == "member":
                 add(org or _organization(text, orgs, span, cue_start, main), listed, "member")
                 tail = listed[-1]
-                for place in countries:  # "…; Brunei joined in 1984"
-                    if place.span.start > tail.span.end and _JOINED.match(
-                            text, place.span.end, span.end):
+                for place in in_sentence.between(tail.span.end + 1, limit):  # "…; Brunei joined"
+                    if _JOINED.match(text, place.span.end, span.end):
                         add(org or _organization(text, orgs, span, cue_start, main), [place],
                             "member")
             elif status in ("observer", "applicant", "guest"):

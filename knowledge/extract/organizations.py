@@ -178,7 +178,9 @@ def _best_tail(full: str, acronym: str) -> str | None:
     full = re.sub(r"^(?:The|the)\s+", "", full)
     words = full.split()
     tails = [" ".join(words[k:]) for k in range(len(words) - 1, -1, -1)]
-    exact = [t for t in tails if _initials(t) == _letters(acronym)]
+    exact = [t for t in tails if _initials(t) == _letters(acronym)] or [
+        t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
+        and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
     loose = [t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)]
     return (exact or loose or [None])[0]
 

@@ -1,0 +1,239 @@
+"""The extractor on short texts written for each class of news language (our own text): the
+metadata header, organizations learned from the text, the main meeting decided from the whole
+article, member lists, people in their common orders, reported speech, and linear time."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from knowledge.extract.header import metadata_fields, read_header
+from knowledge.extract.organizations import find_organizations
+from knowledge.extract.pipeline import extract
+
+
+def _main(text: str):
+    facts = extract(text)
+    mains = [m for m in facts.meetings if m.is_main]
+    assert len(mains) == 1, facts.meetings
+    return mains[0], facts
+
+
+# --- header -------------------------------------------------------------------------------
+
+def test_metadata_line_fills_url_and_date_and_is_not_body() -> None:
+    text = ("Untitled\nSource: https://news.example.org/a/1 | Date: 2024-05-06 | Partial\n\n"
+            "Ministers of the Union of Lakes (UOL) met in Almaty on Monday.")
+    header = read_header(text)
+    assert header.title is None  # "Untitled" is a placeholder
+    assert header.url == "https://news.example.org/a/1"
+    assert str(header.published) == "2024-05-06" and header.partial
+    facts = extract(text)
+    assert facts.url == header.url and facts.published == "2024-05-06"
+    assert all("Source" not in (m.name or "") for m in facts.meetings)
+
+
+def test_metadata_fields_refuse_prose() -> None:
+    assert metadata_fields("date: 2025-01-02") == {"date": "2025-01-02"}
+    assert metadata_fields("Source: WANA | url: https://x.example/1") == {
+        "source": "WANA", "url": "https://x.example/1"}
+    assert metadata_fields("Source: officials said the talks went well") is None or \
+        metadata_fields("Source: officials said the talks went well") == {
+            "source": "officials said the talks went well"}
+    assert metadata_fields("The source said | nothing") is None
+
+
+# --- organizations --------------------------------------------------------------------------
+
+def test_unknown_acronym_learned_both_ways() -> None:
+    orgs = find_organizations("The Alliance of Mountain Republics (AMR) met. Later the AMR said "
+                              "more. UPU (Universal Postal Union) also spoke.")
+    keys = {f.key: f.full_name for f in orgs.facts}
+    assert keys["AMR"] == "Alliance of Mountain Republics"
+    assert keys["UPU"] == "Universal Postal Union"
+    assert [k for k, _ in orgs.mentions].count("AMR") == 2
+
+
+def test_councils_are_bodies_not_organizations() -> None:
+    orgs = find_organizations("The ECO Council of Ministers (COM) and the Executive Board (EB) "
+                              "of the Gulf Cooperation Council (GCC) met.")
+    assert "COM" not in {f.key for f in orgs.facts} and orgs.bodies["COM"] == "Council of Ministers"
+    assert "EB" in orgs.bodies and "GCC" in {f.key for f in orgs.facts}
+
+
+def test_organization_mention_does_not_swallow_the_meeting() -> None:
+    main, _ = _main("The 9th Summit of the Economic Cooperation Organization (ECO) opened in "
+                    "Tashkent on Tuesday.")
+    assert (main.organization, main.ordinal, main.city) == ("ECO", 9, "Tashkent")
+    assert "Summit" in (main.body or "")
+
+
+# --- the main meeting -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Baku is hosting the 7th summit of the ECO this week. Leaders arrived on Sunday.", "Baku"),
+    ("Astana hosted the 3rd meeting of ECO energy ministers. The meeting adopted a plan.",
+     "Astana"),
+    ("Bishkek, Kyrgyzstan, was the venue of the 4th ECO Ministerial Meeting on Trade.", "Bishkek"),
+    ("The ECO summit ended with a declaration. The bloc met in Ashgabat, the capital of "
+     "Turkmenistan, for two days.", "Ashgabat"),
+    ("In Dushanbe, the 12th session of the ECO Council of Ministers opened on Friday.",
+     "Dushanbe"),
+    ("Leaders wrapped up the Shiraz summit of the ECO with a joint statement.", "Shiraz"),
+])
+def test_host_city_from_another_sentence_or_order(text: str, city: str) -> None:
+    main, _ = _main(text)
+    assert main.city == city and main.organization == "ECO"
+
+
+def test_dateline_names_the_host_only_when_nothing_contradicts_it() -> None:
+    quiet, _ = _main("TEHRAN – The 6th ECO Summit of leaders adopted a vision paper.")
+    assert quiet.city == "Tehran"
+    contradicted, _ = _main("ISLAMABAD – The 6th ECO Summit opened in Baku on Friday, and the "
+                            "minister spoke there.")
+    assert contradicted.city == "Baku"
+
+
+def test_virtual_meeting_has_no_host_and_none_is_invented() -> None:
+    virtual, _ = _main("ANKARA – The 5th ECO Summit was held virtually on Tuesday, with leaders "
+                       "joining from their capitals.")
+    assert virtual.city is None and virtual.country is None
+    nowhere, _ = _main("The 8th meeting of ECO trade ministers adopted a plan on customs.")
+    assert nowhere.city is None and nowhere.country is None
+
+
+def test_meetings_referred_back_are_separate_with_their_own_places() -> None:
+    facts = extract("The 16th ECO Summit opened in Tashkent. Herat hosted the 11th ECO Summit "
+                    "in 2012, and the previous summit in Ashgabat adopted a charter.")
+    by_ordinal = {m.ordinal: m for m in facts.meetings}
+    assert by_ordinal[16].is_main and by_ordinal[16].city == "Tashkent"
+    assert by_ordinal[11].city == "Herat" and not by_ordinal[11].is_main
+    assert any(m.city == "Ashgabat" and m.ordinal is None for m in facts.meetings)
+
+
+def test_headline_names_the_main_meeting() -> None:
+    main, _ = _main("Tabriz ready to host the D-8 Summit\n\nPreparations are complete for the "
+                    "eighth summit of the D-8 in Iran, officials said.")
+    assert (main.organization, main.ordinal, main.city) == ("D-8", 8, "Tabriz")
+
+
+# --- membership -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "org", "members"), [
+    ("The Union of Lakes (UOL) consists of four states: Kenya, Uganda, Tanzania and Rwanda.",
+     "UOL", {"Kenya", "Uganda", "Tanzania", "Rwanda"}),
+    ("Its members are Chile, Peru and Colombia, while Mexico and Panama have observer status. "
+     "The Pacific Alliance (PA) met.", "PA", {"Chile", "Peru", "Colombia"}),
+    ("The group, the BRICS, is made up of Brazil, Russia, India, China and South Africa.",
+     "BRICS", {"Brazil", "Russia", "India", "China", "South Africa"}),
+    ("Talks brought together the leaders of the SCO countries – India, Kazakhstan, China and "
+     "Russia.", "SCO", {"India", "Kazakhstan", "China", "Russia"}),
+    ("The ECO has ten member states, namely the Islamic Republic of Iran, the Kyrgyz Republic and "
+     "the Republic of Türkiye, among others.", "ECO", {"Iran", "Kyrgyzstan", "Turkey"}),
+])
+def test_member_lists_in_common_forms(text: str, org: str, members: set[str]) -> None:
+    assert set(extract(text).members().get(org, [])) == members
+
+
+def test_counts_and_observers_list_no_members() -> None:
+    facts = extract("The Arab League has 22 members. Observers such as Brazil, India and "
+                    "Venezuela attended the Arab League summit.")
+    assert facts.members() == {}
+
+
+def test_former_members_are_not_members() -> None:
+    facts = extract("The CSTO comprises Russia, Belarus and Armenia. Georgia and Azerbaijan were "
+                    "also parties until 1999.")
+    assert facts.members() == {"CSTO": ["Armenia", "Belarus", "Russia"]}
+
+
+# --- people -----------------------------------------------------------------------------------
+
+def _people(text: str) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (p.role, p.country) for p in extract(text).people}
+
+
+def test_people_in_long_official_forms_and_lists() -> None:
+    people = _people("Attending were President of the Republic of Uzbekistan Timur Rasulov, "
+                     "President of the Kyrgyz Republic Asan Beshimov, and Prime Minister of the "
+                     "Islamic Republic of Pakistan Nadir Qaiser.")
+    assert people["Timur Rasulov"] == ("President", "Uzbekistan")
+    assert people["Asan Beshimov"] == ("President", "Kyrgyzstan")
+    assert people["Nadir Qaiser"] == ("Prime Minister", "Pakistan")
+
+
+def test_honorifics_dropped_and_role_words_never_part_of_a_name() -> None:
+    people = _people("H.E. Mr. Daud Karimi, Iran's Minister of Roads, spoke. Datuk Seri Aziz "
+                     "Rahman, Malaysia's Prime Minister, replied. Roads Minister Farah Sadeghi "
+                     "agreed.")
+    assert "Daud Karimi" in people and "Aziz Rahman" in people
+    assert "Farah Sadeghi" in people
+    assert not any(w in name for name in people for w in ("Mr", "Datuk", "Roads", "H.E."))
+
+
+def test_role_after_a_nationality_in_lower_case_and_possessive_with_comma() -> None:
+    people = _people("Uzbek leader Anvar Tursunov met Kazakhstan's Foreign Minister, Dana "
+                     "Seitova, in Almaty.")
+    assert people["Anvar Tursunov"][1] == "Uzbekistan"
+    assert people["Dana Seitova"] == ("Foreign Minister", "Kazakhstan")
+
+
+def test_ministries_are_not_people() -> None:
+    people = _people("Taking part were the Minister of Roads and Urban Development of the "
+                     "Islamic Republic of Iran and the Minister of Transport and Civil Aviation.")
+    assert not any(w in name for name in people for w in ("Development", "Aviation"))
+
+
+def test_sheikh_as_honorific_and_as_name() -> None:
+    people = _people("Sheikh Hamad Al-Khalifa Al-Nuaimi, Bahrain's head of state, spoke. Prime "
+                     "Minister Sheikh Hasina met him.")
+    assert "Hamad Al-Khalifa Al-Nuaimi" in people
+    assert "Sheikh Hasina" in people
+
+
+# --- speech -----------------------------------------------------------------------------------
+
+def test_every_reported_clause_and_inverted_forms() -> None:
+    facts = extract("Foreign Minister Omar Haddad of Jordan called for closer trade among member "
+                    "states and encouraged the secretariat to publish its data. Regional trade "
+                    "must double by 2030, said Haddad. Customs reform is overdue, according to "
+                    "Haddad.")
+    gists = [(s.speaker, s.text) for s in facts.statements]
+    assert all(speaker == "Omar Haddad" for speaker, _ in gists)
+    texts = " | ".join(t for _, t in gists)
+    for part in ("called for closer trade", "encouraged the secretariat",
+                 "Regional trade must double", "Customs reform is overdue"):
+        assert part in texts
+
+
+def test_nouns_that_look_like_verbs_are_not_statements() -> None:
+    facts = extract("President Lina Moradi urged member states to cut tariffs. The proposed plan "
+                    "says nothing new.")
+    assert [s.text.split()[0] for s in facts.statements] == ["urged"]
+
+
+# --- linear time ------------------------------------------------------------------------------
+
+_SHAPES = ["ECO ", "(ECO (SCO (OTS ", "ABCDEF GHIJKL ", '"a ', "“x ‘y ",
+           "President Ali Reza Karimi, ", "member states Iran, Turkey, ",
+           "the 5th Summit of the ECO in Tehran ", "Council of the Organization of "]
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        extract(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("unit", _SHAPES)
+def test_adversarial_shapes_stay_linear(unit: str) -> None:
+    """8x the text may cost at most ~3x its linear share (a quadratic step costs 64x); the
+    small size is large enough for the timer to be meaningful."""
+    small = (unit * (10_000 // len(unit) + 1))[:10_000]
+    large = (unit * (80_000 // len(unit) + 1))[:80_000]
+    ratio = _seconds(large) / max(_seconds(small), 0.01)
+    assert ratio < 24, f"{unit!r}: 8x the text took {ratio:.1f}x the time"
