@@ -12,6 +12,7 @@ from typing import Any, Literal
 DatePrecision = Literal["day", "month", "year", "day-no-year"]
 SpeakerKind = Literal["person", "organization"]
 MembershipStatus = Literal["member", "observer", "guest", "applicant"]
+UNCERTAIN = 0.6  # a speaker found with less confidence is shown as uncertain
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class QuoteFact:
     span: Span  # of the quoted words (without the marks)
     sentence: Span  # the sentence(s) around it
     meeting: int | None = None  # index into ArticleFacts.meetings
+    confidence: float = 1.0  # how sure the speaker is (below UNCERTAIN: say so in answers)
 
 
 @dataclass(slots=True)
@@ -82,6 +84,7 @@ class StatementFact:
     span: Span
     sentence: Span
     meeting: int | None = None
+    confidence: float = 1.0
 
 
 @dataclass(slots=True)
@@ -166,9 +169,11 @@ class ArticleFacts:
                 {"name": p.name, "role": p.role, "country": p.country} for p in self.people
             ],
             "quotes": [
-                {"speaker": q.speaker, "text": q.text} for q in self.quotes
+                {"speaker": q.speaker, "text": q.text, "confidence": q.confidence}
+                for q in self.quotes
             ],
             "statements": [
-                {"speaker": s.speaker, "text": s.text} for s in self.statements
+                {"speaker": s.speaker, "text": s.text, "confidence": s.confidence}
+                for s in self.statements
             ],
         }
