@@ -99,9 +99,13 @@ def quote_block(q: QuoteRow, *, with_speaker: bool = True) -> str:
     who = esc(q.speaker or "unknown speaker")
     if q.role:
         who += f", {esc(q.role)}"
+    if q.speaker_uncertain:
+        who += " (speaker uncertain)"
     lines = [f"💬 {mark}"]
     if with_speaker:
         lines.append(f"— <b>{who}</b>")
+    elif q.speaker_uncertain:
+        lines.append("<i>speaker uncertain</i>")
     context = [c for c in (when(q.said_on), esc(q.meeting) if q.meeting else "") if c]
     if context:
         lines.append(" · ".join(context))

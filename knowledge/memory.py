@@ -579,6 +579,7 @@ class _Linker:
                 self._add(Quote, dict(
                     kind=kind, speaker_id=speaker.id if speaker else None,
                     speaker_name=(speaker.name if speaker else item.speaker),
+                    speaker_confidence=item.confidence if item.speaker else None,
                     text=item.text, article_id=self.article_id,
                     meeting_id=meeting.id if meeting else None,
                     said_on=self.article.published, start=item.span.start, end=item.span.end,

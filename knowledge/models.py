@@ -205,6 +205,7 @@ class Quote(SQLModel, table=True):
     speaker_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
                                                                 ondelete="SET NULL"))
     speaker_name: str | None = Field(default=None, max_length=300)
+    speaker_confidence: float | None = None  # how sure the extractor was of the speaker
     text: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int = Field(sa_column=_fk("article.id"))
     meeting_id: int | None = Field(default=None, sa_column=_fk("meeting.id", nullable=True,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from knowledge.db import FTS_COLUMN
+from knowledge.extract.facts import UNCERTAIN
 from knowledge.models import (
     Alias,
     Article,
@@ -99,6 +100,7 @@ class QuoteRow:
     meeting: str | None
     meeting_id: int | None
     source: SourceRef
+    speaker_uncertain: bool = False  # the extractor was not sure who said it
 
 
 @dataclass(slots=True)
@@ -367,7 +369,8 @@ def quotes(
 def _quote_select():
     """Quote rows with their article's citation, as plain columns (no ORM objects to build)."""
     return select(Quote.id, Quote.kind, Quote.text, Quote.speaker_name, Quote.speaker_id,
-                  Quote.said_on, Quote.meeting_id, col(Article.id).label("article_id"),
+                  Quote.speaker_confidence, Quote.said_on, Quote.meeting_id,
+                  col(Article.id).label("article_id"),
                   Article.title, Article.filename, Article.source, Article.url,
                   Article.published).join(Article, Article.id == Quote.article_id)
 
@@ -386,7 +389,9 @@ def _quote_rows(session: Session, rows) -> list[QuoteRow]:
         id=r.id, kind=r.kind, text=r.text, speaker=r.speaker_name, speaker_id=r.speaker_id,
         role=roles.get(r.speaker_id or 0), said_on=r.said_on, meeting=labels.get(r.meeting_id),
         meeting_id=r.meeting_id,
-        source=SourceRef(r.article_id, r.title or r.filename, r.source, r.url, r.published))
+        source=SourceRef(r.article_id, r.title or r.filename, r.source, r.url, r.published),
+        speaker_uncertain=(r.speaker_confidence is not None
+                           and r.speaker_confidence < UNCERTAIN))
         for r in rows]
 
 

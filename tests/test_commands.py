@@ -184,3 +184,15 @@ def test_terminal_gives_the_same_text(bot) -> None:
     terminal = Terminal(bot)
     assert terminal.ask("/who zarif") == ask(bot, "/who zarif")
     assert terminal.ask("who zarif") == ask(bot, "/who zarif")
+
+
+def test_unsure_speakers_are_marked_in_answers(memory) -> None:
+    text = ("Talks on water open in Baku\n\nFARAWAY CITY – Energy Minister Lale Durmaz of Turkey "
+            "said on Monday that river basins need shared rules. “We cannot manage rivers "
+            "alone,” Durmaz said.\n\nDelegates later toured a dam.\n\n“Every season brings a "
+            "new flood and a new drought to the whole region.”")
+    memory.ingest(Document("water.txt", text, "txt"))
+    answer = ask(Dispatcher(memory, "ecobot"), "/quote durmaz")
+    sure, unsure = answer.split("We cannot manage rivers")[1], answer.split("Every season")[1]
+    assert "speaker uncertain" not in sure.split("💬")[0]
+    assert "speaker uncertain" in unsure.split("💬")[0]
