@@ -41,6 +41,8 @@ _OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|e
                     r"former|future|first-ever|last\s+year[’']s|next\s+year[’']s|"
                     r"(?:19|20)\d\d)\s+$", re.I)
 _SMALL = {"of", "the", "and", "for", "on"}
+_VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue)\b")
+_ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
 _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
                        "her", "our", "at", "in", "on", "after", "before", "during", "since",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -184,7 +186,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         left.insert(0, lw.group(1))
         pos = lw.start()
     suffix_org = None  # "South Asian Association for Regional Cooperation summit"
-    for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), pos + 1):
+    for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), start):
         if known.end() >= pos - 1 and text[known.end():start].strip() in {
                 " ".join(left[-k:]) if k else "" for k in range(len(left) + 1)}:
             suffix_org = orgs.key_for(known.group("name"))
@@ -451,8 +453,12 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                                    span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
-            if org_index.covers(m.start()):
+            if org_index.covers(m.start()) and not (
+                    m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
+                        text, m.end())):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
+            if _VENUE_NOUN.match(text, m.end()):
+                continue  # "… International Conference Hall": a building
             if m.group("kw").lower() == "ministerial" and re.match(
                     r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
@@ -552,8 +558,8 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
         here = _place_of(groups[main])
         kinds = {m.kind for m in groups[main]}
         for m in references:
-            if (m.organization and m.named and not m.headline and m.kind not in kinds
-                    and keys[main][1] not in _GENERIC):
+            if (m.organization and m.named and not m.headline and m.kind == "summit"
+                    and m.kind not in kinds and keys[main][2] is not None):
                 groups.append([m])  # "the AU Summit" in a report of its Executive Council
                 keys.append((m.organization, (m.body or "").lower(), None))
                 continue

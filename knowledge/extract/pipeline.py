@@ -39,7 +39,10 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     orgs = find_organizations(text)
     people = find_people(text, orgs, quotes, skip=[Span(0, start)])
     named = span_index(m.span for m in people.mentions)
-    places = [p for p in find_places(text, start) if not named.covers(p.span.start)]
+    in_orgs = span_index(span for _, span in orgs.mentions)  # "Commonwealth", "Shanghai
+    # Cooperation Organisation": an organization's name holds no place
+    places = [p for p in find_places(text, start)
+              if not named.covers(p.span.start) and not in_orgs.covers(p.span.start)]
     meetings = find_meetings(text, sents, orgs, places, quotes, published, start,
                              dateline.place, title_span,
                              find_places(text, 0, title_span.end) if title_span else [])
