@@ -76,3 +76,13 @@ async def test_non_admins_are_not_offered_admin_commands(ecobot) -> None:
     assert "/delete" not in reply.text
     admin = await ecobot.admin().ask("/delet 3")
     assert "/delete" in admin.text
+
+
+async def test_an_id_of_the_wrong_kind_is_refused(ecobot) -> None:
+    user = ecobot.user()
+    country = await user.ask("/members")  # the demo's ids: find a country's by name
+    assert "Members" in country.text
+    reply = await user.ask("/quote #1")  # entity #1 is a country, not a person
+    assert "#1 is not a person I know" in reply.text, reply.text
+    gone = await user.ask("/who #999999")
+    assert "#999999 is not a person I know" in gone.text
