@@ -119,8 +119,9 @@ class Context:
             first = first or resolution
             if resolution.decision == "match":
                 return resolution.matches[0].entity_id, rest
-            if resolution.decision == "ambiguous" and unsure is None:
-                unsure = (name, resolution, rest)
+            if resolution.decision == "ambiguous" and (
+                    unsure is None or resolution.matches[0].score > unsure[1].matches[0].score):
+                unsure = (name, resolution, rest)  # the best-matching span keeps its rest
         if unsure is not None:
             return self.did_you_mean(*unsure)
         return self.not_found(args, noun, first)

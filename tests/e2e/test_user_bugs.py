@@ -86,3 +86,10 @@ async def test_an_id_of_the_wrong_kind_is_refused(ecobot) -> None:
     assert "#1 is not a person I know" in reply.text, reply.text
     gone = await user.ask("/who #999999")
     assert "#999999 is not a person I know" in gone.text
+
+
+async def test_did_you_mean_keeps_the_topic(ecobot) -> None:
+    reply = await ecobot.user().ask("/quote foreign minister terrorism")
+    assert "Did you mean" in reply.text, reply.text
+    assert reply.buttons and all(b["callback_data"].endswith(" terrorism")
+                                 for b in reply.buttons), reply.buttons
