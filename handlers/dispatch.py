@@ -17,7 +17,7 @@ from rapidfuzz import process
 from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
 from handlers.registry import COMMANDS, Caller, Context, page_buttons
-from handlers.reply import Reply, esc
+from handlers.reply import Reply, esc, fit, fits_callback
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.uploads import ingest_bytes, parse_caption
@@ -25,6 +25,10 @@ from knowledge.uploads import ingest_bytes, parse_caption
 log = logging.getLogger(__name__)
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+|$)(.*)$", re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+MAX_ARG_CHARS = 200  # what a query command reads of its argument (a name, a topic, a place)
+MAX_ARG_WORDS = 12
+FREE_TEXT = frozenset({"add"})  # commands whose argument is an article: kept whole
 _PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
 
 
@@ -36,11 +40,26 @@ class Parsed:
 
 
 def parse(line: str) -> Parsed | None:
-    """"/members@ecobot ECO" -> Parsed("members", "ecobot", "ECO"); None if not a command."""
-    m = _COMMAND.match(line.strip())
+    """"/members@ecobot ECO" -> Parsed("members", "ecobot", "ECO"); None if not a command.
+
+    Every argument is normalised here, once: control characters (NUL included) are dropped;
+    except for an article after /add, whitespace is collapsed and the argument is capped at
+    MAX_ARG_WORDS words and MAX_ARG_CHARS characters, so no query grows with the input."""
+    m = _COMMAND.match(_CONTROL.sub("", line).strip())
     if not m:
         return None
-    return Parsed(m.group(1).lower(), m.group(2), m.group(3).strip())
+    name, args = m.group(1).lower(), m.group(3).strip()
+    if name not in FREE_TEXT:
+        args = " ".join(args.split()[:MAX_ARG_WORDS])[:MAX_ARG_CHARS].strip()
+    return Parsed(name, m.group(2), args)
+
+
+def finished(reply: Reply) -> Reply:
+    """Every page under Telegram's limit, every button's data within 64 bytes."""
+    reply.pages = [fit(p) for p in reply.pages]
+    reply.buttons = [kept for kept in ([b for b in row if fits_callback(b.data)]
+                                       for row in reply.buttons) if kept]
+    return reply
 
 
 class Dispatcher:
@@ -68,7 +87,9 @@ class Dispatcher:
             return None
         spec = COMMANDS.get(parsed.name)
         if spec is None:
-            return self.unknown(parsed.name)
+            if caller.chat_type != "private" and parsed.addressee is None:
+                return None  # in groups, "/stats" may be meant for another bot
+            return self.unknown(parsed.name, caller)
         if spec.admin and not caller.is_admin:
             return Reply(["Sorry, that command is for the bot's admins."])
         ctx = Context(self.memory, caller, spec.name, limits=self.limits, progress=progress,
@@ -79,7 +100,7 @@ class Dispatcher:
         if len(reply.pages) > 1 and not reply.buttons:
             reply.current = max(0, min(page, len(reply.pages) - 1))
             reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
-        return reply
+        return finished(reply)
 
     def upload(self, data: bytes, filename: str, caption: str | None, caller: Caller,
                progress: Callable[[str], None] | None = None) -> Reply:
@@ -92,7 +113,7 @@ class Dispatcher:
             outcomes.append(outcome)
             if progress:
                 progress(f"Saving… {len(outcomes)} done")
-        return outcome_reply(outcomes)
+        return finished(outcome_reply(outcomes))
 
     def press(self, data: str, caller: Caller) -> Reply | None:
         """A button press: "c:/cmd args" re-runs a command, "g<page>:/cmd args" turns a page."""
@@ -103,8 +124,9 @@ class Dispatcher:
             return self.run(m.group(2), caller, page=int(m.group(1)))
         return None
 
-    def unknown(self, name: str) -> Reply:
-        names = [s.name for s in COMMANDS.values() if s.in_menu]
+    def unknown(self, name: str, caller: Caller) -> Reply:
+        names = [s.name for s in COMMANDS.values()
+                 if s.in_menu and (caller.is_admin or not s.admin)]
         close = [c for c, score, _ in process.extract(name, names, limit=2) if score >= 60]
         text = f"I don't know the command /{esc(name)}."
         if close:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers import render
-from handlers.reply import TELEGRAM_LIMIT, clip, paginate
+from handlers.reply import TELEGRAM_LIMIT, clip, paginate, plural
 from knowledge import queries
 from knowledge.memory import Memory
 
@@ -41,7 +41,7 @@ def inline_items(memory: Memory, text: str) -> list[InlineItem]:
             page = paginate(header, blocks, per_page=10, limit=TELEGRAM_LIMIT - 100)[0]
             role = card.roles[0].role if card.roles else "person"
             items.append(InlineItem(f"p{card.id}", card.name,
-                                    f"{role} · {card.quotes} quotes", page))
+                                    f"{role} · {plural(card.quotes, 'quote')}", page))
             for q in queries.quotes(session, speaker_id=card.id, limit=15):
                 items.append(InlineItem(f"q{q.id}", f"{card.name}: “{clip(q.text, 60)}”",
                                         clip(q.source.title or "", 80),

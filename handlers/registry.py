@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from handlers.reply import Button, Reply, esc, fits_callback, paginate
+from knowledge import queries
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.resolve import Resolution
@@ -99,7 +100,15 @@ class Context:
         """
         ref = _ENTITY_REF.match(args)
         if ref:
-            return int(ref.group(1)), args[ref.end():].strip()
+            entity_id = int(ref.group(1))
+            entity = None
+            if entity_id <= 2**31 - 1:  # beyond the id column's range: simply not found
+                with self.session() as session:
+                    entity = queries.entity(session, entity_id)
+            kinds = {"place": ("country", "city")}.get(kind or "", (kind,))
+            if entity is None or (kind is not None and entity.kind not in kinds):
+                return Reply([f"#{entity_id} is not a {esc(noun)} I know."])
+            return entity_id, args[ref.end():].strip()
         words = args.split()
         attempts = [rest_of(args)] if rest_of else [
             (" ".join(words[:n]), " ".join(words[n:])) for n in range(len(words), 0, -1)]
@@ -110,8 +119,9 @@ class Context:
             first = first or resolution
             if resolution.decision == "match":
                 return resolution.matches[0].entity_id, rest
-            if resolution.decision == "ambiguous" and unsure is None:
-                unsure = (name, resolution, rest)
+            if resolution.decision == "ambiguous" and (
+                    unsure is None or resolution.matches[0].score > unsure[1].matches[0].score):
+                unsure = (name, resolution, rest)  # the best-matching span keeps its rest
         if unsure is not None:
             return self.did_you_mean(*unsure)
         return self.not_found(args, noun, first)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.reply import clip, esc
+from handlers.reply import clip, esc, plural
 from knowledge import gazetteer
 from knowledge.labels import meeting_label
 from knowledge.memory import IngestOutcome
@@ -70,8 +70,8 @@ def meeting_line(m: MeetingSummary) -> str:
 
 def stats_block(s: Stats) -> str:
     def count(n: int, word: str) -> str:
-        plural = "people" if word == "person" else f"{word}s"
-        return f"<b>{n}</b> {word if n == 1 else plural}"
+        number, noun = plural(n, word).split(" ", 1)
+        return f"<b>{number}</b> {noun}"
 
     return (f"I have read {count(s.articles, 'article')} and know {count(s.people, 'person')}, "
             f"{count(s.organizations, 'organization')}, {count(s.meetings, 'meeting')}, "
@@ -88,7 +88,7 @@ def members_blocks(m: Members) -> tuple[str, list[str]]:
             continue
         lines = [f"<b>{heading}</b> ({len(rows)})"]
         for r in rows:
-            articles = "1 article" if r.articles == 1 else f"{r.articles} articles"
+            articles = plural(r.articles, "article")
             lines.append(f"{flagged(r.country)} — {articles}; newest: {source(r.newest)}")
         blocks.append("\n".join(lines))
     return f"🌐 <b>{name}</b>", blocks
@@ -138,7 +138,7 @@ def meeting_list_blocks(meetings: list[MeetingSummary],
         spoke = (speakers or {}).get(m.id)
         if spoke:
             line += "\nSpoke: " + ", ".join(esc(s) for s in spoke)
-        reports = "1 report" if m.reports == 1 else f"{m.reports} reports"
+        reports = plural(m.reports, "report")
         blocks.append(f"{line}\n<i>{reports} · /meeting #{m.id}</i>")
     return blocks
 
@@ -153,12 +153,11 @@ def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
             seen = when(r.last_seen) or when(r.first_seen)
             lines.append(f"• {esc(r.role)}" + (f" ({of})" if of else "")
                          + (f" — seen {seen}" if seen else "")
-                         + f" · {r.articles} article{'s' if r.articles != 1 else ''}")
+                         + f" · {plural(r.articles, 'article')}")
         blocks.append("\n".join(lines))
     if p.meetings:
         blocks.append("<b>Meetings</b>\n" + "\n".join(f"• {meeting_line(m)}" for m in p.meetings))
-    said = f"{p.quotes} quote{'s' if p.quotes != 1 else ''}, {p.statements} reported statement" \
-           f"{'s' if p.statements != 1 else ''}"
+    said = f"{plural(p.quotes, 'quote')}, {plural(p.statements, 'reported statement')}"
     blocks.append(f"<b>Said</b>: {said}" + (f" — /quote #{p.id}" if p.quotes else ""))
     others = [a for a in p.aliases if a != p.name]
     if others:
@@ -193,10 +192,6 @@ def article_blocks(card: ArticleCard) -> tuple[str, list[str]]:
     return header, [*facts, *(quote_block(q) for q in card.quotes)]
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def outcome_line(o: IngestOutcome) -> str:
     """One upload's result, e.g. "Added 'Title' (#12): 1 meeting (4th Interior Ministers,
     Tehran), 1 person, 7 quotes, 10 members of ECO. New: Oman (guest of ECO)."."""
@@ -209,16 +204,16 @@ def outcome_line(o: IngestOutcome) -> str:
     c = o.counts
     parts = []
     if c.get("meetings"):
-        parts.append(_plural(c["meetings"], "meeting")
+        parts.append(plural(c["meetings"], "meeting")
                      + (f" ({esc('; '.join(o.meetings))})" if o.meetings else ""))
     if c.get("people"):
-        parts.append(_plural(c["people"], "person").replace("persons", "people"))
+        parts.append(plural(c["people"], "person"))
     if c.get("quotes"):
-        parts.append(_plural(c["quotes"], "quote"))
+        parts.append(plural(c["quotes"], "quote"))
     if c.get("statements"):
-        parts.append(_plural(c["statements"], "statement"))
+        parts.append(plural(c["statements"], "statement"))
     for org, n in o.members.items():
-        parts.append(f"{n} members of {esc(org)}")
+        parts.append(f"{plural(n, 'member')} of {esc(org)}")
     learned = ", ".join(parts) if parts else "no facts found (stored, so it can be searched)"
     line = f"✅ Added “{name}” (#{o.article_id}): {learned}."
     if o.new_facts:

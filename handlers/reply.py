@@ -97,5 +97,21 @@ def to_plain(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
+_IRREGULAR = {"person": "people"}
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 quote", "2 quotes", "1 person", "3 people"."""
+    return f"{n} {word}" if n == 1 else f"{n} {_IRREGULAR.get(word, word + 's')}"
+
+
+def fit(page: str, limit: int = TELEGRAM_LIMIT) -> str:
+    """`page` cut to whole lines so that it stays under Telegram's limit whatever it holds (a
+    last safety net: commands cap what they echo)."""
+    if len(page) <= limit:
+        return page
+    return _shrink(page, limit - 10)
+
+
 def fits_callback(data: str) -> bool:
     return len(data.encode()) <= CALLBACK_LIMIT

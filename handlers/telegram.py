@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -48,6 +49,7 @@ class BotState:
     limiter: RateLimiter
     db_admins: set[int] = field(default_factory=set)
     chats_recorded: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
+    answered: dict[str, None] = field(default_factory=dict)  # callback query ids, oldest first
 
     RECORD_CHAT_EVERY = 600.0  # seconds: a busy chat costs one write per ten minutes
 
@@ -97,7 +99,7 @@ def tracked(func: Callback) -> Callback:
         user = update.effective_user
         if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
             if update.callback_query:
-                await update.callback_query.answer("Too many requests — wait a minute.")
+                await answer_once(st, update.callback_query, "Too many requests — wait a minute.")
             elif update.effective_message:
                 await update.effective_message.reply_text(
                     "You are sending commands too fast; please wait a minute.")
@@ -132,30 +134,46 @@ LONG_COMMANDS = frozenset({"add", "reindex"})
 class StatusMessage:
     """One message edited in place as long work proceeds ("Reading…", "Saving…", 3/10…).
 
-    `step` may be called from a worker thread; edits are throttled to one a second.
+    `step` may be called from a worker thread; edits are throttled to one a second. Edits run
+    one at a time, in order, and none runs after `finish`: the final state always wins, however
+    slowly Telegram answers.
     """
 
     def __init__(self, message: Message, loop: asyncio.AbstractEventLoop) -> None:
         self.message = message
         self.loop = loop
         self._last = 0.0
+        self._lock = asyncio.Lock()
+        self._done = False
+        self._shown = message.text_html if message.text else ""
 
     def step(self, text: str) -> None:
         now = time.monotonic()
-        if now - self._last < 1.0:
+        if self._done or now - self._last < 1.0:
             return
         self._last = now
         asyncio.run_coroutine_threadsafe(self._edit(text), self.loop)
 
     async def _edit(self, text: str) -> None:
-        try:
-            await self.message.edit_text(html.escape(text), parse_mode=ParseMode.HTML)
-        except TelegramError:
-            log.debug("progress edit skipped", exc_info=True)
+        async with self._lock:
+            if self._done or html.escape(text) == self._shown:
+                return
+            try:
+                await self.message.edit_text(html.escape(text), parse_mode=ParseMode.HTML)
+                self._shown = html.escape(text)
+            except TelegramError:
+                log.debug("progress edit skipped", exc_info=True)
 
     async def finish(self, reply: Reply) -> None:
-        await self.message.edit_text(reply.html, parse_mode=ParseMode.HTML,
-                                     reply_markup=markup(reply), link_preview_options=NO_PREVIEW)
+        self._done = True  # progress edits not yet started are dropped
+        async with self._lock:  # and the one in flight ends first
+            try:
+                await self.message.edit_text(reply.html, parse_mode=ParseMode.HTML,
+                                             reply_markup=markup(reply),
+                                             link_preview_options=NO_PREVIEW)
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():
+                    raise
 
 
 @tracked
@@ -218,23 +236,43 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 @tracked
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A pressed inline button: answer in place by editing the message."""
+    """A pressed inline button: answer in place by editing the message (once answered, the
+    query is never answered again, even when the edit fails)."""
     query = update.callback_query
     if query is None or not query.data:
         return
     st = state(context)
     reply = await asyncio.to_thread(st.dispatcher.press, query.data, caller_of(update, st))
     if reply is None:
-        await query.answer("This button has expired; send the command again.")
+        await answer_once(st, query, "This button has expired; send the command again.")
         return
-    await query.answer()
+    await answer_once(st, query)
     try:
         await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
                                       reply_markup=markup(reply),
                                       link_preview_options=NO_PREVIEW)
-    except BadRequest as exc:  # pressing the page you are on: "message is not modified"
-        if "not modified" not in str(exc).lower():
-            raise
+    except BadRequest as exc:
+        reason = str(exc).lower()
+        if "not modified" in reason:  # pressing the page you are on
+            return
+        if "not found" in reason and query.message is not None:  # deleted: answer anew
+            log.info("message of a pressed button is gone; answering with a new one")
+            await query.get_bot().send_message(query.message.chat.id, reply.html,
+                                               parse_mode=ParseMode.HTML,
+                                               reply_markup=markup(reply),
+                                               link_preview_options=NO_PREVIEW)
+            return
+        raise
+
+
+async def answer_once(st: BotState, query: CallbackQuery, text: str | None = None) -> None:
+    """Answer a callback query unless it was answered already (Telegram refuses a second)."""
+    if query.id in st.answered:
+        return
+    st.answered[query.id] = None
+    while len(st.answered) > 10_000:
+        st.answered.pop(next(iter(st.answered)))
+    await query.answer(text)
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -279,7 +317,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update):
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer("Sorry, something went wrong.")
+                await answer_once(state(context), update.callback_query,
+                                  "Sorry, something went wrong.")
             except Exception:
                 log.debug("could not answer callback after error", exc_info=True)
             return

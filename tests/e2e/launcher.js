@@ -8,6 +8,12 @@
 // offset/limit/timeout, and webhooks that carry the secret-token header (a failing webhook is
 // logged, never fatal). Tests act as users through the /client/* routes.
 //
+// It is as strict as Telegram where bugs hide: HTML that does not parse, text that is empty or
+// over 4096 characters after entity parsing, callback data over 64 bytes, an edit that changes
+// nothing ("message is not modified") and a second answer to one callback query are refused
+// with Telegram's errors; an edit without a keyboard removes the keyboard. POST
+// /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so ordering bugs show.
+//
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
 
@@ -73,6 +79,32 @@ function messageText(p) {
   return (p.parse_mode || '').toUpperCase() === 'HTML' ? parseHtml(raw) : raw;
 }
 
+const NOT_MODIFIED = 'Bad Request: message is not modified: specified new message content and '
+  + 'reply markup are exactly the same as a current content and reply markup of the message';
+
+// The problem with a message's text and keyboard, as Telegram words it (null when fine).
+function invalid(p, { needText = true } = {}) {
+  let text = '';
+  if (needText) {
+    try { text = messageText(p); } catch (error) {
+      return `Bad Request: can't parse entities: ${error.message}`;
+    }
+    if (!text.trim()) return 'Bad Request: message text is empty';
+    if ([...text].length > 4096) return 'Bad Request: message is too long';
+  }
+  const rows = (p.reply_markup && p.reply_markup.inline_keyboard) || [];
+  for (const row of rows) {
+    for (const button of row) {
+      if (button.callback_data !== undefined
+          && (Buffer.byteLength(String(button.callback_data)) > 64
+              || !String(button.callback_data).length)) {
+        return 'Bad Request: BUTTON_DATA_INVALID';
+      }
+    }
+  }
+  return null;
+}
+
 function params(req) {
   const raw = { ...(req.query || {}), ...(req.body || {}) };
   const out = {};
@@ -103,6 +135,7 @@ class BotApi {
     this.sentWaiters = new Map(); // "token|chat id" -> callbacks waiting for a new message
     this.inlineAnswers = new Map();
     this.callbackAnswers = new Map();
+    this.editLatencyMs = 0;
     this.chatActions = [];
     this.files = new Map();
     this.webhookErrors = [];
@@ -248,13 +281,19 @@ class BotApi {
     const record = this.sent.find((m) => m.token === token
       && String(m.chat_id) === String(p.chat_id) && m.message_id === Number(p.message_id));
     if (!record) return null;
+    const markup = p.reply_markup && p.reply_markup.inline_keyboard ? p.reply_markup : null;
+    const text = field === 'text' ? messageText(p) : record.text;
+    const html = field === 'text' ? String(p.text ?? '') : record.html;
+    if (text === record.text && html === record.html
+        && JSON.stringify(markup) === JSON.stringify(record.reply_markup)) {
+      return 'not modified';
+    }
     if (field === 'text') {
-      record.text = messageText(p);
+      record.text = text;
       record.html = String(p.text ?? '');
       record.parse_mode = p.parse_mode || null;
     }
-    record.reply_markup = p.reply_markup && p.reply_markup.inline_keyboard
-      ? p.reply_markup : null;
+    record.reply_markup = markup;
     record.edits += 1;
     const message = { message_id: record.message_id, date: record.date,
       edit_date: now(), chat: this.chat(record.chat_id), text: record.text };
@@ -311,32 +350,24 @@ function botRoutes(api) {
   });
   method('sendMessage', (token, p, res) => {
     if (!p.chat_id) { fail(res, 400, 'Bad Request: chat_id is empty'); return; }
-    if (!p.text || !String(p.text).trim()) {
-      fail(res, 400, 'Bad Request: message text is empty'); return;
-    }
-    let text;
-    try { text = messageText(p); } catch (error) {
-      fail(res, 400, `Bad Request: can't parse entities: ${error.message}`); return;
-    }
-    if (text.length > 4096) { fail(res, 400, 'Bad Request: message is too long'); return; }
+    const problem = invalid(p);
+    if (problem) { fail(res, 400, problem); return; }
     ok(res, api.sendMessage(token, p));
   });
-  method('editMessageText', (token, p, res) => {
-    if (p.inline_message_id) { ok(res, true); return; }
-    let text;
-    try { text = messageText(p); } catch (error) {
-      fail(res, 400, `Bad Request: can't parse entities: ${error.message}`); return;
+  const editRoute = (field) => async (token, p, res) => {
+    if (api.editLatencyMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * api.editLatencyMs));
     }
-    if (text.length > 4096) { fail(res, 400, 'Bad Request: MESSAGE_TOO_LONG'); return; }
-    const message = api.edit(token, p, 'text');
+    if (p.inline_message_id) { ok(res, true); return; }
+    const problem = invalid(p, { needText: field === 'text' });
+    if (problem) { fail(res, 400, problem); return; }
+    const message = api.edit(token, p, field);
     if (!message) fail(res, 400, 'Bad Request: message to edit not found');
+    else if (message === 'not modified') fail(res, 400, NOT_MODIFIED);
     else ok(res, message);
-  });
-  method('editMessageReplyMarkup', (token, p, res) => {
-    const message = api.edit(token, p, 'markup');
-    if (!message) fail(res, 400, 'Bad Request: message to edit not found');
-    else ok(res, message);
-  });
+  };
+  method('editMessageText', editRoute('text'));
+  method('editMessageReplyMarkup', editRoute('markup'));
   method('deleteMessage', (token, p, res) => {
     const record = api.sent.find((m) => m.token === token
       && String(m.chat_id) === String(p.chat_id) && m.message_id === Number(p.message_id));
@@ -344,7 +375,13 @@ function botRoutes(api) {
     ok(res, true);
   });
   method('answerCallbackQuery', (_t, p, res) => {
-    api.callbackAnswers.set(String(p.callback_query_id), p);
+    const id = String(p.callback_query_id);
+    if (api.callbackAnswers.has(id)) {
+      fail(res, 400, 'Bad Request: query is too old and response timeout expired or query ID '
+        + 'is invalid');
+      return;
+    }
+    api.callbackAnswers.set(id, p);
     ok(res, true);
   });
   method('answerInlineQuery', (_t, p, res) => {
@@ -418,6 +455,10 @@ function clientRoutes(api) {
     api.callbackAnswers.get(String(req.query.id)) || null));
   router.get('/client/commands', (req, res) => ok(res, api.bot(req.query.token).commands));
   router.get('/client/webhook-errors', (_req, res) => ok(res, api.webhookErrors));
+  router.post('/client/latency', (req, res) => {
+    api.editLatencyMs = Math.max(Number(req.body.max_ms) || 0, 0);
+    ok(res, api.editLatencyMs);
+  });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
   return router;
 }
