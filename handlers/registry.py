@@ -101,10 +101,8 @@ class Context:
         ref = _ENTITY_REF.match(args)
         if ref:
             entity_id = int(ref.group(1))
-            entity = None
-            if entity_id <= 2**31 - 1:  # beyond the id column's range: simply not found
-                with self.session() as session:
-                    entity = queries.entity(session, entity_id)
+            with self.session() as session:  # an id beyond the column's range: not found
+                entity = queries.entity(session, entity_id)
             kinds = {"place": ("country", "city")}.get(kind or "", (kind,))
             if entity is None or (kind is not None and entity.kind not in kinds):
                 return Reply([f"#{entity_id} is not a {esc(noun)} I know."])

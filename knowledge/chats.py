@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from knowledge.ids import is_user_id
 from knowledge.models import AdminUser, AuditEntry, KnownChat, utcnow
 
 
@@ -35,7 +36,9 @@ def admin_ids(session: Session) -> set[int]:
 
 
 def add_admin(session: Session, user_id: int, added_by: int) -> bool:
-    """Make `user_id` an admin; False if they already were."""
+    """Make `user_id` an admin; False if they already were, or it is no Telegram id (64-bit)."""
+    if not is_user_id(user_id):
+        return False
     if session.get(AdminUser, user_id) is not None:
         return False
     session.add(AdminUser(user_id=user_id, added_by=added_by))
@@ -44,7 +47,8 @@ def add_admin(session: Session, user_id: int, added_by: int) -> bool:
 
 
 def remove_admin(session: Session, user_id: int, removed_by: int) -> bool:
-    row = session.get(AdminUser, user_id)
+    """Take admin rights from `user_id`; False if they had none (or it is no Telegram id)."""
+    row = session.get(AdminUser, user_id) if is_user_id(user_id) else None
     if row is None:
         return False
     session.delete(row)

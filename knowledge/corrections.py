@@ -12,6 +12,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from knowledge.entities import EntityStore
+from knowledge.ids import is_row_id
 from knowledge.models import (
     Alias,
     Article,
@@ -47,7 +48,7 @@ def _record(session: Session, actor: str, action: str, detail: str,
 
 
 def _get(session: Session, entity_id: int) -> Entity:
-    entity = session.get(Entity, entity_id)
+    entity = session.get(Entity, entity_id) if is_row_id(entity_id) else None
     if entity is None:
         raise CorrectionError(f"there is no entity #{entity_id}")
     return entity

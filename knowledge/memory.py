@@ -22,6 +22,7 @@ from knowledge.db import Database
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
+from knowledge.ids import is_row_id
 from knowledge.ingest.document import Document
 from knowledge.labels import meeting_label
 from knowledge.models import (
@@ -236,6 +237,8 @@ class Memory:
 
     def delete_article(self, article_id: int, *, by: str = "cli") -> bool:
         """Remove an article and every fact only it supports; facts with other evidence stay."""
+        if not is_row_id(article_id):
+            return False
         with self._lock, self.db.session() as session:
             article = session.get(Article, article_id)
             if article is None:

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 
 from knowledge.db import FTS_COLUMN
 from knowledge.extract.facts import UNCERTAIN
+from knowledge.ids import is_row_id
 from knowledge.models import (
     Alias,
     Article,
@@ -243,7 +244,7 @@ def default_organization(session: Session) -> int | None:
 
 def members(session: Session, organization_id: int) -> Members | None:
     """Member states of an organization (observers and guests apart), with their evidence."""
-    org = session.get(Entity, organization_id)
+    org = session.get(Entity, organization_id) if is_row_id(organization_id) else None
     if org is None:
         return None
     full = session.exec(
@@ -283,6 +284,12 @@ def find_meetings(
 ) -> list[MeetingSummary]:
     """Meetings matching every given criterion (place: city or country id)."""
     query = select(Meeting)
+    if organization_id is not None and not is_row_id(organization_id):
+        return []  # an id no row can have: nothing matches
+    if place_ids:
+        place_ids = [i for i in place_ids if is_row_id(i)]
+        if not place_ids:
+            return []
     if organization_id is not None:
         query = query.where(Meeting.organization_id == organization_id)
     if place_ids:
@@ -312,7 +319,7 @@ def _like_escape(word: str) -> str:
 
 def meeting_card(session: Session, meeting_id: int, quote_limit: int = 20) -> MeetingCard | None:
     """A meeting with who came, who spoke, what they said, and the reports."""
-    meeting = session.get(Meeting, meeting_id)
+    meeting = session.get(Meeting, meeting_id) if is_row_id(meeting_id) else None
     if meeting is None:
         return None
     card = MeetingCard(_summaries(session, [meeting])[0])
@@ -348,6 +355,8 @@ def quotes(
     offset: int = 0,
 ) -> list[QuoteRow]:
     """Quotes (or reported statements), newest first, optionally by speaker, meeting or words."""
+    if any(i is not None and not is_row_id(i) for i in (speaker_id, meeting_id)):
+        return []
     query = _quote_select()
     if kind is not None:
         query = query.where(Quote.kind == kind)
@@ -413,13 +422,15 @@ def _meeting_labels(session: Session, meeting_ids: set[int]) -> dict[int, str]:
 
 def count_quotes(session: Session, speaker_id: int) -> dict[str, int]:
     """How many quotes of each kind ("direct", "reported") a speaker has."""
+    if not is_row_id(speaker_id):
+        return {}
     return dict(session.exec(select(Quote.kind, func.count()).where(
         Quote.speaker_id == speaker_id).group_by(Quote.kind)).all())
 
 
 def person_card(session: Session, person_id: int) -> PersonCard | None:
     """A person: roles by date, country, meetings, how much they said, and sources."""
-    person = session.get(Entity, person_id)
+    person = session.get(Entity, person_id) if is_row_id(person_id) else None
     if person is None or person.kind != "person":
         return None
     role_rows = session.exec(
@@ -459,6 +470,7 @@ def meetings_at(session: Session, place_id: int, limit: int = 10) -> list[Meetin
 def speakers_at(session: Session, meeting_ids: list[int]) -> dict[int, list[str]]:
     """Who spoke at each of these meetings."""
     out: dict[int, list[str]] = defaultdict(list)
+    meeting_ids = [i for i in meeting_ids if is_row_id(i)]
     if not meeting_ids:
         return out
     for meeting_id, name in session.exec(
@@ -562,7 +574,7 @@ def recent_articles(session: Session, limit: int = 10, offset: int = 0) -> list[
 
 def article_card(session: Session, article_id: int) -> ArticleCard | None:
     """One article with the facts learned from it."""
-    article = session.get(Article, article_id)
+    article = session.get(Article, article_id) if is_row_id(article_id) else None
     if article is None:
         return None
     meetings = _summaries(session, list(session.exec(
@@ -589,4 +601,4 @@ def article_card(session: Session, article_id: int) -> ArticleCard | None:
 
 
 def entity(session: Session, entity_id: int) -> Entity | None:
-    return session.get(Entity, entity_id)
+    return session.get(Entity, entity_id) if is_row_id(entity_id) else None
