@@ -135,7 +135,7 @@ acknowledged pointed encouraged encourages voiced voices expressed expresses res
 invites indicated indicates observed remarked assured thanked reaffirmed
 """.split())
 # Participles that continue the subject's speech: "…, noting that …", "stating that …"
-STATEMENT_PARTICIPLES = frozenset("stating adding noting".split())
+STATEMENT_PARTICIPLES = frozenset("stating adding".split())
 # Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
 VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
                   "calling": {"for", "on", "upon"}, "pointed": {"out"},

@@ -176,9 +176,6 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
     return quotes, statements
 
 
-_OPENING_PARTICIPLE = re.compile(
-    r"\s*(?:Saying|Noting|Stressing|Stating|Adding|Emphasi[sz]ing|Underlining)\s+that\s+"
-    r"(?P<clause>[^,;“”\"]{12,300}),")
 _DETERMINERS = frozenset("the a an this that its their his her our any every".split())
 _ACCORDING = re.compile(r",?\s+according\s+to\s+$", re.I)
 _INVERTED_END = re.compile(r"^[\s\w.’'\-]{0,60}?[.!?]?\s*$")
@@ -192,14 +189,6 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     out: list[StatementFact] = []
     previous: int | None = None  # the subject of the sentence's last reporting verb
     previous_end = span.start
-    opening = _OPENING_PARTICIPLE.match(text, span.start, span.end)
-    if opening is not None:  # "Saying that X, the minister stressed …": X is the subject's too
-        later = [w for w in words if w.start() > opening.end()
-                 and w.group(0).lower() in STATEMENT_VERBS]
-        subject = attribution.subject_before(span, later[0].start()) if later else None
-        if subject is not None:
-            out.append(StatementFact(names[subject], "person", opening.group("clause"),
-                                     Span(span.start, opening.end()), span, confidence=0.8))
     for i, word in enumerate(words):
         verb = word.group(0).lower()
         participle = verb in STATEMENT_PARTICIPLES
@@ -232,8 +221,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if that is None:
                 continue
             clause = rest[that.end():]
-        quoted_that = bool(re.match(r"\s*that\s+[“\"«]", rest))  # "noting that “…”": both
-        if not clause or (clause[0] in OPENERS and not quoted_that) or len(clause.split()) < 3:
+        if not clause or clause[0] in OPENERS or len(clause.split()) < 3:
             continue  # the clause is a direct quote
         joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
                            text[previous_end:word.start()])
