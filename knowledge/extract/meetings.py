@@ -112,7 +112,6 @@ class _Mention:
     headline: bool = False  # in the title: a summary, merged into the main meeting
     kind: str = ""  # the keyword: "summit", "meeting", "session" …
     evidence: list[_Evidence] = field(default_factory=list)
-    place_surface: str | None = None
     date: str | None = None
     precision: DatePrecision | None = None
     virtual: bool = False
@@ -277,7 +276,6 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
                        other, kind=keyword.lower().split()[0].rstrip("s"))
     if city is not None:
         mention.evidence.append(_Evidence(city.name, city.country, 3, city.span.start))
-        mention.place_surface = city.name
     return mention
 
 
@@ -330,7 +328,6 @@ def _local_evidence(text: str, mention: _Mention, places: SpanIndex[Place], lo: 
         else:
             continue
         mention.evidence.append(_place_evidence(text, place, strength, places))
-        mention.place_surface = mention.place_surface or place.name
         break
     before = [p for p in places.between(lo, mention.span.start) if not p.demonym]
     for place in reversed(before):
@@ -546,7 +543,6 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
                 and _same_place(_place_of(groups[i]), _place_of(groups[main]))), None)
             if twin is not None:
                 groups[twin] = groups[main] + groups[twin]
-                keys[twin] = keys[twin]
                 del groups[main], keys[main]
                 main = twin - 1 if twin > main else twin
     elif references:  # only "the summit" and the headline: the headline's meeting is the main

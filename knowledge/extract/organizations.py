@@ -219,7 +219,7 @@ def find_organizations(text: str) -> Organizations:
         if key not in defined:
             defined[key] = OrganizationFact(key, KNOWN.get(key, m.group(0)),
                                             Span(m.start(), m.end()))
-        if not _covered(covered, m.start()):
+        if not covered.covers(m.start()):
             found.append((key, Span(m.start(), m.end())))
     mentions += found
     covered = SpanIndex(list(mentions), lambda item: item[1])
@@ -233,13 +233,8 @@ def find_organizations(text: str) -> Organizations:
             continue
         if key not in defined:
             defined[key] = OrganizationFact(key, KNOWN[key], Span(m.start(), m.end()))
-        if not _covered(covered, m.start()):
+        if not covered.covers(m.start()):
             found.append((key, Span(m.start(), m.end())))
     mentions += found
     mentions.sort(key=lambda item: item[1].start)
     return Organizations(list(defined.values()), mentions, bodies)
-
-
-def _covered(index: SpanIndex[tuple[str, Span]], pos: int) -> bool:
-    """Whether an earlier pass's mention covers `pos` (mentions of a pass never overlap)."""
-    return index.covers(pos)

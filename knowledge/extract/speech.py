@@ -177,7 +177,6 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
 
 
 _DETERMINERS = frozenset("the a an this that its their his her our any every".split())
-_ACCORDING = re.compile(r",?\s+according\s+to\s+$", re.I)
 _INVERTED_END = re.compile(r"^[\s\w.’'\-]{0,60}?[.!?]?\s*$")
 
 
