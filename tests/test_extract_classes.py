@@ -109,6 +109,53 @@ def test_meetings_referred_back_are_separate_with_their_own_places() -> None:
     assert any(m.city == "Ashgabat" and m.ordinal is None for m in facts.meetings)
 
 
+def test_a_summit_elsewhere_or_with_a_partner_is_its_own_meeting() -> None:
+    facts = extract("ASTANA – The SCO Council of Foreign Ministers met in Astana on Friday ahead "
+                    "of the SCO Samarkand summit. Officials recalled the EU-China summit too, "
+                    "though the EU was not present.")
+    main = next(m for m in facts.meetings if m.is_main)
+    assert (main.body, main.city) == ("Council of Foreign Ministers", "Astana")
+    assert any(m.city == "Samarkand" and m.body == "Summit" for m in facts.meetings)
+    assert any(m.organization == "EU" and m.body == "Summit" for m in facts.meetings)
+
+
+def test_earlier_meetings_by_year_and_the_previous_session() -> None:
+    facts = extract("The 30th session of the ECO Council of Ministers opened in Baku in 2019. "
+                    "Delegates thanked Tehran, which chaired the previous session, and recalled "
+                    "the 1985 summit, where the bloc was relaunched.")
+    bodies = {(m.body, m.is_main) for m in facts.meetings}
+    assert ("Council of Ministers", True) in bodies
+    assert ("Council of Ministers", False) in bodies  # "the previous session" of it
+    assert ("Summit", False) in bodies  # "the 1985 summit"
+
+
+def test_this_years_meeting_and_their_next_meeting_are_the_report_itself() -> None:
+    for text in ("ECO energy ministers held their next meeting in Almaty on 3 May 2022.",
+                 "The 2022 ECO summit was held in Almaty on 3 May 2022."):
+        facts = extract(text)
+        assert [m.city for m in facts.meetings] == ["Almaty"], facts.meetings
+
+
+def test_organs_belong_to_their_organization_and_talks_need_one() -> None:
+    facts = extract("ECO health ministers met in Geneva during the 77th World Health Assembly. "
+                    "They held talks with donors. The same issue had stalled World Trade "
+                    "Organization talks in Nairobi.")
+    orgs = {m.body: m.organization for m in facts.meetings}
+    assert orgs["World Health Assembly"] == "WHO"
+    assert any(m.organization == "WTO" and m.city == "Nairobi" for m in facts.meetings)
+    assert sum(m.body == "Talks" for m in facts.meetings) == 1  # "held talks" is not one
+
+
+def test_named_series_keeps_its_body_and_a_session_inside_a_summit() -> None:
+    main, _ = _main("Leaders opened the Commonwealth Heads of Government Meeting in Kigali. "
+                    "The Commonwealth summit runs for three days.")
+    assert (main.organization, main.body, main.city) == (
+        "Commonwealth", "Heads of Government", "Kigali")
+    main, _ = _main("Leaders met for a session of the North Atlantic Council in Oslo as the "
+                    "NATO summit got under way.")
+    assert (main.organization, main.body, main.city) == ("NATO", "Summit", "Oslo")
+
+
 def test_headline_names_the_main_meeting() -> None:
     main, _ = _main("Tabriz ready to host the D-8 Summit\n\nPreparations are complete for the "
                     "eighth summit of the D-8 in Iran, officials said.")
@@ -203,6 +250,28 @@ def test_every_reported_clause_and_inverted_forms() -> None:
                  "Regional trade must double", "Customs reform is overdue"):
         assert part in texts
 
+
+def test_parenthetical_trailing_and_leading_attributions() -> None:
+    facts = extract("Foreign Minister Omar Haddad of Jordan opened the session. The new rail "
+                    "link, Haddad stressed, will cut freight times by half. It was for this "
+                    "reason, Haddad said, that the banks joined the fund. Port fees must fall "
+                    "before the winter, Haddad said. According to Haddad, the customs union "
+                    "will start next year. According to him, tariffs are already lower.")
+    gists = {s.text: s.speaker for s in facts.statements}
+    assert set(gists.values()) == {"Omar Haddad"}
+    texts = " | ".join(gists)
+    for part in ("The new rail link will cut freight times by half",
+                 "It was for this reason the banks joined the fund",
+                 "Port fees must fall before the winter",
+                 "the customs union will start next year", "tariffs are already lower"):
+        assert part in texts, texts
+
+
+def test_a_quote_with_its_attribution_is_not_also_a_statement() -> None:
+    facts = extract("Foreign Minister Omar Haddad of Jordan spoke. “Our ports are open to "
+                    "all,” Haddad said. “Trade will grow,” he said, “and so will jobs.”")
+    assert facts.statements == []
+    assert [q.speaker for q in facts.quotes] == ["Omar Haddad"] * 3
 
 def test_nouns_that_look_like_verbs_are_not_statements() -> None:
     facts = extract("President Lina Moradi urged member states to cut tariffs. The proposed plan "

@@ -19,12 +19,12 @@ from datetime import date, timedelta
 from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
-from knowledge.extract.organizations import KNOWN_NAME, Organizations
+from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
-                      r"meeting|session|conference|forum|congress|assembly)s?\b", re.I)
+                      r"meeting|session|conference|forum|congress|assembly|(?-i:talks))s?\b", re.I)
 _LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|(?<!\d)\d{1,3}(?:st|nd|rd|th)?|"
                         r"(?i:first|second|third|fourth|"
                         r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
@@ -37,9 +37,10 @@ _RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
                     r"(?:\s*\(([A-Z][\w\-]*+)\))?")
 _IN_ACRONYM = re.compile(r"(\s+in\s+[A-Z][\w\-]*+)\s*\(([A-Z][\w\-]*+)\)")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$", re.I)
-_OTHER = re.compile(r"\b(?:recent|previous|last|next|upcoming|forthcoming|past|earlier|"
-                    r"former|future|first-ever|last\s+year[’']s|next\s+year[’']s|"
-                    r"(?:19|20)\d\d)\s+$", re.I)
+_OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previous|"
+                    r"(?P<seq>last|next)|upcoming|forthcoming|past|earlier|former|future|first-ever|"
+                    r"last\s+year[’']s|next\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
+_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue)\b")
 _ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
@@ -115,6 +116,9 @@ class _Mention:
     date: str | None = None
     precision: DatePrecision | None = None
     virtual: bool = False
+    joint: bool = False  # "the EU-Turkey summit": the organization with a partner
+    plural: bool = False  # "previous summits": no one meeting
+    proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
 
@@ -174,7 +178,8 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place]) -> _Mention:
+           places: SpanIndex[Place], year: int | None) -> _Mention:
+    """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
     start = m.start()
     left: list[str] = []
     pos = start
@@ -185,6 +190,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         left.insert(0, lw.group(1))
         pos = lw.start()
     suffix_org = None  # "South Asian Association for Regional Cooperation summit"
+    lead_body: list[str] = []
     for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), start):
         if known.end() >= pos - 1 and text[known.end():start].strip() in {
                 " ".join(left[-k:]) if k else "" for k in range(len(left) + 1)}:
@@ -192,6 +198,12 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             if suffix_org:
                 pos = known.start()
                 left = [w for w in left if w not in known.group("name").split()]
+                # "Commonwealth Heads of Government Meeting": the words after the
+                # organization's own name are the body's
+                rest = known.group("name").removeprefix(suffix_org)
+                if rest != known.group("name") and rest.strip() and not re.search(
+                        r"\b(?:Organi[sz]ation|Union|League)\b", rest):
+                    lead_body = rest.split()
                 break
     subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start)
     if subject and m.group("kw").lower() in {"meeting", "meetings"} and not left:
@@ -240,11 +252,14 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             city = place
             words = [w for w in words if w not in place.surface.split()]
     keyword = m.group("kw")
-    body_words: list[str] = []
+    body_words: list[str] = list(lead_body)
     organization = suffix_org
+    joint = False
     for w in words:
         bare = re.sub(r"[’']s?$", "", w)
-        key = orgs.key_for(bare) or (orgs.key_for(bare.split("-")[0]) if "-" in bare else None)
+        key = orgs.key_for(bare)
+        if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
+            key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
         if key:
             organization = organization or key
         elif bare in orgs.bodies:
@@ -267,13 +282,19 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
     body = _body(keyword, body_words, prep, right_words)
+    organization = organization or BODY_OF.get(body)  # "the World Health Assembly": WHO's
     named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
-    other = bool(_OTHER.search(text, max(sentence.start, pos - 20), pos))
+    other = _OTHER.search(text, max(sentence.start, pos - 27), pos)
+    if other and other.group("own") and other.group("seq"):
+        other = None  # "the ministers held their next meeting": this one, the next in a series
+    if other and other.group("year") and int(other.group("year")) == year:
+        other = None  # "the 2014 summit" in a report of 2014
     name = " ".join(text[pos:end].split())
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
     mention = _Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
-                       other, kind=keyword.lower().split()[0].rstrip("s"))
+                       other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
+                       plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper())
     if city is not None:
         mention.evidence.append(_Evidence(city.name, city.country, 3, city.span.start))
     return mention
@@ -422,6 +443,42 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
     return out
 
 
+_SUBJECT = re.compile(
+    r"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?"
+    r"(?P<body>(?:[A-Z][\w’'\-]*+\s+){0,4}?(?:Council|Committee|Commission|Board|Assembly)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*+(?:\s+[A-Z][\w’'\-]*+){0,3})?)")
+_MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
+                    r"gathered)\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?", re.I)
+
+
+def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
+                found: list[_Mention]) -> list[_Mention]:
+    """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
+    X": a body that is the subject of "meet", with no word for the meeting itself (and no
+    mention of the sentence, `found`, before the verb or of the same body)."""
+    subject = _SUBJECT.match(text, sentence.start, sentence.end)
+    verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
+        subject) else None
+    if subject is None or verb is None or any(
+            m.span.start < verb.end() or (m.body or "").lower() == subject.group("body").lower()
+            for m in found):
+        return []
+    body = subject.group("body")
+    if orgs.key_for(body) or orgs.at(subject.start("body"), subject.start("body") + 1):
+        return []  # "The Gulf Cooperation Council met": the organization, not one of its organs
+    organization = orgs.key_for(subject.group("org") or "") or BODY_OF.get(body)
+    if subject.group("org") and organization is None:
+        body = f"{subject.group('org')} {body}"
+    span = Span(subject.start("org") if subject.group("org") else subject.start("body"),
+                subject.end("body"))
+    mention = _Mention(span, sentence, " ".join(text[span.start:span.end].split()),
+                       organization, body, None, True, False, kind="meeting", proper=True)
+    place = next(iter(places.between(verb.end(), verb.end() + 1)), None)
+    if place is not None and not place.demonym:
+        mention.evidence.append(_place_evidence(text, place, 3, places))
+    return [mention]
+
+
 def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   places: list[Place], quotes: list[Span], published: date | None,
                   start: int = 0, dateline_place: str | None = None,
@@ -434,7 +491,11 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     loose: list[_Evidence] = []  # venue evidence said of no named meeting
     place_index = SpanIndex([*title_places, *places], lambda p: p.span)
     org_index = span_index(span for _, span in orgs.mentions)
+    org_ends = {span.end + 1: key for key, span in orgs.mentions}
     quote_index = span_index(quotes)
+    # the report's year: its publication's, else the latest year the text writes
+    year = published.year if published else max(
+        (int(y) for y in _YEAR.findall(text)), default=None)
     spans: list[tuple[Span, bool]] = []
     for sentence in sentences:
         span = sentence.span
@@ -456,16 +517,21 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
+            if m.group("kw") == "talks" and not org_ends.get(m.start()):
+                continue  # "held talks": a meeting only as "the WTO talks"
             if m.group("kw").lower() == "ministerial" and re.match(
                     r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
-            found.append(_parse(text, span, m, orgs, place_index))
+            found.append(_parse(text, span, m, orgs, place_index, year))
             found[-1].headline = in_title
         for i, mention in enumerate(found):
             lo = found[i - 1].span.end if i else span.start
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published)
+        if not in_title:
+            found = _body_meets(text, Span(max(start, span.start), span.end), orgs,
+                                place_index, found) + found
         mentions.extend(found)
         loose += _sentence_evidence(text, span, place_index, bool(found))
         if (found or mentions) and not in_title:
@@ -498,6 +564,29 @@ def _same_place(a: _Evidence | None, b: _Evidence | None) -> bool:
         a.country == b.country and (a.city is None or b.city is None))
 
 
+def _join(groups: list[list[_Mention]], keys: list[tuple[str | None, str, int | None]],
+          m: _Mention, key: tuple[str | None, str, int | None]) -> None:
+    """Add `m` to the group of the same key and place, or open a new group."""
+    index = next((i for i, k in enumerate(keys) if k == key and _same_place(
+        _place_of(groups[i]), m.place())), None)
+    if index is None:
+        groups.append([m])
+        keys.append(key)
+    else:
+        groups[index].append(m)
+
+
+def _first(group: list[_Mention]) -> _Mention:
+    """The mention that names a meeting best: numbered, then specific, then earliest."""
+    named = [m for m in group if m.named and not m.headline] or group
+    def specific(m: _Mention) -> bool:
+        return (m.body or "").lower() not in _GENERIC
+
+    return max(named, key=lambda m: (m.ordinal is not None, m.proper and specific(m),
+                                     # "a session of X as the NATO summit opened": the summit
+                                     m.kind == "summit", specific(m), -m.span.start))
+
+
 def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organizations,
             dateline_place: str | None) -> list[MeetingFact]:
     """Group the mentions into meetings, and choose the main meeting and its host once."""
@@ -507,7 +596,7 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
     references: list[_Mention] = []  # "the summit", "the ECO meeting": decided below
     for m in mentions:
         organization = m.organization or main_org
-        if ((not m.named or _generic(m)) and not (m.other and m.evidence)) or (
+        if ((not m.named or _generic(m)) and not (m.other and (m.evidence or not m.plural))) or (
                 m.headline and not m.other):
             if not m.other:
                 references.append(m)
@@ -554,13 +643,16 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
         here = _place_of(groups[main])
         kinds = {m.kind for m in groups[main]}
         for m in references:
-            if (m.organization and m.named and not m.headline and m.kind == "summit"
-                    and m.kind not in kinds and keys[main][2] is not None):
-                groups.append([m])  # "the AU Summit" in a report of its Executive Council
-                keys.append((m.organization, (m.body or "").lower(), None))
+            if m in groups[main]:
                 continue
-            if m not in groups[main] and m.organization in (None, keys[main][0]) and (
-                    _same_place(here, m.place())):
+            if (m.organization and m.named and not m.headline and m.kind == "summit"
+                    and m.kind not in kinds and (keys[main][2] is not None or m.joint)) or (
+                    m.organization and not m.headline and not _same_place(here, m.place())):
+                # "the AU Summit" in a report of its Executive Council; "the SCO Qingdao
+                # summit" in a report from Beijing: meetings of their own
+                _join(groups, keys, m, (m.organization, (m.body or "").lower(), None))
+                continue
+            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()):
                 groups[main].append(m)
         # the headline's name used again in the text is the main meeting too
         named_as = {((m.organization or main_org), (m.body or "").lower())
@@ -572,12 +664,14 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
                 del groups[i], keys[i]
                 main -= 1 if i < main else 0
     meetings: list[MeetingFact] = []
+    firsts = [_first(group) for group in groups]
     for i, group in enumerate(groups):
         is_main = i == main
-        named = [m for m in group if m.named and not m.headline] or group
-        first = max(named, key=lambda m: (m.ordinal is not None,
-                                          (m.body or "").lower() not in _GENERIC,
-                                          -m.span.start))
+        first = firsts[i]
+        body = first.body
+        if main is not None and not is_main and first.other and _generic(first) and (
+                first.kind in {"session", "meeting"} and first.kind == firsts[main].kind):
+            body = firsts[main].body  # "the previous session" of the same council
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
         if not is_main and not explicit and first.ordinal is None and not first.other:
@@ -607,7 +701,7 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
         participants = list(dict.fromkeys(c for m in group for c in m.participants))
         guests = list(dict.fromkeys(c for m in group for c in m.guests))
         meetings.append(MeetingFact(
-            name=name, organization=organization, body=first.body,
+            name=name, organization=organization, body=body,
             ordinal=next((m.ordinal for m in group if m.ordinal is not None), None),
             city=best.city if best else None,
             country=(best.country if best else None), date=dated.date if dated else None,

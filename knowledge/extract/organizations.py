@@ -66,6 +66,14 @@ _ALIASES: dict[str, str] = {
     "Mercosur": "Mercosur", "MERCOSUR": "Mercosur", "Mercosul": "Mercosur",
     "Southern Common Market": "Mercosur", "African Union": "AU", "European Union": "EU",
 }
+# Well-known organs, named without their organization: the organization they belong to.
+BODY_OF: dict[str, str] = {
+    "World Health Assembly": "WHO", "European Council": "EU", "European Commission": "EU",
+    "European Parliament": "EU", "North Atlantic Council": "NATO",
+    "UN General Assembly": "UN", "United Nations General Assembly": "UN",
+    "UN Security Council": "UN", "United Nations Security Council": "UN",
+    "World Trade Organization Ministerial Conference": "WTO",
+}
 # Short forms that are the same body as a key of KNOWN.
 _ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
                     "OTAN": "NATO", "AL": "Arab League"}

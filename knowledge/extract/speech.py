@@ -198,6 +198,8 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if nxt != "to":
                 continue
             found = _inverted(text, span, attribution, names, word.start(), words[i + 1].end())
+            if found is None and not text[span.start:word.start()].strip():
+                found = _according_first(text, span, attribution, names, words[i + 1].end())
             if found is not None:
                 out.append(found)
             continue
@@ -211,6 +213,8 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         rest = text[word.end():span.end]
         if rest[:1] in ",:" or len(rest.split()) < 3:
             found = _inverted(text, span, attribution, names, word.start(), word.end())
+            if found is None and rest[:1] == ",":
+                found = _parenthetical(text, span, attribution, names, word)
             if found is not None:
                 out.append(found)
             continue
@@ -251,13 +255,74 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     return out
 
 
+def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, end: int
+                ) -> tuple[int | None, float]:
+    """The person a mention names, or the last speaker when `start:end` holds "he"/"she"."""
+    if mention is not None:
+        return mention.person, 0.85 if mention.kind == "name" else 0.7
+    if attribution.pronoun_subject(start, end):
+        return attribution.last_speaker, 0.6
+    return None, 0.0
+
+
+def _parenthetical(text: str, span: Span, attribution: _Attribution, names: list[str],
+                   verb: re.Match[str]) -> StatementFact | None:
+    """"The plan, the minister stressed, is ready." / "It was for this reason, X said, that …":
+    the speaker and verb set off by commas inside the clause they report."""
+    comma = text.rfind(",", span.start, verb.start())
+    if comma < 0 or len(text[comma + 1:verb.start()].split()) > 6:
+        return None
+    head, tail = text[span.start:comma], text[verb.end() + 1:span.end]
+    if len(head.split()) < 2 or len(tail.split()) < 3 or head.lstrip()[:1] in OPENERS or (
+            tail.lstrip()[:1] in OPENERS):
+        return None
+    mention = next(iter(attribution.mentions(comma + 1, verb.start())), None)
+    who, confidence = _speaker_of(attribution, mention, comma + 1, verb.start())
+    if who is None:
+        return None
+    tail = re.sub(r"^\s*that\s+", " ", tail)
+    clause = " ".join(f"{head.strip()} {tail.strip()}".split()).rstrip(".")
+    return StatementFact(names[who], "person", re.sub(r"[“”\"«»„]", "", clause),
+                         Span(span.start, span.end), span, confidence=confidence)
+
+
+def _according_first(text: str, span: Span, attribution: _Attribution, names: list[str],
+                     to_end: int) -> StatementFact | None:
+    """"According to X, <clause>." / "According to her, …"."""
+    comma = text.find(",", to_end, min(span.end, to_end + 90))
+    if comma < 0 or len(text[comma + 1:span.end].split()) < 4 or text[
+            comma + 1:span.end].lstrip()[:1] in OPENERS:
+        return None
+    mention = next(iter(attribution.mentions(to_end, comma)), None)
+    who, confidence = _speaker_of(attribution, mention, to_end, comma)
+    if who is None and mention is None and re.fullmatch(r"\s*(?:him|her)\s*", text[to_end:comma]):
+        who, confidence = attribution.last_speaker, 0.6  # "According to her, …"
+    if who is None:
+        return None
+    clause = re.sub(r"[“”\"«»„]", "", " ".join(text[comma + 1:span.end].split())).rstrip(".")
+    return StatementFact(names[who], "person", clause, Span(comma + 1, span.end), span,
+                         confidence=confidence)
+
+
 def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str],
               verb_start: int, verb_end: int) -> StatementFact | None:
-    """"China expects …, said a senior diplomat." / "…, according to Cheng.": the clause comes
-    first, the speaker after the verb, and nothing else follows."""
+    """"China expects …, said a senior diplomat." / "…, according to Cheng." / "…, Cheng
+    said.": the clause comes first, the speaker next to the verb, and nothing else follows."""
     before = text[span.start:verb_start]
     if not re.search(r",\s*$|,\s*according\s*$", before, re.I):
-        return None
+        named = attribution.mentions(max(span.start, verb_start - 80), verb_start)
+        if not named or text[named[-1].span.end:verb_start].strip():
+            return None
+        comma = re.search(r",\s*(?:the\s+)?$", text[span.start:named[-1].span.start])
+        if comma is None or text[verb_end:span.end].strip(" .!?"):
+            return None  # "…, Soleimanpour said." with nothing after the verb
+        clause = text[span.start:span.start + comma.start()]
+        if not clause or clause.lstrip()[0] in OPENERS or clause.rstrip()[-1:] in "”\"»" or len(
+                clause.split()) < 4:
+            return None
+        return StatementFact(names[named[-1].person], "person", " ".join(clause.split()),
+                             Span(span.start, verb_start), span,
+                             confidence=0.85 if named[-1].kind == "name" else 0.7)
     clause = before.rstrip(" ,")
     clause = re.sub(r",?\s*according$", "", clause, flags=re.I)
     if not clause or clause[0] in OPENERS or clause.rstrip()[-1:] in "”\"»" or len(
