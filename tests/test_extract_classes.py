@@ -267,6 +267,17 @@ def test_parenthetical_trailing_and_leading_attributions() -> None:
         assert part in texts, texts
 
 
+def test_speaker_is_the_subject_not_the_last_name_before_the_verb() -> None:
+    facts = extract("Kenyan President Amos Wanjiru opened the summit. Ghanaian President Kofi "
+                    "Mensah was less hopeful than Wanjiru, noting that “the road ahead is long "
+                    "for all of us.” Nigerian Premier Bola Adeyemi, who stood in for President "
+                    "Musa Danjuma, said “debt relief cannot wait any longer for us”. Senegalese "
+                    "Minister Awa Diop echoed the warning from Adeyemi. “We are running out of "
+                    "time to act together,” she said.")
+    speakers = [q.speaker for q in facts.quotes]
+    assert speakers == ["Kofi Mensah", "Bola Adeyemi", "Awa Diop"]
+
+
 def test_a_quote_with_its_attribution_is_not_also_a_statement() -> None:
     facts = extract("Foreign Minister Omar Haddad of Jordan spoke. “Our ports are open to "
                     "all,” Haddad said. “Trade will grow,” he said, “and so will jobs.”")

@@ -25,6 +25,7 @@ _ORG_SPEAKER = re.compile(
     r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
+_RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,14 @@ class _Attribution:
     def mentions(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]
 
+    def subjects(self, start: int, end: int) -> list[Mention]:
+        """Mentions in `start:end` outside relative clauses ("Li, who stood in for Xi, said"
+        is Li's)."""
+        found = self.mentions(start, end)
+        for clause in _RELATIVE.finditer(self.text, start, end):
+            found = [m for m in found if not clause.start() < m.span.start < clause.end()]
+        return found
+
     def pronoun_subject(self, start: int, end: int) -> bool:
         return any(w.group(0).lower() in PRONOUNS for w in self.words(start, end))
 
@@ -99,9 +108,13 @@ class _Attribution:
         before = [v for v in verbs if v.start() < quote.start]
         after = [v for v in verbs if v.start() >= quote.end]
         if before:
-            found = self.mentions(sentence.start, before[0].start())
+            found = self.subjects(sentence.start, before[0].start())
             if found:
-                return found[-1].person, 0.95 if found[-1].kind == "name" else 0.8
+                # "X was less upbeat than Y, noting that “…”": the participle's subject is
+                # the sentence's
+                pick = found[0] if before[0].group(0).lower() in PARTICIPLES and re.search(
+                    r",\s*$", self.text[sentence.start:before[0].start()]) else found[-1]
+                return pick.person, 0.95 if pick.kind == "name" else 0.8
             if self.pronoun_subject(sentence.start, before[0].start()):
                 return self.last_speaker, 0.7
         if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
@@ -171,7 +184,9 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 subject = attribution.subject_before(span, verbs[0].start())
                 if subject is not None:
                     attribution.last_speaker = subject
-            elif attribution.last_speaker is None:
+            elif attribution.last_speaker is None or len(
+                    text[span.start:mentions[0].span.start].split()) <= 3:
+                # "Starmer echoed the warning. “…,” he said.": the sentence's subject
                 attribution.last_speaker = mentions[0].person
     return quotes, statements
 
