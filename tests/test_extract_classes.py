@@ -136,6 +136,19 @@ def test_this_years_meeting_and_their_next_meeting_are_the_report_itself() -> No
         assert [m.city for m in facts.meetings] == ["Almaty"], facts.meetings
 
 
+def test_a_listed_series_of_earlier_meetings_and_a_group_of_states() -> None:
+    facts = extract("The port of Mombasa hosted the Third Lakes Summit. Leaders built on the "
+                    "Lakes Summits in Kampala (2009), Kigali (2013) and Arusha (2017). The "
+                    "Lakes states signed a water treaty.")
+    places = {(m.organization, m.body, m.city, m.is_main) for m in facts.meetings}
+    assert places == {("Lakes states", "Summit", "Mombasa", True),
+                      ("Lakes states", "Summit", "Kampala", False),
+                      ("Lakes states", "Summit", "Kigali", False),
+                      ("Lakes states", "Summit", "Arusha", False)}
+    facts = extract("ECO ministers met in Baku. Previous ECO summits were praised.")
+    assert [m.city for m in facts.meetings] == ["Baku"]  # a plural with no list is no meeting
+
+
 def test_organs_belong_to_their_organization_and_talks_need_one() -> None:
     facts = extract("ECO health ministers met in Geneva during the 77th World Health Assembly. "
                     "They held talks with donors. The same issue had stalled World Trade "

@@ -532,7 +532,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
         if not in_title:
             found = _body_meets(text, Span(max(start, span.start), span.end), orgs,
                                 place_index, found) + found
-        mentions.extend(found)
+        for mention in found:
+            mentions += _series(text, mention, place_index) if mention.plural else [mention]
         loose += _sentence_evidence(text, span, place_index, bool(found))
         if (found or mentions) and not in_title:
             participants, guests = _attendance(text, span, place_index, quote_index)
@@ -542,7 +543,53 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             if target is not None:
                 target.participants += participants
                 target.guests += guests
+    if orgs.main() is None:
+        _regional_group(text, mentions)
     return _decide(mentions, loose, orgs, dateline_place)
+
+
+_SERIES = re.compile(r"\s+(?:held\s+)?in\s+")
+_SERIES_ITEM = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?$")
+
+
+def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Mention]:
+    """"the Caspian Summits in Ashgabat (2002), Tehran (2007) and Baku (2010)": one past
+    meeting per place listed; a plural mention with no such list is kept as it is."""
+    lead = _SERIES.match(text, mention.span.end, mention.sentence.end)
+    if lead is None:
+        return [mention]
+    out: list[_Mention] = []
+    pos = lead.end()
+    for place in places.between(lead.end(), mention.sentence.end):
+        gap = text[pos:place.span.start]
+        if out and not re.fullmatch(r"\s*(?:\((?:19|20)\d\d\))?\s*(?:,\s*(?:and\s+)?|and\s+)",
+                                    gap):
+            break
+        if not out and gap.strip():
+            break
+        if place.demonym:
+            break
+        item = _Mention(Span(mention.span.start, place.span.end), mention.sentence,
+                        f"{mention.name.removesuffix('s')} in {place.surface}",
+                        mention.organization, mention.body, None, True, True,
+                        kind=mention.kind)
+        item.evidence.append(_place_evidence(text, place, 3, places))
+        out.append(item)
+        pos = place.span.end
+    return out if len(out) >= 2 else [mention]
+
+
+def _regional_group(text: str, mentions: list[_Mention]) -> None:
+    """Meetings of a group of states with no organization ("the Fifth Caspian Summit", among
+    "the Caspian states"): the group, as the text names it."""
+    for m in mentions:
+        head = (m.body or "").split()[0] if m.body else ""
+        if m.organization is None and head[:1].isupper() and head.lower() not in _GENERIC:
+            found = re.search(rf"\b{re.escape(head)}\s+(?:states|countries|nations)\b", text,
+                              re.I)
+            if found:
+                m.organization = f"{head} {found.group(0).split()[-1].lower()}"
+                m.body = " ".join(m.body.split()[1:]) or m.body
 
 
 _GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
@@ -696,7 +743,8 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
         if first.ordinal is None and where and where not in name and (first.other or _generic(
                 first)):
             name = f"{name} in {where}"
-        if organization and organization not in name and (first.other or _generic(first)):
+        if organization and organization.split()[0] not in name and (first.other or _generic(
+                first)):
             name = f"{organization} {name[0].upper()}{name[1:]}"
         participants = list(dict.fromkeys(c for m in group for c in m.participants))
         guests = list(dict.fromkeys(c for m in group for c in m.guests))
