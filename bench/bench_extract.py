@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 from bench.common import Result, peak_rss_mb
 from bench.generator import generate
-from knowledge.evaluate import score
 from knowledge.extract.pipeline import extract
 from knowledge.extract.text import paragraphs, sentences
+from knowledge.scoring import score
 
 
 def _rate(texts: list[str], fn: Callable[[str], object]) -> float:
