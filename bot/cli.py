@@ -235,7 +235,8 @@ def evaluate(
                                           help="List the misses of each article.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Score the extractor against gold annotations by the reference scorer's rules."""
+    """Score the extractor against gold annotations by the reference scorer's rules (exit 1 when
+    an article could not be read; it then counts as all missed)."""
     from knowledge.evaluate import EvalError
     from knowledge.evaluate import evaluate as run_evaluation
 
@@ -249,6 +250,7 @@ def evaluate(
         _print_evaluation(result, verbose)
     for error in result.errors:
         err.print(f"[red]error:[/red] {error}", highlight=False)
+    raise typer.Exit(1 if result.errors else 0)
 
 
 def _print_evaluation(result: Evaluation, verbose: bool) -> None:

@@ -312,7 +312,7 @@ def score_article(gold: dict, pred: dict, scores: Scores) -> None:
     A["statements"].add(len(pairs), len(pred_st), len(gold_st))
     misses += _unpaired("statement", gold_st, pred_st, pairs, ("speaker", "gist", "text"))
     if misses:
-        scores.misses[str(gold.get("article"))] = misses
+        scores.misses.setdefault(str(gold.get("article")), []).extend(misses)
 
 
 def _unpaired(kind: str, gold: list[dict], pred: list[dict], pairs: list[tuple[int, int]],

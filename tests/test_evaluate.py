@@ -192,7 +192,7 @@ def test_eval_scores_several_gold_folders(tmp_path: Path) -> None:
     (one.parent / "articles" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     two = _gold_set(tmp_path, "two", [{**GOLD, "article": "absent.txt"}])
     result = CliRunner().invoke(app, ["eval", str(one), str(two), "--json", "--verbose"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # an article was missing; figures still printed
     data = json.loads(result.stdout)
     assert data["articles"] == 2
     assert set(data["areas"]) == set(AREAS) and set(data["fields"]) == set(FIELDS)
@@ -215,6 +215,24 @@ def test_eval_table_and_verbose_misses(tmp_path: Path) -> None:
     assert "a.txt" in result.stdout and "MISS person: Nadia Farouk" in result.stdout
     quiet = CliRunner().invoke(app, ["eval", str(gold_dir)])
     assert "MISS person" not in quiet.stdout
+
+
+def test_extract_and_eval_report_unreadable_articles_and_go_on(tmp_path: Path) -> None:
+    gold_dir = _gold_set(tmp_path, "set", [GOLD, {**GOLD, "article": "bad.pdf"}])
+    articles = gold_dir.parent / "articles"
+    (articles / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (articles / "bad.pdf").write_bytes(b"not a pdf at all")
+    extracted = CliRunner().invoke(app, ["extract", str(articles / "bad.pdf"),
+                                         str(articles / "a.txt")])
+    assert extracted.exit_code == 1
+    assert [json.loads(line)["article"] for line in extracted.stdout.splitlines()] == ["a.txt"]
+    assert "bad.pdf" in extracted.stderr
+    evaluated = CliRunner().invoke(app, ["eval", str(gold_dir), "--json"])
+    assert evaluated.exit_code == 1
+    data = json.loads(evaluated.stdout)
+    assert data["unpredicted"] == ["bad.pdf"] and data["articles"] == 2
+    assert len(data["errors"]) == 1 and "bad.pdf" in data["errors"][0]
+    assert data["areas"]["people"]["gold"] == 2
 
 
 @pytest.mark.parametrize(("content", "message"), [
