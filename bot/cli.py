@@ -8,7 +8,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from bot.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from knowledge.evaluate import Evaluation
 
 app = typer.Typer(help="ecobot: a Telegram bot with a structured memory of news.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -112,28 +115,18 @@ def extract(
         "--json/--pretty", help="One JSON object per line, or indented JSON.")] = True,
 ) -> None:
     """Print the facts of each article (JSON lines, the gold schema); touches no database."""
-    from knowledge.extract.pipeline import extract as run_extract
-    from knowledge.ingest import read_upload
     from knowledge.ingest.document import InputError
-    from knowledge.memory import parse_iso_date
+    from knowledge.records import file_records
     from knowledge.uploads import expand_paths
 
     settings = _settings()
     status = 0
     for path in expand_paths(paths):
-        try:
-            docs = read_upload(path.read_bytes(), path.name, settings.limits)
-        except (InputError, OSError) as exc:
-            docs = [exc if isinstance(exc, InputError) else InputError(str(path), str(exc))]
-        for doc in docs:
-            if isinstance(doc, InputError):
-                err.print(f"[red]error:[/red] {doc}")
+        for record in file_records(path, settings.limits):
+            if isinstance(record, InputError):
+                err.print(f"[red]error:[/red] {record}")
                 status = 1
-                continue
-            facts = run_extract(doc.text, published=parse_iso_date(doc.published),
-                                title=doc.title)
-            record = facts.to_json(doc.filename)
-            if as_json:
+            elif as_json:
                 print(json.dumps(record, ensure_ascii=False))
             else:
                 out.print_json(data=record)
@@ -236,15 +229,54 @@ def reindex(database: DatabaseOpt = None) -> None:
 
 @app.command("eval")
 def evaluate(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files.")],
-    articles_dir: Annotated[Path, typer.Argument(help="Folder of the articles they describe.")],
+    gold_dirs: Annotated[list[Path], typer.Argument(
+        help="Gold folders (JSON per article); the articles are in <gold>/../articles.")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                          help="List the misses of each article.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Score the extractor against gold annotations: precision/recall/F1 per fact type."""
-    from knowledge.evaluate import evaluate_dirs, format_report
+    """Score the extractor against gold annotations by the reference scorer's rules (exit 1 when
+    an article could not be read; it then counts as all missed)."""
+    from knowledge.evaluate import EvalError
+    from knowledge.evaluate import evaluate as run_evaluation
 
-    if not gold_dir.is_dir() or not articles_dir.is_dir():
-        raise _fail("both arguments must be folders", 2)
-    print(format_report(evaluate_dirs(gold_dir, articles_dir)))
+    try:
+        result = run_evaluation(gold_dirs, _settings().limits)
+    except EvalError as exc:
+        raise _fail(str(exc), 2) from None
+    if as_json:
+        print(json.dumps(result.to_json(verbose), ensure_ascii=False))
+    else:
+        _print_evaluation(result, verbose)
+    for error in result.errors:
+        err.print(f"[red]error:[/red] {error}", highlight=False)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+def _print_evaluation(result: Evaluation, verbose: bool) -> None:
+    from knowledge.scoring import AREAS
+
+    scores = result.scores
+    if verbose:
+        for article, misses in scores.misses.items():
+            out.print(article, style="bold", highlight=False, markup=False)
+            for line in misses:
+                out.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+    table = Table(title=f"Extraction against gold, {result.articles} articles")
+    for name in ("area", "P", "R", "F1", "tp", "predicted", "gold"):
+        table.add_column(name, justify="left" if name == "area" else "right")
+    for area in AREAS:
+        s = scores[area]
+        table.add_row(area, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.predicted), str(s.gold))
+    out.print(table)
+    out.print("fields of matched meetings and people: " + ", ".join(
+        f"{name} {t.correct}/{t.total}" for name, t in scores.fields.items()), highlight=False,
+              soft_wrap=True)
+    if scores.unpredicted:
+        out.print(f"articles with no prediction: {len(scores.unpredicted)}")
+    out.print(f"[bold]core F1 {scores.core:.3f}[/bold] (mean of members, meetings, people, "
+              "quote_attr)")
 
 
 @db_app.command("upgrade")

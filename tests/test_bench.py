@@ -26,3 +26,15 @@ def test_load_benchmark_compares_with_the_echo_bot() -> None:
     assert [row[0] for row in result.rows] == ["echo", "ecobot"]
     assert all(row[1] == 10 for row in result.rows)  # every request got its reply
     assert "quote someone: 10 of 10" in " ".join(result.notes)
+
+
+def test_extract_benchmark_reports_rates_and_every_area() -> None:
+    from bench import bench_extract
+    from knowledge.scoring import AREAS
+
+    (result,) = bench_extract.run(True, n=12)
+    assert [row[0] for row in result.rows] == ["baseline: read + split sentences",
+                                               "full extraction"]
+    assert all(row[1] > 0 and row[2] > 0 for row in result.rows)
+    quality = result.notes[-1]
+    assert all(f"{area} F1" in quality for area in AREAS)

@@ -1,4 +1,5 @@
-"""Extraction quality on the shared corpus, through `ecobot extract --json` and `ecobot eval`."""
+"""Extraction quality on the shared corpus, through `ecobot extract --json` and `ecobot eval`
+(the scorer's own rules are tested in tests/test_evaluate.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from knowledge.evaluate import score
+from knowledge.scoring import score
 
 TARGETS = {"members": 1.0, "meetings": 0.95, "people": 0.95, "quotes": 0.95, "statements": 0.8}
 
@@ -30,26 +31,11 @@ def test_extract_cli_meets_the_quality_targets(corpus) -> None:
 
 
 def test_eval_command_prints_the_table(corpus) -> None:
-    result = CliRunner().invoke(app, ["eval", str(corpus / "gold"), str(corpus / "articles")])
+    result = CliRunner().invoke(app, ["eval", str(corpus / "gold")])
     assert result.exit_code == 0, result.output
     for fact_type in TARGETS:
         assert fact_type in result.stdout
     assert "F1" in result.stdout
-
-
-def test_scorer_can_fail() -> None:
-    gold = [{"article": "a", "members": {"ECO": ["Iran", "Turkey"]}, "meetings": [],
-             "people": [{"name": "Ali Karimi", "role": "President", "country": "Iran"}],
-             "quotes": [{"speaker": "Ali Karimi", "text": "we will act"}],
-             "statements": [{"speaker": "Ali Karimi", "gist": "trade must grow fast"}]}]
-    wrong = [{"article": "a", "members": {"ECO": ["Iran", "Türkiye", "Oman"]}, "meetings": [],
-              "people": [{"name": "Ali Karimi", "role": "Foreign Minister", "country": "Iran"}],
-              "quotes": [{"speaker": "Someone Else", "text": "we will act"}],
-              "statements": [{"speaker": "Karimi", "text": "said that trade must grow fast"}]}]
-    scores = score(wrong, gold)
-    assert scores["members"].tp == 2 and scores["members"].fp == 1  # Türkiye is Turkey
-    assert scores["people"].f1 == 0 and scores["quotes"].f1 == 0
-    assert scores["statements"].f1 == 1.0
 
 
 # Floors on all 39 articles (seeds + dev), scored by the reference scorer. These are ratchets:
