@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces ("Türkiye" -> "turkiye", "Пезешкиан" ->
-    "pezeshkian")."""
+    "pezeshkian"). Cached: extraction folds the same short phrases over and over."""
     text = unicodedata.normalize("NFKC", text)
     return _NON_WORD.sub(" ", anyascii(text).lower()).strip()
 

@@ -307,7 +307,9 @@ def test_nouns_that_look_like_verbs_are_not_statements() -> None:
 
 _SHAPES = ["ECO ", "(ECO (SCO (OTS ", "ABCDEF GHIJKL ", '"a ', "“x ‘y ",
            "President Ali Reza Karimi, ", "member states Iran, Turkey, ",
-           "the 5th Summit of the ECO in Tehran ", "Council of the Organization of "]
+           "the 5th Summit of the ECO in Tehran ", "Council of the Organization of ",
+           "the Lakes Summits in Kampala (2009), Kigali and ",
+           "The Transport Council met in Baku. ", "Caspian states hold the Caspian Summit. "]
 
 
 def _seconds(text: str) -> float:

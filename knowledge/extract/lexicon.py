@@ -91,7 +91,31 @@ ROLES: dict[str, str] = {
 # "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister").
 MINISTER_FIELD = (r"(?:Deputy\s+)?(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?Minister"
                   r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?")
-_ROLE_ALT = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regex alternation of lower-case `words`, factored by shared prefixes, longest
+    first ("pre(?:mier|sident)"): the engine rejects a word at its first differing letter
+    instead of trying every alternative in turn."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+_ROLE_ALT = trie_pattern([r.lower() for r in ROLES])
 ROLE = rf"(?:(?i:{_ROLE_ALT})|{MINISTER_FIELD})"
 
 # Words that make a role noun refer to a person of that role ("the top Iranian diplomat").

@@ -25,12 +25,13 @@ from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
                       r"meeting|session|conference|forum|congress|assembly|(?-i:talks))s?\b", re.I)
-_LEFT_WORD = re.compile(r"((?<![\w’'\-])[A-Z][\w’'\-]*+|(?<!\d)\d{1,3}(?:st|nd|rd|th)?|"
+_TOKEN = re.compile(r"[\w’'\-]+")
+_LEFT_WORD = re.compile(r"([A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|th)?|"
                         r"(?i:first|second|third|fourth|"
                         r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
                         r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
                         r"twentieth|extraordinary|annual|ordinary|informal|emergency|special|"
-                        r"ministerial|leaders[’']?|heads[’']?))[’']?\s+$")
+                        r"ministerial|leaders[’']?|heads[’']?))[’']?")
 _RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
                     r"(?:\s+(?:[A-Z][\w’'\-/]*+|(?:of|the|and|for|on|state|states|government|"
                     r"heads|ministers|foreign|leaders|[a-z]+\s+ministers)(?![\w’'\-])))*)"
@@ -126,6 +127,29 @@ class _Mention:
         return _best(self.evidence)
 
 
+class _Places:
+    """The best evidence of a growing group, kept up to date as evidence is added: the same
+    answer as `_best` over everything added, in constant time per addition."""
+
+    def __init__(self) -> None:
+        self.top: _Evidence | None = None
+        self.city_in: dict[str, _Evidence] = {}  # country -> its strongest, earliest city
+
+    def add(self, e: _Evidence) -> None:
+        if self.top is None or (e.strength, -e.pos) > (self.top.strength, -self.top.pos):
+            self.top = e
+        if e.city and e.country and e.strength >= 2:
+            known = self.city_in.get(e.country)
+            if known is None or (e.strength, -e.pos) > (known.strength, -known.pos):
+                self.city_in[e.country] = e
+
+    def best(self) -> _Evidence | None:
+        top = self.top
+        if top is not None and top.city is None and top.country is not None:
+            return self.city_in.get(top.country, top)
+        return top
+
+
 def _best(evidence: list[_Evidence]) -> _Evidence | None:
     """The strongest evidence (the earliest among equals), a city preferred to its country."""
     if not evidence:
@@ -183,12 +207,15 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     start = m.start()
     left: list[str] = []
     pos = start
-    while len(left) < 7:
-        lw = _LEFT_WORD.search(text, max(sentence.start, pos - 40), pos)
-        if not lw or re.sub(r"[’']s?$", "", lw.group(1)).lower() in _NOT_LEFT:
+    tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
+    for a, b in reversed(tokens):  # the words right before the keyword, right to left
+        if len(left) == 7 or not text[b:pos].isspace():
             break
-        left.insert(0, lw.group(1))
-        pos = lw.start()
+        word = _LEFT_WORD.fullmatch(text, a, b)
+        if word is None or re.sub(r"[’']s?$", "", word.group(1)).lower() in _NOT_LEFT:
+            break
+        left.insert(0, word.group(1))
+        pos = a
     suffix_org = None  # "South Asian Association for Regional Cooperation summit"
     lead_body: list[str] = []
     for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), start):
@@ -549,7 +576,6 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
 
 
 _SERIES = re.compile(r"\s+(?:held\s+)?in\s+")
-_SERIES_ITEM = re.compile(r"(?:,\s*|\s+and\s+|,\s+and\s+)?(?:the\s+)?$")
 
 
 def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Mention]:
@@ -579,17 +605,18 @@ def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Men
     return out if len(out) >= 2 else [mention]
 
 
+_GROUP = re.compile(r"\b([A-Z][a-z]+)\s+((?i:states|countries|nations))\b")
+
+
 def _regional_group(text: str, mentions: list[_Mention]) -> None:
     """Meetings of a group of states with no organization ("the Fifth Caspian Summit", among
     "the Caspian states"): the group, as the text names it."""
+    groups = {g.group(1).lower(): g.group(2).lower() for g in _GROUP.finditer(text)}
     for m in mentions:
         head = (m.body or "").split()[0] if m.body else ""
-        if m.organization is None and head[:1].isupper() and head.lower() not in _GENERIC:
-            found = re.search(rf"\b{re.escape(head)}\s+(?:states|countries|nations)\b", text,
-                              re.I)
-            if found:
-                m.organization = f"{head} {found.group(0).split()[-1].lower()}"
-                m.body = " ".join(m.body.split()[1:]) or m.body
+        if m.organization is None and head[:1].isupper() and head.lower() in groups:
+            m.organization = f"{head} {groups[head.lower()]}"
+            m.body = " ".join(m.body.split()[1:]) or m.body
 
 
 _GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
@@ -612,15 +639,20 @@ def _same_place(a: _Evidence | None, b: _Evidence | None) -> bool:
 
 
 def _join(groups: list[list[_Mention]], keys: list[tuple[str | None, str, int | None]],
-          m: _Mention, key: tuple[str | None, str, int | None]) -> None:
-    """Add `m` to the group of the same key and place, or open a new group."""
-    index = next((i for i, k in enumerate(keys) if k == key and _same_place(
-        _place_of(groups[i]), m.place())), None)
+          joined: dict[tuple[str | None, str], list[tuple[int, _Places]]], m: _Mention,
+          key: tuple[str | None, str]) -> None:
+    """Add `m` to the meeting `joined` holds for its key and place, or open a new one."""
+    place = m.place()
+    index, places = next(((i, p) for i, p in joined.get(key, ()) if _same_place(
+        p.best(), place)), (None, _Places()))
     if index is None:
         groups.append([m])
-        keys.append(key)
+        keys.append((*key, None))
+        joined.setdefault(key, []).append((len(groups) - 1, places))
     else:
         groups[index].append(m)
+    for e in m.evidence:
+        places.add(e)
 
 
 def _first(group: list[_Mention]) -> _Mention:
@@ -641,6 +673,10 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
     groups: list[list[_Mention]] = []
     keys: list[tuple[str | None, str, int | None]] = []
     references: list[_Mention] = []  # "the summit", "the ECO meeting": decided below
+    # indexes of the groups, so that grouping stays linear in the number of mentions
+    by_ordinal: dict[tuple[str | None, int], int] = {}
+    by_body: dict[tuple[str | None, str], list[int]] = {}
+    group_places: list[_Places] = []
     for m in mentions:
         organization = m.organization or main_org
         if ((not m.named or _generic(m)) and not (m.other and (m.evidence or not m.plural))) or (
@@ -650,15 +686,23 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
             continue
         key = (organization, (m.body or "").lower(), m.ordinal)
         place = m.place()
-        index = next((i for i, k in enumerate(keys) if k[0] == key[0] and (
-            (k[2] is not None and k[2] == key[2]) or (
-                k[2] is None and key[2] is None and k[1] == key[1]
-                and _same_place(_place_of(groups[i]), place)))), None)
+        if m.ordinal is not None:  # the same number is the same meeting
+            index = by_ordinal.get((organization, m.ordinal))
+        else:  # the same body, at a place that does not contradict
+            index = next((i for i in by_body.get(key[:2], ()) if _same_place(
+                group_places[i].best(), place)), None)
         if index is None:
             groups.append([])
             keys.append(key)
+            group_places.append(_Places())
             index = len(groups) - 1
+            if m.ordinal is not None:
+                by_ordinal[(organization, m.ordinal)] = index
+            else:
+                by_body.setdefault(key[:2], []).append(index)
         groups[index].append(m)
+        for e in m.evidence:
+            group_places[index].add(e)
     for i in range(len(groups) - 1, -1, -1):  # "the 18th Annual Meeting" of the ETDB's board
         if keys[i][2] is None or any(m.organization for m in groups[i]):
             continue
@@ -689,15 +733,17 @@ def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organization
     if main is not None:
         here = _place_of(groups[main])
         kinds = {m.kind for m in groups[main]}
+        in_main = {id(m) for m in groups[main]}
+        joined: dict[tuple[str | None, str], list[tuple[int, _Places]]] = {}
         for m in references:
-            if m in groups[main]:
+            if id(m) in in_main:
                 continue
             if (m.organization and m.named and not m.headline and m.kind == "summit"
                     and m.kind not in kinds and (keys[main][2] is not None or m.joint)) or (
                     m.organization and not m.headline and not _same_place(here, m.place())):
                 # "the AU Summit" in a report of its Executive Council; "the SCO Qingdao
                 # summit" in a report from Beijing: meetings of their own
-                _join(groups, keys, m, (m.organization, (m.body or "").lower(), None))
+                _join(groups, keys, joined, m, (m.organization, (m.body or "").lower()))
                 continue
             if m.organization in (None, keys[main][0]) and _same_place(here, m.place()):
                 groups[main].append(m)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from knowledge.extract.facts import OrganizationFact, Span
-from knowledge.extract.lexicon import UPPER
+from knowledge.extract.lexicon import UPPER, trie_pattern
 from knowledge.extract.text import SpanIndex
 from knowledge.normalize import fold
 
@@ -94,9 +95,9 @@ _DEFINED = re.compile(
     rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
     rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
 _ACRONYM = re.compile(r"(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
-KNOWN_NAME = _MIXED_KNOWN = re.compile("|".join(re.escape(n) for n in sorted(
+KNOWN_NAME = _MIXED_KNOWN = re.compile(trie_pattern(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
-     *(k for k in KNOWN if not k.isupper())}, key=len, reverse=True)))
+     *(k for k in KNOWN if not k.isupper())})))
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
                 **{k: k for k in KNOWN if not k.isupper()}}
 
@@ -158,6 +159,7 @@ def canonical_key(acronym: str) -> str:
     return _ACRONYM_ALIASES.get(acronym, acronym)
 
 
+@lru_cache(maxsize=1 << 12)
 def _initials(full: str) -> str:
     return "".join(w[0].upper() for w in re.findall(r"[\w’'\-]+", full)
                    if w.lower() not in {"of", "for", "on", "and", "the", "in", "de"})

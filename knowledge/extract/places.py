@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge import gazetteer
 from knowledge.extract.facts import Span
@@ -36,23 +37,21 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return out
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[\w’'\-]+", text[start:end])]
+_WORD = re.compile(r"[\w’'\-]+")
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = _words(text, start, end)
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
     found: list[Place] = []
     i = 0
     while i < len(words):
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
-            a, b = start + words[i][0], start + words[j - 1][1]
-            surface = _POSSESSIVE.sub("", text[a:b])
-            if surface.lower() in NOT_NAMES or len(surface) < 3:
-                continue
-            place = _lookup(surface, Span(a, a + len(surface)))
-            if place is not None:
-                found.append(place)
+            a = words[i][0]
+            hit = _candidate(text[a:words[j - 1][1]])
+            if hit is not None:
+                surface, known = hit
+                found.append(Place(known[0], known[1], known[2], surface,
+                                   Span(a, a + len(surface)), known[3]))
                 i = j
                 break
         else:
@@ -60,16 +59,29 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
     return found
 
 
-def _lookup(surface: str, span: Span) -> Place | None:
+@lru_cache(maxsize=1 << 15)
+def _candidate(raw: str) -> tuple[str, tuple[str, str, str, bool]] | None:
+    """The place a run of words names, as (surface without a possessive, what it is)."""
+    surface = _POSSESSIVE.sub("", raw)
+    if surface.lower() in NOT_NAMES or len(surface) < 3:
+        return None
+    known = _known(surface)
+    return None if known is None else (surface, known)
+
+
+@lru_cache(maxsize=1 << 15)
+def _known(surface: str) -> tuple[str, str, str, bool] | None:
+    """(name, kind, country, is a demonym) of a written place name; cached, as the same
+    phrases recur in every article."""
     country = gazetteer.canonical_country(surface)
     if country is not None:
         demonym = surface.lower() != country.lower() and any(
             a == surface and k == "demonym" for a, k in gazetteer.country_aliases(country))
-        return Place(country, "country", country, surface, span, demonym)
+        return country, "country", country, demonym
     city = gazetteer.city(surface)
     if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION):
         name = city[0]
         if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
             name = surface if not surface.isupper() else surface.title()
-        return Place(name, "city", city[1], surface, span)
+        return name, "city", city[1], False
     return None

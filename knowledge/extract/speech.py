@@ -13,6 +13,7 @@ from knowledge.extract.lexicon import (
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
     VERB_PARTICLES,
+    trie_pattern,
 )
 from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, span_index
@@ -25,6 +26,8 @@ _ORG_SPEAKER = re.compile(
     r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
+_REPORTING = re.compile(r"(?<![\w’'\-])(?i:" + trie_pattern(sorted(
+    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"})) + r")(?![\w’'\-])")
 _RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
 
 
@@ -72,8 +75,12 @@ class _Attribution:
         """Words outside quotation marks (cached: each sentence is read several times)."""
         found = self._words.get((start, end))
         if found is None:
-            found = self._words[(start, end)] = [
-                m for m in _WORD.finditer(self.text, start, end) if self.outside(m.start())]
+            words = _WORD.finditer(self.text, start, end)
+            if self.quote_index.covers(start) or self.quote_index.between(start, end):
+                found = [m for m in words if self.outside(m.start())]
+            else:  # no quotation marks here: every word is outside
+                found = list(words)
+            self._words[(start, end)] = found
         return found
 
     def mentions(self, start: int, end: int) -> list[Mention]:
@@ -199,6 +206,8 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                 names: list[str]) -> list[StatementFact]:
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
+    if not _REPORTING.search(text, span.start, span.end):
+        return []  # no reporting verb in the sentence: nothing to read word by word
     words = attribution.words(span.start, span.end)
     out: list[StatementFact] = []
     previous: int | None = None  # the subject of the sentence's last reporting verb
