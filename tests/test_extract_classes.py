@@ -236,6 +236,27 @@ def test_role_after_a_nationality_in_lower_case_and_possessive_with_comma() -> N
     assert people["Dana Seitova"] == ("Foreign Minister", "Kazakhstan")
 
 
+def test_role_words_inside_a_run_of_capitals_are_cut_from_the_name() -> None:
+    people = _people("Tongan Premier Sione Vaka opened the meeting. AU Commission Chairperson "
+                     "Dr Amina Bello closed it.")
+    assert "Sione Vaka" in people and "Amina Bello" in people
+    assert not any(w in name for name in people for w in ("Premier", "Chairperson", "Dr"))
+
+
+def test_misspelt_surname_is_the_same_person_but_namesakes_are_not() -> None:
+    people = _people("EU High Representative Federica Morandini chaired. Later Federica "
+                     "Morandni said talks went well. Qatar's Deputy Emir Abdullah bin Hamad "
+                     "Al-Thani and Prime Minister Abdullah bin Nasser Al-Thani attended.")
+    assert "Federica Morandni" not in people and "Federica Morandini" in people
+    assert {"Abdullah bin Hamad Al-Thani", "Abdullah bin Nasser Al-Thani"} <= set(people)
+
+
+def test_institutions_and_a_subject_after_a_place_are_not_people() -> None:
+    people = _people("The Permanent Representatives Committee, the Representative said, met. "
+                     "Turning to Jammu and Kashmir, the Secretary-General indicated a plan.")
+    assert not people
+
+
 def test_ministries_are_not_people() -> None:
     people = _people("Taking part were the Minister of Roads and Urban Development of the "
                      "Islamic Republic of Iran and the Minister of Transport and Civil Aviation.")

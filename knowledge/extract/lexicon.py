@@ -56,6 +56,7 @@ ROLES: dict[str, str] = {
     "president": "President",
     "chairman": "Chairman",
     "chairwoman": "Chairwoman",
+    "chairperson": "Chairperson",
     "chair": "Chair",
     "speaker": "Speaker",
     "ambassador": "Ambassador",
@@ -194,4 +195,5 @@ observers officials experts analysts delegates diplomats sources participants re
 critics leaders reporters journalists authorities organizers organisers ministers envoys
 arab turkic caspian asian african european eurasian pacific islamic gulf atlantic nordic
 honourable honorable excellency
+committee commission communique declaration charter statement agenda
 """.split())

@@ -7,6 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
 from knowledge.extract.lexicon import (
@@ -20,6 +22,7 @@ from knowledge.extract.lexicon import (
     ROLE_CLASSES,
     ROLES,
     SPEECH_VERBS,
+    STATEMENT_VERBS,
 )
 from knowledge.extract.organizations import KNOWN, Organizations
 from knowledge.extract.text import SpanIndex, span_index
@@ -29,6 +32,10 @@ _CAP = r"(?<![\w’'\-])[A-Z][\w\-]*+"  # possessive: no backtracking inside a w
 _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
     "minister", "deputy", "acting", "former", "foreign", "interior", "energy", "trade",
     "transport", "defence", "defense", "finance", "economy", "first", "senior"}
+# one-word roles that can stand inside a run of capitalised words before a name
+_ROLE_WORDS = {r for r in ROLES if " " not in r and len(r) > 3} | {
+    "minister", "chairperson", "chairwoman", "premier", "secretary"}
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
 # many lower-case word starts cheaply
@@ -133,6 +140,10 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     while words and (words[0].lower().rstrip(".") in NOT_NAMES | _TITLE_WORDS | HONORIFIC_WORDS
                      or (words[0] == "Sheikh" and _sheikh_is_honorific(words[1:]))):
         words.pop(0)  # "Foreign Minister Rashid Meredov said": the title is not the name
+    cut = max((i for i, w in enumerate(words[:-1]) if w.lower() in _ROLE_WORDS), default=-1)
+    if cut >= 0:  # "Niuean Premier Toke Talagi": a role word is never part of a name
+        words = [w for w in words[cut + 1:]
+                 if w.lower().rstrip(".") not in HONORIFIC_WORDS] or words[cut + 1:]
     if not words or words[0].isupper():
         return None
     if any(w.lower() in FIELD_WORDS for w in words):
@@ -149,6 +160,20 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     if gazetteer.canonical_country(candidate) or big_city:
         return None
     return re.sub(r"[’']s$", "", candidate)
+
+
+def _name_span(m: re.Match[str], name: str) -> Span:
+    """Where `name` (the name group, cleaned of titles) stands in the text."""
+    start = m.start("name") + max(0, m.group("name").find(name))
+    return Span(start, start + len(name))
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """"Federica Mogherni" for "Federica Mogherini": the same given name and a surname one
+    slip away."""
+    wa, wb = [fold(w) for w in a.split()], [fold(w) for w in b.split()]
+    return (len(wa) == len(wb) >= 2 and wa[:-1] == wb[:-1] and len(wa[-1]) >= 5
+            and wa[-1] != wb[-1] and fuzz.ratio(wa[-1], wb[-1]) >= 85)
 
 
 def _sheikh_is_honorific(rest: list[str]) -> bool:
@@ -174,7 +199,7 @@ class _Builder:
         words = {fold(w) for w in name.split()}
         for i, p in enumerate(self.people):
             theirs = {fold(w) for w in p.name.split()}
-            same = fold(p.name) == fold(name) or (
+            same = fold(p.name) == fold(name) or _misspelt(p.name, name) or (
                 fold(p.surname) == surname and (len(name.split()) == 1
                                                 or len(p.name.split()) == 1
                                                 or fold(name) in fold(p.name)
@@ -218,20 +243,20 @@ class _Builder:
             if text[max(0, m.start() - 12):m.start()].rstrip().endswith("counterpart"):
                 continue
             country, org = self.context_before(m.start())
-            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+            self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country, org)
         for m in _ADJ_ROLE_NAME.finditer(text):
             country = _country_of(m.group("adj"))
             name = _valid_name(m.group("name"), self.orgs)
             if country is None or name is None or not self._outside(m.start()):
                 continue
-            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+            self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country)
         for m in _OWNER_ROLE_COMMA_NAME.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):
                 continue
-            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+            self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), _country_of(m.group("owner")))
         pos = 0
         while (m := _ROLE_OF_COUNTRY_NAME.search(text, pos)) is not None:
@@ -239,16 +264,18 @@ class _Builder:
             pos = found if found is not None else m.end()
         for m in _NAME_ROLE.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
-            if name is None or not self._outside(m.start()):
-                continue
+            verb = _NEXT_WORD.match(text, m.end())
+            if name is None or not self._outside(m.start()) or (
+                    verb and verb.group(1).lower() in SPEECH_VERBS | STATEMENT_VERBS):
+                continue  # "Turning to Kashmir, the Secretary-General indicated": a subject
             country = (_country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
                        or _country_of(m.group("of") or ""))
-            self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+            self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country)
         for m in _ROLE_OF_NAME.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None and self._outside(m.start()):
-                self.add(name, Span(m.start("name"), m.start("name") + len(name)),
+                self.add(name, _name_span(m, name),
                          canonical_role(m.group("role")), _country_of(m.group("of")))
         for m in _COUNTERPART.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
@@ -256,14 +283,14 @@ class _Builder:
                 continue
             owner = self._subject_before(m.start())
             role = self.people[owner].role if owner is not None else None
-            self.add(name, Span(m.start("name"), m.start("name") + len(name)), role,
+            self.add(name, _name_span(m, name), role,
                      _country_of(m.group("adj") or ""))
         for m in _SPEAKER.finditer(text):
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()):
                 continue
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None:  # "Aliyev said": a person, even with no role given
-                self.add(name, Span(m.start("name"), m.start("name") + len(name)))
+                self.add(name, _name_span(m, name))
 
     def _role_of_country(self, m: re.Match[str]) -> int | None:
         """"President of the Kyrgyz Republic Sadyr Japarov": the longest country phrase the
