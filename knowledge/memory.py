@@ -22,7 +22,7 @@ from knowledge.db import Database
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
-from knowledge.ids import is_row_id
+from knowledge.ids import article_check, is_row_id
 from knowledge.ingest.document import Document
 from knowledge.labels import meeting_label
 from knowledge.models import (
@@ -55,6 +55,7 @@ class IngestOutcome:
     name: str
     status: Status
     article_id: int | None = None
+    check: str | None = None  # knowledge.ids.article_check of the stored article
     title: str | None = None
     duplicate_of: int | None = None
     near_duplicate: bool = False
@@ -186,6 +187,7 @@ class Memory:
             self.generation += 1
             self._count_for_statistics()
         outcome.name = doc.filename
+        outcome.check = article_check(digest)
         return outcome
 
     def _count_for_statistics(self) -> None:

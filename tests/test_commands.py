@@ -196,3 +196,28 @@ def test_unsure_speakers_are_marked_in_answers(memory) -> None:
     sure, unsure = answer.split("We cannot manage rivers")[1], answer.split("Every season")[1]
     assert "speaker uncertain" not in sure.split("💬")[0]
     assert "speaker uncertain" in unsure.split("💬")[0]
+
+
+def test_merge_buttons_keep_the_other_name_and_check_the_entity(bot) -> None:
+    """Bug 1 of issue 13: entity ids in admin buttons carry a check code and the whole command."""
+    reply = bot.run("/merge president | zarif", ADMIN)
+    assert reply is not None and reply.buttons, reply.pages
+    pick = next(b for row in reply.buttons for b in row if b.text == "Hassan Rouhani")
+    assert re.fullmatch(r"c:/merge #\d+~[0-9a-f]{6} \| zarif", pick.data), pick.data
+    stale = re.sub(r"~[0-9a-f]{6}", "~000000", pick.data)
+    assert "That entity is gone" in to_plain(bot.press(stale, ADMIN).html)
+    merged = bot.press(pick.data, ADMIN)
+    assert merged is not None and "Merged into Hassan Rouhani" in merged.html, merged.html
+    again = bot.press(pick.data, ADMIN)  # "zarif" now names Rouhani himself
+    assert again is not None and "same entity" in again.html, again.html
+
+
+def test_delete_asks_first_and_a_stale_check_deletes_nothing(bot) -> None:
+    reply = bot.run("/delete 1", ADMIN)
+    assert reply is not None and "Delete #1 ‘" in reply.html, reply.html
+    yes, no = reply.buttons[0]
+    assert "Kept #1" in bot.press(no.data, ADMIN).html
+    stale = re.sub(r"~[0-9a-f]{6}", "~000000", yes.data)
+    assert "That article is gone." in bot.press(stale, ADMIN).html
+    assert "Deleted #1" in bot.press(yes.data, ADMIN).html
+    assert "That article is gone." in bot.press(yes.data, ADMIN).html

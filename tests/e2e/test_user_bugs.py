@@ -93,3 +93,31 @@ async def test_did_you_mean_keeps_the_topic(ecobot) -> None:
     assert "Did you mean" in reply.text, reply.text
     assert reply.buttons and all(b["callback_data"].endswith(" terrorism")
                                  for b in reply.buttons), reply.buttons
+
+
+async def _added(admin, text: str) -> BotMessage:
+    await admin.send(f"/add {text}")
+    status = await admin.wait_reply()
+    return await admin.wait_text(status, "✅ Added", timeout=30)
+
+
+async def test_a_stale_undo_button_deletes_nothing_and_delete_asks_first(ecobot) -> None:
+    """Bug 1: /add P; /undo; /add Q; P's old Undo button must not delete Q."""
+    admin = ecobot.admin()
+    first = await _added(admin, SAMPLE)
+    assert "Removed" in (await admin.ask("/undo")).text
+    second = await _added(admin, SAMPLE.replace("Almaty", "Tashkent").replace("Abenov", "Saidov"))
+    number = second.text.split("(#")[1].split(")")[0]
+    await admin.press(first, "Undo")
+    stale = await admin.wait_edit(first)
+    assert "That article is gone." in stale.text, stale.text
+    assert f"#{number}" in (await admin.ask("/articles")).text  # Q is still there
+    await admin.press(second, "Undo")
+    asked = await admin.wait_edit(second)
+    assert f"Delete #{number} ‘" in asked.text and "?" in asked.text, asked.text
+    assert [b["text"] for b in asked.buttons] == ["Yes, delete", "No"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in asked.buttons)
+    await admin.press(asked, "Yes, delete")
+    done = await admin.wait_edit(asked)
+    assert f"Deleted #{number}" in done.text
+    assert f"#{number}" not in (await admin.ask("/articles")).text
