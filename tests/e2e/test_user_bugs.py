@@ -121,3 +121,23 @@ async def test_a_stale_undo_button_deletes_nothing_and_delete_asks_first(ecobot)
     done = await admin.wait_edit(asked)
     assert f"Deleted #{number}" in done.text
     assert f"#{number}" not in (await admin.ask("/articles")).text
+
+
+async def _menu_of(ecobot, user_id: int) -> set[str] | None:
+    """The commands the server stores for the private chat with `user_id` (None: no own menu,
+    so the all-private-chats menu applies)."""
+    scopes = await ecobot.user()._get("/client/commands", token=ecobot.token)
+    own = [v for k, v in scopes.items() if '"type":"chat"' in k and f'"chat_id":{user_id}' in k]
+    return {c["command"] for c in own[0]} if own else None
+
+
+async def test_admin_add_and_remove_update_the_command_menu_at_once(ecobot) -> None:
+    """Bug 5: the new admin gets the admin menu; a removed one goes back to the users' menu."""
+    admin, newcomer = ecobot.admin(), ecobot.user()
+    assert await _menu_of(ecobot, newcomer.user_id) is None
+    assert "is now an admin" in (await admin.ask(f"/admin add {newcomer.user_id}")).text
+    menu = await _menu_of(ecobot, newcomer.user_id)
+    assert menu is not None and {"add", "merge", "delete", "members"} <= menu
+    assert "no longer an admin" in (await admin.ask(f"/admin remove {newcomer.user_id}")).text
+    assert await _menu_of(ecobot, newcomer.user_id) is None
+    assert await _menu_of(ecobot, admin.user_id) is not None  # settings' admins keep theirs
