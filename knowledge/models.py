@@ -253,6 +253,20 @@ class AuditEntry(SQLModel, table=True):
                                                                 ondelete="SET NULL"))
 
 
+class MergeRecord(SQLModel, table=True):
+    """What one /merge moved from the dropped entity to the kept one (JSON in `moved`: the
+    dropped row, its aliases, the ids of every row whose reference moved, the rows dropped as
+    duplicates), so /split can give back the state before the merge."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    keep_id: int = Field(sa_column=_fk("entity.id"))
+    drop_id: int
+    drop_name: str = Field(max_length=300)
+    moved: str = Field(sa_column=Column(Text, nullable=False))
+    undone: bool = False
+    at: datetime = Field(default_factory=utcnow)
+
+
 class KnownChat(SQLModel, table=True):
     """A chat the bot has served (kept current when a group becomes a supergroup)."""
 

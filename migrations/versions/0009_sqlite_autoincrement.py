@@ -1,4 +1,4 @@
-"""ids are never reused on SQLite
+"""ids are never reused on SQLite; merges are recorded so /split can undo them
 
 Revision ID: 0009
 Revises: 0007
@@ -10,10 +10,14 @@ commands (article, entity, meeting) are rebuilt with AUTOINCREMENT, which never 
 The rebuild keeps every row, index and trigger (the full-text triggers on article); it runs with
 foreign keys off (knowledge.db.migration_connection), so dropping the old table cascades nothing.
 PostgreSQL's sequences never reuse ids: nothing to do there.
+
+`mergerecord` keeps what each /merge moved (issue 13, bug 6), so /split gives it all back.
 """
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+import sqlmodel
 from alembic import op
 
 revision: str = "0009"
@@ -44,7 +48,22 @@ def _rebuild(autoincrement: bool) -> None:
 
 def upgrade() -> None:
     _rebuild(True)
+    op.create_table(
+        "mergerecord",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("keep_id", sa.Integer(), nullable=False),
+        sa.Column("drop_id", sa.Integer(), nullable=False),
+        sa.Column("drop_name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+        sa.Column("moved", sa.Text(), nullable=False),
+        sa.Column("undone", sa.Boolean(), nullable=False),
+        sa.Column("at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["keep_id"], ["entity.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_mergerecord_keep_id", "mergerecord", ["keep_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_mergerecord_keep_id", table_name="mergerecord")
+    op.drop_table("mergerecord")
     _rebuild(False)
