@@ -126,7 +126,7 @@ class Context:
             first = first or resolution
             if resolution.decision == "match":
                 return resolution.matches[0].entity_id, rest
-            if resolution.decision == "ambiguous" and (
+            if resolution.decision == "ambiguous" and resolution.close() and (
                     unsure is None or resolution.matches[0].score > unsure[1].matches[0].score):
                 unsure = (name, resolution, rest)  # the best-matching span keeps its rest
         if unsure is not None:
@@ -136,7 +136,7 @@ class Context:
     def did_you_mean(self, typed: str, resolution: Resolution, rest: str,
                      line: Callable[[str], str] | None = None) -> Reply:
         buttons = []
-        matches = resolution.matches[:5]
+        matches = resolution.close()[:5]
         if line is not None:
             with self.session() as session:
                 rows = {m.entity_id: queries.entity(session, m.entity_id) for m in matches}
@@ -157,7 +157,7 @@ class Context:
 
     def not_found(self, typed: str, noun: str, resolution: Resolution | None) -> Reply:
         text = f"I know no {noun} called “{esc(typed)}”."
-        suggestions = [m.name for m in (resolution.matches if resolution else ())][:3]
+        suggestions = [m.name for m in (resolution.close() if resolution else ())][:3]
         if suggestions:
             text += " Closest names I know: " + ", ".join(esc(s) for s in suggestions) + "."
         return Reply([text])

@@ -263,3 +263,22 @@ def test_split_undoes_merge(bot, merge: str, split: str) -> None:
     assert _state(bot) == before
     name = split.split("= ")[1]
     assert name in ask(bot, f"/who {name}" if "zarif" in split else f"/where {name}")
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("/where paris", "I know no place called “paris”."),
+    ("/where london", "I know no place called “london”."),
+    ("/who paris", "I know no person called “paris”."),
+])
+def test_unknown_names_get_no_random_suggestions(bot, line: str, says: str) -> None:
+    """Issue 13, bug 8: `/where paris` offered Iran, Turkey, Tehran … (names that only sound a
+    little alike). Nothing close: no buttons, no "closest names"."""
+    reply = bot.run(line, USER)
+    assert reply is not None and not reply.buttons, reply.buttons
+    assert to_plain(reply.html) == says
+
+
+def test_close_typos_are_still_suggested(bot) -> None:
+    reply = bot.run("/who sharipof", USER)
+    assert reply is not None
+    assert [b.text for row in reply.buttons for b in row] == ["Bahrom Sharipov"]
