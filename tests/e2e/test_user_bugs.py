@@ -141,3 +141,25 @@ async def test_admin_add_and_remove_update_the_command_menu_at_once(ecobot) -> N
     assert "no longer an admin" in (await admin.ask(f"/admin remove {newcomer.user_id}")).text
     assert await _menu_of(ecobot, newcomer.user_id) is None
     assert await _menu_of(ecobot, admin.user_id) is not None  # settings' admins keep theirs
+
+
+async def test_a_text_too_short_to_be_an_article_is_refused(ecobot) -> None:
+    """Bug 12: `/add hello world` was stored as an article called "pasted text"."""
+    admin = ecobot.admin()
+    before = (await admin.ask("/articles")).text
+    await admin.send("/add hello world")
+    status = await admin.wait_reply()
+    done = await admin.wait_text(status, "❌")
+    assert "too short to be an article (2 words" in done.text, done.text
+    assert (await admin.ask("/articles")).text == before
+
+
+async def test_a_duplicate_is_reported_under_its_headline(ecobot) -> None:
+    admin = ecobot.admin()
+    first = await _added(admin, SAMPLE)
+    number = first.text.split("(#")[1].split(")")[0]
+    headline = first.text.split("“")[1].split("”")[0]
+    await admin.send(f"/add {SAMPLE}")
+    status = await admin.wait_reply()
+    again = await admin.wait_text(status, "⏭")
+    assert f"already stored as #{number} ‘{headline}’" in again.text, again.text
