@@ -95,6 +95,27 @@ def _correct(ctx: Context, change) -> Reply:
         return Reply([f"❌ {esc(exc)}"])
 
 
+_CHECKED = re.compile(r"#\d+~[0-9a-f]{6}")  # an entity reference from a button
+_ANSWER = re.compile(r"\s+(yes|no)$")
+
+
+def _pressed(args: str) -> tuple[str, str | None]:
+    """A line from a button (it holds checked references) and its trailing "yes"/"no"."""
+    m = _ANSWER.search(args) if _CHECKED.search(args) else None
+    return (args[:m.start()], m.group(1)) if m else (args, None)
+
+
+def _confirm(question: str, name: str, line: str) -> Reply:
+    return Reply([question], [[Button("Yes", f"c:/{name} {line} yes"),
+                               Button("No", f"c:/{name} {line} no")]])
+
+
+def _name(ctx: Context, entity_id: int) -> str:
+    with ctx.session() as session:
+        row = queries.entity(session, entity_id)
+    return f"{esc(row.name if row else '?')} (#{entity_id})"
+
+
 def _check(ctx: Context, entity_id: int) -> str:
     with ctx.session() as session:
         row = queries.entity(session, entity_id)
@@ -127,6 +148,7 @@ def rename(ctx: Context, args: str) -> Reply:
 @command("merge", "Make two entities one (the first keeps its name)", "/merge <a> | <b>",
          admin=True)
 def merge(ctx: Context, args: str) -> Reply:
+    args, choice = _pressed(args)
     parts = _two(args, "|", "/merge <name> | <other name>")
     if isinstance(parts, Reply):
         return parts
@@ -134,21 +156,31 @@ def merge(ctx: Context, args: str) -> Reply:
     if isinstance(keep, Reply):
         return keep
     drop = _entity(ctx, parts[1], lambda ref: f"#{keep}~{_check(ctx, keep)} | {ref}")
-    for picked in (keep, drop):
-        if isinstance(picked, Reply):
-            return picked
+    if isinstance(drop, Reply):
+        return drop
+    if _CHECKED.search(args) and choice != "yes":  # a button: ask first
+        if choice == "no":
+            return Reply(["Nothing was merged."])
+        line = f"#{keep}~{_check(ctx, keep)} | #{drop}~{_check(ctx, drop)}"
+        return _confirm(f"🔀 Merge {_name(ctx, drop)} into {_name(ctx, keep)}?", "merge", line)
     return _correct(ctx, lambda s: (
-        f"Merged into {corrections.merge(s, keep, drop, actor=ctx.actor).name}."))  # type: ignore[arg-type]
+        f"Merged into {corrections.merge(s, keep, drop, actor=ctx.actor).name}."))
 
 
 @command("split", "Move names wrongly merged into an entity to a new one",
          "/split <name> = <new name>[, <other spelling>…]", admin=True)
 def split(ctx: Context, args: str) -> Reply:
+    args, choice = _pressed(args)
     found = _target(ctx, args, "/split <name> = <new name>[, <other spelling>…]")
     if isinstance(found, Reply):
         return found
     target, rest = found
     names = [n.strip() for n in rest.split(",") if n.strip()]
+    if _CHECKED.search(args) and choice != "yes":  # a button: ask first
+        if choice == "no":
+            return Reply(["Nothing was split."])
+        return _confirm(f"✂️ Split {esc(', '.join(names))} off {_name(ctx, target)}?", "split",
+                        f"#{target}~{_check(ctx, target)} = {rest}")
     return _correct(ctx, lambda s: (
         f"Split off {corrections.split(s, target, names, names[0], actor=ctx.actor).name}."))
 

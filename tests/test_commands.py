@@ -206,10 +206,13 @@ def test_merge_buttons_keep_the_other_name_and_check_the_entity(bot) -> None:
     assert re.fullmatch(r"c:/merge #\d+~[0-9a-f]{6} \| zarif", pick.data), pick.data
     stale = re.sub(r"~[0-9a-f]{6}", "~000000", pick.data)
     assert "That entity is gone" in to_plain(bot.press(stale, ADMIN).html)
-    merged = bot.press(pick.data, ADMIN)
+    asked = bot.press(pick.data, ADMIN)  # a button asks first
+    assert asked is not None and "Merge Mohammad Javad Zarif (#" in asked.html, asked.html
+    yes, no = asked.buttons[0]
+    assert "Nothing was merged." in bot.press(no.data, ADMIN).html
+    merged = bot.press(yes.data, ADMIN)
     assert merged is not None and "Merged into Hassan Rouhani" in merged.html, merged.html
-    again = bot.press(pick.data, ADMIN)  # "zarif" now names Rouhani himself
-    assert again is not None and "same entity" in again.html, again.html
+    assert "That entity is gone" in bot.press(yes.data, ADMIN).html  # Zarif's row is gone
 
 
 def test_delete_asks_first_and_a_stale_check_deletes_nothing(bot) -> None:
@@ -282,3 +285,19 @@ def test_close_typos_are_still_suggested(bot) -> None:
     reply = bot.run("/who sharipof", USER)
     assert reply is not None
     assert [b.text for row in reply.buttons for b in row] == ["Bahrom Sharipov"]
+
+
+def test_a_split_button_asks_first(bot) -> None:
+    from knowledge import queries
+    from knowledge.ids import entity_check
+
+    assert "Merged into" in ask(bot, "/merge zarif | rouhani", ADMIN)
+    picked = bot.memory.index.resolve("zarif", kind="person").matches[0]
+    with bot.memory.db.session() as s:
+        row = queries.entity(s, picked.entity_id)
+        code = entity_check(row.kind, row.created_at)
+    asked = bot.press(f"c:/split #{picked.entity_id}~{code} = Hassan Rouhani", ADMIN)
+    assert asked is not None and "Split Hassan Rouhani off Mohammad Javad Zarif" in asked.html
+    yes, no = asked.buttons[0]
+    assert "Nothing was split." in bot.press(no.data, ADMIN).html
+    assert "Split off Hassan Rouhani" in bot.press(yes.data, ADMIN).html
