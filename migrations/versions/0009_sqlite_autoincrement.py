@@ -44,6 +44,9 @@ def _rebuild(autoincrement: bool) -> None:
             pass
         for sql in triggers:  # dropped with the old table
             op.execute(sql)
+    broken = bind.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the rebuild broke foreign keys: {broken[:5]}")
 
 
 def upgrade() -> None:
