@@ -5,14 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllGroupChats,
-    BotCommandScopeAllPrivateChats,
-    BotCommandScopeChat,
-    Update,
-)
-from telegram.error import TelegramError
+from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -28,16 +21,9 @@ from bot.settings import Settings
 from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
 from handlers.ratelimit import RateLimiter
-from handlers.registry import COMMANDS
 from knowledge.memory import Memory
 
 log = logging.getLogger(__name__)
-
-
-def menu(*, admin: bool) -> list[BotCommand]:
-    """The command menu for users (or admins, who also see admin commands)."""
-    return [BotCommand(s.name, s.description[:256]) for s in COMMANDS.values()
-            if s.in_menu and (admin or not s.admin)]
 
 
 async def post_init(application: Application) -> None:
@@ -45,15 +31,13 @@ async def post_init(application: Application) -> None:
     st: tg.BotState = application.bot_data["state"]
     st.dispatcher.bot_username = application.bot.username
     st.reload_admins()
+    st.menus_pending.clear()  # every admin's menu is set just below
     st.dispatcher.memory.index  # build the resolver index before the first update  # noqa: B018
-    await application.bot.set_my_commands(menu(admin=False), scope=BotCommandScopeAllPrivateChats())
-    await application.bot.set_my_commands(menu(admin=False), scope=BotCommandScopeAllGroupChats())
+    users = tg.menu(admin=False)
+    await application.bot.set_my_commands(users, scope=BotCommandScopeAllPrivateChats())
+    await application.bot.set_my_commands(users, scope=BotCommandScopeAllGroupChats())
     for admin_id in sorted(st.admin_ids | st.db_admins):
-        try:
-            await application.bot.set_my_commands(menu(admin=True),
-                                                  scope=BotCommandScopeChat(admin_id))
-        except TelegramError as exc:  # the admin has not opened a chat with the bot yet
-            log.warning("Could not set the admin menu for %s: %s", admin_id, exc)
+        await tg.set_menu(application.bot, admin_id, admin=True)
 
 
 def builder(settings: Settings) -> ApplicationBuilder:

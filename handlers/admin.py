@@ -10,9 +10,10 @@ import re
 
 from handlers import render
 from handlers.registry import Context, answer, command
-from handlers.reply import Button, Reply, esc
-from knowledge import chats, corrections
+from handlers.reply import Button, Reply, clip, esc
+from knowledge import chats, corrections, queries
 from knowledge.corrections import CorrectionError
+from knowledge.ids import article_check, entity_check
 from knowledge.ingest import read_text
 from knowledge.ingest.document import InputError
 from knowledge.ingest.fetch import fetch_url
@@ -30,7 +31,7 @@ def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
     if len(added) == 1:
         aid = added[0].article_id
         buttons = [[Button("View facts", f"c:/source {aid}"),
-                    Button("Undo", f"c:/delete {aid}")]]
+                    Button("Undo", f"c:/delete {aid} ~{added[0].check}")]]
     if len(outcomes) > 1:
         counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
         lines.append(f"\n<b>{counts['added']} added, {counts['duplicate']} duplicates, "
@@ -71,8 +72,10 @@ def _two(args: str, sep: str, usage: str) -> tuple[str, str] | Reply:
     return left, right
 
 
-def _entity(ctx: Context, name: str) -> int | Reply:
-    picked = ctx.pick(name, None, noun="name", rest_of=lambda a: (a, ""))
+def _entity(ctx: Context, name: str, line) -> int | Reply:
+    """The entity `name` names; "did you mean" buttons re-run the whole command via `line`,
+    with a checked reference ("#12~3fa9c1") in place of the name."""
+    picked = ctx.pick(name, None, noun="name", rest_of=lambda a: (a, ""), line=line)
     return picked if isinstance(picked, Reply) else picked[0]
 
 
@@ -81,7 +84,7 @@ def _target(ctx: Context, args: str, usage: str) -> tuple[int, str] | Reply:
     parts = _two(args, "=", usage)
     if isinstance(parts, Reply):
         return parts
-    target = _entity(ctx, parts[0])
+    target = _entity(ctx, parts[0], lambda ref: f"{ref} = {parts[1]}")
     return target if isinstance(target, Reply) else (target, parts[1])
 
 
@@ -90,6 +93,33 @@ def _correct(ctx: Context, change) -> Reply:
         return Reply([f"✅ {esc(ctx.memory.apply(change))}"])
     except CorrectionError as exc:
         return Reply([f"❌ {esc(exc)}"])
+
+
+_CHECKED = re.compile(r"#\d+~[0-9a-f]{6}")  # an entity reference from a button
+_ANSWER = re.compile(r"\s+(yes|no)$")
+
+
+def _pressed(args: str) -> tuple[str, str | None]:
+    """A line from a button (it holds checked references) and its trailing "yes"/"no"."""
+    m = _ANSWER.search(args) if _CHECKED.search(args) else None
+    return (args[:m.start()], m.group(1)) if m else (args, None)
+
+
+def _confirm(question: str, name: str, line: str) -> Reply:
+    return Reply([question], [[Button("Yes", f"c:/{name} {line} yes"),
+                               Button("No", f"c:/{name} {line} no")]])
+
+
+def _name(ctx: Context, entity_id: int) -> str:
+    with ctx.session() as session:
+        row = queries.entity(session, entity_id)
+    return f"{esc(row.name if row else '?')} (#{entity_id})"
+
+
+def _check(ctx: Context, entity_id: int) -> str:
+    with ctx.session() as session:
+        row = queries.entity(session, entity_id)
+    return entity_check(row.kind, row.created_at) if row else ""
 
 
 @command("alias", "Teach another name for a person, place or organization",
@@ -118,38 +148,70 @@ def rename(ctx: Context, args: str) -> Reply:
 @command("merge", "Make two entities one (the first keeps its name)", "/merge <a> | <b>",
          admin=True)
 def merge(ctx: Context, args: str) -> Reply:
+    args, choice = _pressed(args)
     parts = _two(args, "|", "/merge <name> | <other name>")
     if isinstance(parts, Reply):
         return parts
-    keep, drop = _entity(ctx, parts[0]), _entity(ctx, parts[1])
-    for picked in (keep, drop):
-        if isinstance(picked, Reply):
-            return picked
+    keep = _entity(ctx, parts[0], lambda ref: f"{ref} | {parts[1]}")
+    if isinstance(keep, Reply):
+        return keep
+    drop = _entity(ctx, parts[1], lambda ref: f"#{keep}~{_check(ctx, keep)} | {ref}")
+    if isinstance(drop, Reply):
+        return drop
+    if _CHECKED.search(args) and choice != "yes":  # a button: ask first
+        if choice == "no":
+            return Reply(["Nothing was merged."])
+        line = f"#{keep}~{_check(ctx, keep)} | #{drop}~{_check(ctx, drop)}"
+        return _confirm(f"🔀 Merge {_name(ctx, drop)} into {_name(ctx, keep)}?", "merge", line)
     return _correct(ctx, lambda s: (
-        f"Merged into {corrections.merge(s, keep, drop, actor=ctx.actor).name}."))  # type: ignore[arg-type]
+        f"Merged into {corrections.merge(s, keep, drop, actor=ctx.actor).name}."))
 
 
 @command("split", "Move names wrongly merged into an entity to a new one",
          "/split <name> = <new name>[, <other spelling>…]", admin=True)
 def split(ctx: Context, args: str) -> Reply:
+    args, choice = _pressed(args)
     found = _target(ctx, args, "/split <name> = <new name>[, <other spelling>…]")
     if isinstance(found, Reply):
         return found
     target, rest = found
     names = [n.strip() for n in rest.split(",") if n.strip()]
+    if _CHECKED.search(args) and choice != "yes":  # a button: ask first
+        if choice == "no":
+            return Reply(["Nothing was split."])
+        return _confirm(f"✂️ Split {esc(', '.join(names))} off {_name(ctx, target)}?", "split",
+                        f"#{target}~{_check(ctx, target)} = {rest}")
     return _correct(ctx, lambda s: (
         f"Split off {corrections.split(s, target, names, names[0], actor=ctx.actor).name}."))
+
+
+_DELETE = re.compile(r"^#?(\d{1,30})(?:\s+~([0-9a-f]{6}))?(?:\s+(yes|no))?$")
 
 
 @command("delete", "Remove an article and the facts only it supports", "/delete <article id>",
          admin=True)
 def delete(ctx: Context, args: str) -> Reply:
-    number = args.strip().lstrip("#")
-    if not number.isdigit():
+    """Asks first ("Delete #22 ‘title’?" Yes / No); the buttons carry the article's check code,
+    so a stale button (an Undo pressed after the article was replaced) deletes nothing."""
+    m = _DELETE.match(args.strip())
+    if m is None:
         return Reply(["Usage: <code>/delete &lt;article id&gt;</code> (see /articles)."])
-    if not ctx.memory.delete_article(int(number), by=ctx.actor):
-        return Reply([f"There is no article #{esc(number)}."])
-    return Reply([f"🗑 Deleted article #{esc(number)} and the facts only it supported."])
+    number, check, choice = int(m.group(1)), m.group(2), m.group(3)
+    with ctx.session() as session:
+        article = queries.article_row(session, number)
+    if article is None or (check is not None and article_check(article.content_hash) != check):
+        return Reply(["That article is gone." if check else f"There is no article #{number}."])
+    title = esc(clip(article.title or article.filename or "untitled", 80))
+    if choice == "no":
+        return Reply([f"Kept #{number} ‘{title}’."])
+    if choice is None or check is None:
+        code = article_check(article.content_hash)
+        return Reply([f"🗑 Delete #{number} ‘{title}’?"],
+                     [[Button("Yes, delete", f"c:/delete {number} ~{code} yes"),
+                       Button("No", f"c:/delete {number} ~{code} no")]])
+    if not ctx.memory.delete_article(number, by=ctx.actor):
+        return Reply(["That article is gone."])
+    return Reply([f"🗑 Deleted #{number} ‘{title}’ and the facts only it supported."])
 
 
 @command("undo", "Remove the last article you uploaded", admin=True)

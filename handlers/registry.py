@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from handlers.reply import Button, Reply, esc, fits_callback, paginate
 from knowledge import queries
+from knowledge.ids import entity_check
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.resolve import Resolution
@@ -58,7 +59,7 @@ class Caller:
     name: str = "terminal"
 
 
-_ENTITY_REF = re.compile(r"^#(\d{1,12})\b\s*")
+_ENTITY_REF = re.compile(r"^#(\d{1,12})(?:~([0-9a-f]{6}))?\b\s*")
 
 
 @dataclass(slots=True)
@@ -90,19 +91,27 @@ class Context:
         return self.memory.index.resolve(query, kind=kind, limit=5)
 
     def pick(self, args: str, kind: str | None, *, noun: str,
-             rest_of: Callable[[str], tuple[str, str]] | None = None) -> tuple[int, str] | Reply:
-        """Resolve the entity named at the start of `args` ("#12" names an id directly).
+             rest_of: Callable[[str], tuple[str, str]] | None = None,
+             line: Callable[[str], str] | None = None) -> tuple[int, str] | Reply:
+        """Resolve the entity named at the start of `args` ("#12" names an id directly;
+        "#12~3fa9c1" only while entity 12 is still the one its check code was made from).
 
         Returns (entity id, the remaining words) or a Reply: "did you mean" buttons when several
         candidates are close, "I know nobody called …" with suggestions when none is.
         `rest_of` splits args into (name, rest); by default the whole of args is the name, and
         on no match, shorter leading word spans are tried so "/quote zarif terrorism" works.
+        `line` makes a button's arguments from an entity reference (admin commands, whose
+        buttons carry check codes and the rest of the command).
         """
         ref = _ENTITY_REF.match(args)
         if ref:
             entity_id = int(ref.group(1))
             with self.session() as session:  # an id beyond the column's range: not found
                 entity = queries.entity(session, entity_id)
+            if ref.group(2) and (entity is None or ref.group(2) != entity_check(
+                    entity.kind, entity.created_at)):
+                return Reply(["That entity is gone (merged, split or deleted); send the "
+                              "command again."])
             kinds = {"place": ("country", "city")}.get(kind or "", (kind,))
             if entity is None or (kind is not None and entity.kind not in kinds):
                 return Reply([f"#{entity_id} is not a {esc(noun)} I know."])
@@ -117,25 +126,38 @@ class Context:
             first = first or resolution
             if resolution.decision == "match":
                 return resolution.matches[0].entity_id, rest
-            if resolution.decision == "ambiguous" and (
+            if resolution.decision == "ambiguous" and resolution.close() and (
                     unsure is None or resolution.matches[0].score > unsure[1].matches[0].score):
                 unsure = (name, resolution, rest)  # the best-matching span keeps its rest
         if unsure is not None:
-            return self.did_you_mean(*unsure)
+            return self.did_you_mean(*unsure, line=line)
         return self.not_found(args, noun, first)
 
-    def did_you_mean(self, typed: str, resolution: Resolution, rest: str) -> Reply:
+    def did_you_mean(self, typed: str, resolution: Resolution, rest: str,
+                     line: Callable[[str], str] | None = None) -> Reply:
         buttons = []
-        for m in resolution.matches[:5]:
-            data = f"c:/{self.name} #{m.entity_id} {rest}".strip()
-            if not fits_callback(data):
-                data = f"c:/{self.name} #{m.entity_id}"
-            buttons.append([Button(m.name, data)])
+        matches = resolution.close()[:5]
+        if line is not None:
+            with self.session() as session:
+                rows = {m.entity_id: queries.entity(session, m.entity_id) for m in matches}
+        for m in matches:
+            if line is not None:
+                row = rows[m.entity_id]
+                if row is None:
+                    continue
+                data = f"c:/{self.name} " + line(
+                    f"#{m.entity_id}~{entity_check(row.kind, row.created_at)}")
+            else:
+                data = f"c:/{self.name} #{m.entity_id} {rest}".strip()
+                if not fits_callback(data):
+                    data = f"c:/{self.name} #{m.entity_id}"
+            if fits_callback(data):
+                buttons.append([Button(m.name, data)])
         return Reply([f"🤔 Several names match “{esc(typed)}”. Did you mean:"], buttons)
 
     def not_found(self, typed: str, noun: str, resolution: Resolution | None) -> Reply:
         text = f"I know no {noun} called “{esc(typed)}”."
-        suggestions = [m.name for m in (resolution.matches if resolution else ())][:3]
+        suggestions = [m.name for m in (resolution.close() if resolution else ())][:3]
         if suggestions:
             text += " Closest names I know: " + ", ".join(esc(s) for s in suggestions) + "."
         return Reply([text])

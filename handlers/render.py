@@ -197,8 +197,9 @@ def outcome_line(o: IngestOutcome) -> str:
     Tehran), 1 person, 7 quotes, 10 members of ECO. New: Oman (guest of ECO)."."""
     name = esc(clip(o.title or o.name, 80))
     if o.status == "duplicate":
-        kind = "a near-duplicate of" if o.near_duplicate else "already known as"
-        return f"⏭ “{name}” is {kind} #{o.duplicate_of}; not stored again."
+        kind = "a near-duplicate of" if o.near_duplicate else "already stored as"
+        stored = f" ‘{esc(clip(o.duplicate_title, 80))}’" if o.duplicate_title else ""
+        return f"⏭ “{name}” is {kind} #{o.duplicate_of}{stored}; not stored again."
     if o.status == "failed":
         return f"❌ {esc(o.name)}: {esc(o.reason or 'failed')}"
     c = o.counts

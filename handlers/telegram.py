@@ -15,6 +15,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -31,7 +34,7 @@ from telegram.ext import ContextTypes
 from handlers.dispatch import Dispatcher, parse
 from handlers.inline import inline_items
 from handlers.ratelimit import RateLimiter
-from handlers.registry import Caller
+from handlers.registry import COMMANDS, Caller
 from handlers.reply import Reply
 from knowledge import chats
 
@@ -50,6 +53,7 @@ class BotState:
     db_admins: set[int] = field(default_factory=set)
     chats_recorded: dict[int, float] = field(default_factory=dict)  # chat id -> monotonic time
     answered: dict[str, None] = field(default_factory=dict)  # callback query ids, oldest first
+    menus_pending: list[tuple[int, bool]] = field(default_factory=list)  # (user id, admin?)
 
     RECORD_CHAT_EVERY = 600.0  # seconds: a busy chat costs one write per ten minutes
 
@@ -66,8 +70,40 @@ class BotState:
         return user_id is not None and (user_id in self.admin_ids or user_id in self.db_admins)
 
     def reload_admins(self) -> None:
+        """Re-read the stored admins; the menus of those added or removed are queued for
+        `sync_menus` (this may run in a worker thread, off the event loop)."""
         with self.dispatcher.memory.db.session() as session:
-            self.db_admins = chats.admin_ids(session)
+            stored = chats.admin_ids(session)
+        old, self.db_admins = self.db_admins, stored
+        self.menus_pending.extend((uid, True) for uid in sorted(stored - old))
+        self.menus_pending.extend((uid, False) for uid in sorted(old - stored)
+                                  if uid not in self.admin_ids)
+
+
+def menu(*, admin: bool) -> list[BotCommand]:
+    """The command menu for users (or admins, who also see admin commands)."""
+    return [BotCommand(s.name, s.description[:256]) for s in COMMANDS.values()
+            if s.in_menu and (admin or not s.admin)]
+
+
+async def set_menu(bot: Bot, user_id: int, *, admin: bool) -> None:
+    """The admin menu in the private chat with `user_id`, or back to the users' menu."""
+    scope = BotCommandScopeChat(user_id)
+    try:
+        if admin:
+            await bot.set_my_commands(menu(admin=True), scope=scope)
+        else:
+            await bot.delete_my_commands(scope=scope)  # the all-private-chats menu applies
+    except TelegramError as exc:  # e.g. the admin has not opened a chat with the bot yet
+        log.warning("Could not %s the admin menu for %s: %s", "set" if admin else "remove",
+                    user_id, exc)
+
+
+async def sync_menus(st: BotState, bot: Bot) -> None:
+    """Apply the menu changes `/admin add|remove` queued."""
+    while st.menus_pending:
+        user_id, admin = st.menus_pending.pop(0)
+        await set_menu(bot, user_id, admin=admin)
 
 
 def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -201,6 +237,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     reply = await asyncio.to_thread(st.dispatcher.run, line, caller)
     if reply is not None:
         await send(message, reply)
+    await sync_menus(st, message.get_bot())
 
 
 @tracked

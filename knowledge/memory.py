@@ -22,7 +22,7 @@ from knowledge.db import Database
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
-from knowledge.ids import is_row_id
+from knowledge.ids import article_check, is_row_id
 from knowledge.ingest.document import Document
 from knowledge.labels import meeting_label
 from knowledge.models import (
@@ -55,8 +55,10 @@ class IngestOutcome:
     name: str
     status: Status
     article_id: int | None = None
+    check: str | None = None  # knowledge.ids.article_check of the stored article
     title: str | None = None
     duplicate_of: int | None = None
+    duplicate_title: str | None = None  # the stored article's headline
     near_duplicate: bool = False
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -145,11 +147,14 @@ class Memory:
         with self._lock:
             with self.db.session() as session:
                 dup = self._find_duplicate(session, digest, sim)
+                stored = session.get(Article, dup[0]) if dup is not None else None
             if dup is not None:
                 dup_id, near = dup
                 return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
                                      near_duplicate=near, title=doc.title,
-                                     reason=f"already known as #{dup_id}")
+                                     duplicate_title=(stored.title or stored.filename
+                                                      if stored else None),
+                                     reason=f"already stored as #{dup_id}")
             text, published, title = extraction_job(doc, published)
             if facts is None:
                 facts = extract(text, published=published, title=title)
@@ -186,6 +191,7 @@ class Memory:
             self.generation += 1
             self._count_for_statistics()
         outcome.name = doc.filename
+        outcome.check = article_check(digest)
         return outcome
 
     def _count_for_statistics(self) -> None:

@@ -28,6 +28,8 @@ def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Co
 class Article(SQLModel, table=True):
     """One ingested article: its text and where it came from."""
 
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids in buttons are never reused
+
     id: int | None = Field(default=None, primary_key=True)
     title: str | None = Field(default=None, max_length=500)
     source: str | None = Field(default=None, max_length=200)  # outlet
@@ -48,7 +50,7 @@ class Article(SQLModel, table=True):
 class Entity(SQLModel, table=True):
     """A person, country, city or organization, with one canonical name."""
 
-    __table_args__ = (Index("ix_entity_kind_name", "kind", "name"),)
+    __table_args__ = (Index("ix_entity_kind_name", "kind", "name"), {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
@@ -138,6 +140,7 @@ class Meeting(SQLModel, table=True):
         Index("ix_meeting_org_body_ordinal", "organization_id", "body", "ordinal"),
         Index("ix_meeting_held_on", "held_on"),
         Index("ix_meeting_ordinal", "ordinal"),
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -248,6 +251,20 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(sa_column=Column(Text, nullable=False))
     article_id: int | None = Field(default=None, sa_column=_fk("article.id", nullable=True,
                                                                 ondelete="SET NULL"))
+
+
+class MergeRecord(SQLModel, table=True):
+    """What one /merge moved from the dropped entity to the kept one (JSON in `moved`: the
+    dropped row, its aliases, the ids of every row whose reference moved, the rows dropped as
+    duplicates), so /split can give back the state before the merge."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    keep_id: int = Field(sa_column=_fk("entity.id"))
+    drop_id: int
+    drop_name: str = Field(max_length=300)
+    moved: str = Field(sa_column=Column(Text, nullable=False))
+    undone: bool = False
+    at: datetime = Field(default_factory=utcnow)
 
 
 class KnownChat(SQLModel, table=True):

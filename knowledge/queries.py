@@ -600,5 +600,9 @@ def article_card(session: Session, article_id: int) -> ArticleCard | None:
                        dict(members_by_org), _quote_rows(session, rows))
 
 
+def article_row(session: Session, article_id: int) -> Article | None:
+    return session.get(Article, article_id) if is_row_id(article_id) else None
+
+
 def entity(session: Session, entity_id: int) -> Entity | None:
     return session.get(Entity, entity_id) if is_row_id(entity_id) else None

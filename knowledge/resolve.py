@@ -19,6 +19,7 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from knowledge.normalize import fold, is_abjad, phonetic, skeleton
 
@@ -67,6 +68,20 @@ class Candidate:
     kind: str
     score: float
     why: str
+    alias: str = ""  # the folded alias that matched
+
+
+_FUZZY_WHY = ("typo of", "sounds like", "words of")  # scores that rest on likeness alone
+
+
+def is_close(key: str, alias: str) -> bool:
+    """True when every typed word is within a few edits of a word of the alias: one edit per
+    four letters of the typed word, at least one ("tehrn" is close to "tehran"; "paris" is not
+    close to "persia", however alike they sound)."""
+    words = alias.split()
+    return bool(words) and all(
+        min(Levenshtein.distance(typed, w) for w in words) <= max(1, len(typed) // 4)
+        for typed in key.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +91,13 @@ class Resolution:
     query: str
     decision: Decision
     matches: tuple[Candidate, ...]
+
+    def close(self) -> tuple[Candidate, ...]:
+        """The candidates worth suggesting: names matched as such, or fuzzy matches whose
+        letters are actually close to the query (not names that only sound a little alike)."""
+        key = _clean(fold(self.query))
+        return tuple(m for m in self.matches
+                     if not m.why.startswith(_FUZZY_WHY) or is_close(key, m.alias))
 
     def to_json(self) -> dict:
         return {"query": self.query, "decision": self.decision,
@@ -350,7 +372,8 @@ class AliasIndex:
             self._fuzzy(key, phon, mask, offer)
         ranked = sorted(scores.items(), key=lambda item: -item[1][0])
         candidates = tuple(
-            Candidate(entity, self.names[row], self.kinds[row], round(score, 1), why)
+            Candidate(entity, self.names[row], self.kinds[row], round(score, 1), why,
+                      self.keys[row])
             for entity, (score, row, why) in ranked[: max(limit, 1)]
         )
         return Resolution(query, _decide(candidates), candidates)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from knowledge.extract.header import metadata_fields, parse_date
 from knowledge.ingest import read_upload
-from knowledge.ingest.document import Document, InputError
+from knowledge.ingest.document import Document, InputError, require_article
 from knowledge.ingest.limits import Limits
 from knowledge.memory import IngestOutcome, Memory, extraction_job
 from knowledge.prefetch import with_facts
@@ -87,6 +87,11 @@ def ingest_documents(memory: Memory, docs: Iterable[Document | InputError], *,
         return None if isinstance(doc, InputError) else extraction_job(doc, meta.published)
 
     for doc, facts in with_facts(docs, job, workers=workers):
+        if not isinstance(doc, InputError):
+            try:
+                require_article(doc)
+            except InputError as short:
+                doc = short
         if isinstance(doc, InputError):
             yield failed(doc.filename, doc.reason)
             continue

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import knowledge.models  # noqa: F401 - registers the tables on SQLModel.metadata
-from knowledge.db import include_name
+from knowledge.db import include_name, migration_connection
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -50,9 +50,8 @@ def run_migrations_online() -> None:
 
     engine = make_engine(url) if url else engine_from_config(
         config.get_section(config.config_ini_section, {}), poolclass=pool.NullPool)
-    with engine.connect() as conn:
+    with migration_connection(engine) as conn:
         _configure(conn)
-        conn.commit()
     engine.dispose()
 
 

@@ -196,3 +196,108 @@ def test_unsure_speakers_are_marked_in_answers(memory) -> None:
     sure, unsure = answer.split("We cannot manage rivers")[1], answer.split("Every season")[1]
     assert "speaker uncertain" not in sure.split("💬")[0]
     assert "speaker uncertain" in unsure.split("💬")[0]
+
+
+def test_merge_buttons_keep_the_other_name_and_check_the_entity(bot) -> None:
+    """Bug 1 of issue 13: entity ids in admin buttons carry a check code and the whole command."""
+    reply = bot.run("/merge president | zarif", ADMIN)
+    assert reply is not None and reply.buttons, reply.pages
+    pick = next(b for row in reply.buttons for b in row if b.text == "Hassan Rouhani")
+    assert re.fullmatch(r"c:/merge #\d+~[0-9a-f]{6} \| zarif", pick.data), pick.data
+    stale = re.sub(r"~[0-9a-f]{6}", "~000000", pick.data)
+    assert "That entity is gone" in to_plain(bot.press(stale, ADMIN).html)
+    asked = bot.press(pick.data, ADMIN)  # a button asks first
+    assert asked is not None and "Merge Mohammad Javad Zarif (#" in asked.html, asked.html
+    yes, no = asked.buttons[0]
+    assert "Nothing was merged." in bot.press(no.data, ADMIN).html
+    merged = bot.press(yes.data, ADMIN)
+    assert merged is not None and "Merged into Hassan Rouhani" in merged.html, merged.html
+    assert "That entity is gone" in bot.press(yes.data, ADMIN).html  # Zarif's row is gone
+
+
+def test_delete_asks_first_and_a_stale_check_deletes_nothing(bot) -> None:
+    reply = bot.run("/delete 1", ADMIN)
+    assert reply is not None and "Delete #1 ‘" in reply.html, reply.html
+    yes, no = reply.buttons[0]
+    assert "Kept #1" in bot.press(no.data, ADMIN).html
+    stale = re.sub(r"~[0-9a-f]{6}", "~000000", yes.data)
+    assert "That article is gone." in bot.press(stale, ADMIN).html
+    assert "Deleted #1" in bot.press(yes.data, ADMIN).html
+    assert "That article is gone." in bot.press(yes.data, ADMIN).html
+
+
+def _state(bot: Dispatcher) -> list[tuple]:
+    """Every row that refers to an entity, with entity ids shown as names (row ids left out
+    where a split may re-create a row: aliases and rows a merge dropped as duplicates)."""
+    from sqlmodel import SQLModel, select
+
+    from knowledge import models as m
+
+    with bot.memory.db.session() as s:
+        names = {e.id: (e.kind, e.name) for e in s.exec(select(m.Entity))}
+        rows = []
+        for model in (m.Entity, m.Alias, m.Mention, m.RoleClaim, m.Quote, m.Meeting,
+                      m.MeetingReport, m.LinkReview, m.MembershipClaim, m.Attendance,
+                      m.MembershipTally):
+            table = SQLModel.metadata.tables[model.__tablename__]
+            refs = {c.name for c in table.columns
+                    if any(fk.column.table.name == "entity" for fk in c.foreign_keys)}
+            for row in s.exec(select(model)):
+                values = row.model_dump()
+                if model is not m.Entity:
+                    values.pop("id", None)
+                    values.pop("created_at", None)
+                rows.append((model.__name__, tuple(sorted(
+                    (k, names.get(v) if k in refs else v) for k, v in values.items()))))
+    return sorted(rows, key=repr)
+
+
+@pytest.mark.parametrize(("merge", "split"), [
+    ("/merge zarif | rouhani", "/split zarif = Hassan Rouhani"),
+    ("/merge iran | turkey", "/split iran = Turkey"),  # both members: duplicate claims dropped
+])
+def test_split_undoes_merge(bot, merge: str, split: str) -> None:
+    """Issue 13, bug 6: merge then split gives back the state before the merge (roles,
+    statements, quotes, aliases, country, memberships, attendance)."""
+    before = _state(bot)
+    assert "Merged into" in ask(bot, merge, ADMIN)
+    assert _state(bot) != before
+    assert "Split off" in ask(bot, split, ADMIN)
+    assert _state(bot) == before
+    name = split.split("= ")[1]
+    assert name in ask(bot, f"/who {name}" if "zarif" in split else f"/where {name}")
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("/where paris", "I know no place called “paris”."),
+    ("/where london", "I know no place called “london”."),
+    ("/who paris", "I know no person called “paris”."),
+])
+def test_unknown_names_get_no_random_suggestions(bot, line: str, says: str) -> None:
+    """Issue 13, bug 8: `/where paris` offered Iran, Turkey, Tehran … (names that only sound a
+    little alike). Nothing close: no buttons, no "closest names"."""
+    reply = bot.run(line, USER)
+    assert reply is not None and not reply.buttons, reply.buttons
+    assert to_plain(reply.html) == says
+
+
+def test_close_typos_are_still_suggested(bot) -> None:
+    reply = bot.run("/who sharipof", USER)
+    assert reply is not None
+    assert [b.text for row in reply.buttons for b in row] == ["Bahrom Sharipov"]
+
+
+def test_a_split_button_asks_first(bot) -> None:
+    from knowledge import queries
+    from knowledge.ids import entity_check
+
+    assert "Merged into" in ask(bot, "/merge zarif | rouhani", ADMIN)
+    picked = bot.memory.index.resolve("zarif", kind="person").matches[0]
+    with bot.memory.db.session() as s:
+        row = queries.entity(s, picked.entity_id)
+        code = entity_check(row.kind, row.created_at)
+    asked = bot.press(f"c:/split #{picked.entity_id}~{code} = Hassan Rouhani", ADMIN)
+    assert asked is not None and "Split Hassan Rouhani off Mohammad Javad Zarif" in asked.html
+    yes, no = asked.buttons[0]
+    assert "Nothing was split." in bot.press(no.data, ADMIN).html
+    assert "Split off Hassan Rouhani" in bot.press(yes.data, ADMIN).html

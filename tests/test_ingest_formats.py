@@ -231,3 +231,36 @@ def test_html_structured_data_gives_metadata_not_text() -> None:
              "</script>")
     doc = read_text(page)
     assert doc.text == "Short visible note." and doc.published == "2025-05-06"
+
+
+_YEAR_ONLY_PAGE = (
+    "<html><head><title>Ministers meet in Baku</title>{meta}</head><body><article>"
+    "<p>BAKU (Jun 2) – Energy ministers of the Economic Cooperation Organization met in Baku "
+    "on Monday to discuss gas transit and power grids across the region.</p>"
+    "<p>The 5th Meeting of ECO Energy Ministers was held in Baku on Monday, officials said, "
+    "and delegates from ten member states attended the session.</p></article>"
+    "<footer><p>© Caspian Wire 2025. All rights reserved.</p></footer></body></html>")
+
+
+def test_a_footer_year_never_becomes_a_date(memory) -> None:
+    """Issue 13, bug 4: "(Jun 2) … on Monday" and "© … 2025" were stored as 1 Jan 2025 and the
+    meeting as 30 Dec 2024. No day or month the text does not give."""
+    from sqlmodel import select
+
+    from knowledge.models import Article, Meeting
+
+    doc = read_text(_YEAR_ONLY_PAGE.format(meta=""), "baku.html", Limits())
+    assert doc.published is None
+    memory.ingest(doc)
+    with memory.db.session() as s:
+        article = s.exec(select(Article)).one()
+        meetings = s.exec(select(Meeting)).all()
+    assert article.published is None and article.published_text == "--06-02"
+    assert meetings and all(m.held_on is None for m in meetings)
+    assert all(m.date_text is None or "2024" not in m.date_text for m in meetings)
+
+
+def test_a_page_date_in_metadata_is_still_read() -> None:
+    meta = '<meta property="article:published_time" content="2025-06-02T09:00:00+00:00">'
+    doc = read_text(_YEAR_ONLY_PAGE.format(meta=meta), "baku.html", Limits())
+    assert doc.published == "2025-06-02"

@@ -11,7 +11,7 @@ from sqlalchemy import event, text
 from bot.runtime import DEMO_DIR
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
-from knowledge.db import Database, alembic_config, upgrade
+from knowledge.db import Database, alembic_config, migration_connection, upgrade
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.uploads import ingest_paths
@@ -105,7 +105,7 @@ def test_postgres_search_reads_stored_vectors(db_url: str) -> None:
 def test_migrations_go_down_and_up_again(db_url: str) -> None:
     db = Database(db_url)
     db.upgrade()
-    with db.engine.begin() as connection:
+    with migration_connection(db.engine) as connection:
         config = alembic_config(db_url)
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")

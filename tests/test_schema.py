@@ -132,3 +132,61 @@ def test_sqlite_pragmas(tmp_path) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_ids_are_never_reused(db) -> None:
+    """Bug 1 of issue 13: after deleting the newest row, the next one gets a new id."""
+    with db.session() as s:
+        first, entity = _article(), m.Entity(kind="person", name="A")
+        s.add_all([first, entity])
+        s.flush()
+        old_article, old_entity = first.id, entity.id
+        s.delete(first)
+        s.delete(entity)
+    with db.session() as s:
+        again, other = _article(), m.Entity(kind="person", name="B")
+        s.add_all([again, other])
+        s.flush()
+        assert again.id > old_article and other.id > old_entity
+
+
+def test_autoincrement_migration_keeps_rows_children_and_triggers(tmp_path) -> None:
+    from knowledge.db import Database, upgrade
+    from knowledge.queries import _fts_ids
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0007")
+    db = Database(url)
+    with db.session() as s:
+        article = _article(text="Caravanserai restoration near Isfahan")
+        person = m.Entity(kind="person", name="Old Person")
+        s.add_all([article, person])
+        s.flush()
+        s.add(m.Mention(entity_id=person.id, article_id=article.id, surface="Old", start=0,
+                        end=3))
+    db.upgrade()
+    with db.engine.connect() as conn:
+        for table in ("article", "entity", "meeting"):
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = :t"),
+                               {"t": table}).scalar()
+            assert "AUTOINCREMENT" in sql, sql
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    with db.session() as s:
+        assert len(s.exec(select(m.Mention)).all()) == 1
+        assert _fts_ids(s, "article", ["caravanserai"], 5) == [article.id]
+        s.delete(s.get(m.Article, article.id))
+    with db.session() as s:
+        assert s.exec(select(m.Mention)).all() == []  # the cascade still works
+        assert _fts_ids(s, "article", ["caravanserai"], 5) == []  # and the delete trigger
+    db.dispose()
+
+
+def test_models_alone_create_autoincrement_tables(tmp_path) -> None:
+    from knowledge.db import Database
+
+    db = Database(f"sqlite:///{tmp_path / 'models.db'}")
+    SQLModel.metadata.create_all(db.engine)
+    with db.engine.connect() as conn:
+        sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'article'")).scalar()
+    assert "AUTOINCREMENT" in sql
+    db.dispose()

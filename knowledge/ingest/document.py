@@ -25,3 +25,16 @@ class Document:
     url: str | None = None
     published: str | None = None  # ISO date when the container states it
     source: str | None = None  # outlet, when the container states it
+
+
+MIN_ARTICLE_WORDS = 8  # fewer words are a note or a test message, not an article
+
+
+def require_article(doc: Document) -> Document:
+    """`doc`, when its text is long enough to be an article; else an InputError says why."""
+    words = len(doc.text.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise InputError(doc.filename, f"too short to be an article ({words} "
+                         f"{'word' if words == 1 else 'words'}; an article has at least "
+                         f"{MIN_ARTICLE_WORDS})")
+    return doc

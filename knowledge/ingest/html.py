@@ -66,10 +66,16 @@ def visible_text(fragment: str) -> str:
     return _block_text(root)
 
 
+# Dates from the page's metadata only (meta tags, JSON-LD, <time>, the URL): the extensive
+# search reads free text and turns a footer's "© 2025" into 1 January 2025 (issue 13, bug 4).
+_DATE_PARAMS = {"original_date": True, "extensive_search": False}
+
+
 def _trafilatura(source: str | lxml.html.HtmlElement) -> trafilatura.settings.Document | None:
     try:
         return trafilatura.bare_extraction(source, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_recall=True)
+                                           include_tables=False, favor_recall=True,
+                                           date_extraction_params=_DATE_PARAMS)
     except Exception:  # a third-party parser on untrusted input: the fallbacks take over
         log.warning("trafilatura failed on a page", exc_info=True)
         return None

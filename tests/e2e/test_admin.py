@@ -88,8 +88,9 @@ async def test_duplicates_are_reported_not_stored(ecobot) -> None:
     admin = ecobot.admin()
     first = await upload(admin, "a.txt", SAMPLE.encode())
     number = first.split("(#")[1].split(")")[0]
+    headline = first.split("“")[1].split("”")[0]
     again = await upload(admin, "b.txt", SAMPLE.encode())
-    assert f"already known as #{number}" in again
+    assert f"already stored as #{number} ‘{headline}’" in again, again
     retitled = "A Different Headline For The Same Wire Story\n" + SAMPLE.split("\n", 1)[1]
     assert f"#{number}" in await upload(admin, "c.txt", retitled.encode())
 

@@ -93,3 +93,73 @@ async def test_did_you_mean_keeps_the_topic(ecobot) -> None:
     assert "Did you mean" in reply.text, reply.text
     assert reply.buttons and all(b["callback_data"].endswith(" terrorism")
                                  for b in reply.buttons), reply.buttons
+
+
+async def _added(admin, text: str) -> BotMessage:
+    await admin.send(f"/add {text}")
+    status = await admin.wait_reply()
+    return await admin.wait_text(status, "✅ Added", timeout=30)
+
+
+async def test_a_stale_undo_button_deletes_nothing_and_delete_asks_first(ecobot) -> None:
+    """Bug 1: /add P; /undo; /add Q; P's old Undo button must not delete Q."""
+    admin = ecobot.admin()
+    first = await _added(admin, SAMPLE)
+    assert "Removed" in (await admin.ask("/undo")).text
+    second = await _added(admin, SAMPLE.replace("Almaty", "Tashkent").replace("Abenov", "Saidov"))
+    number = second.text.split("(#")[1].split(")")[0]
+    await admin.press(first, "Undo")
+    stale = await admin.wait_edit(first)
+    assert "That article is gone." in stale.text, stale.text
+    assert f"#{number}" in (await admin.ask("/articles")).text  # Q is still there
+    await admin.press(second, "Undo")
+    asked = await admin.wait_edit(second)
+    assert f"Delete #{number} ‘" in asked.text and "?" in asked.text, asked.text
+    assert [b["text"] for b in asked.buttons] == ["Yes, delete", "No"]
+    assert all(len(b["callback_data"].encode()) <= 64 for b in asked.buttons)
+    await admin.press(asked, "Yes, delete")
+    done = await admin.wait_edit(asked)
+    assert f"Deleted #{number}" in done.text
+    assert f"#{number}" not in (await admin.ask("/articles")).text
+
+
+async def _menu_of(ecobot, user_id: int) -> set[str] | None:
+    """The commands the server stores for the private chat with `user_id` (None: no own menu,
+    so the all-private-chats menu applies)."""
+    scopes = await ecobot.user()._get("/client/commands", token=ecobot.token)
+    own = [v for k, v in scopes.items() if '"type":"chat"' in k and f'"chat_id":{user_id}' in k]
+    return {c["command"] for c in own[0]} if own else None
+
+
+async def test_admin_add_and_remove_update_the_command_menu_at_once(ecobot) -> None:
+    """Bug 5: the new admin gets the admin menu; a removed one goes back to the users' menu."""
+    admin, newcomer = ecobot.admin(), ecobot.user()
+    assert await _menu_of(ecobot, newcomer.user_id) is None
+    assert "is now an admin" in (await admin.ask(f"/admin add {newcomer.user_id}")).text
+    menu = await _menu_of(ecobot, newcomer.user_id)
+    assert menu is not None and {"add", "merge", "delete", "members"} <= menu
+    assert "no longer an admin" in (await admin.ask(f"/admin remove {newcomer.user_id}")).text
+    assert await _menu_of(ecobot, newcomer.user_id) is None
+    assert await _menu_of(ecobot, admin.user_id) is not None  # settings' admins keep theirs
+
+
+async def test_a_text_too_short_to_be_an_article_is_refused(ecobot) -> None:
+    """Bug 12: `/add hello world` was stored as an article called "pasted text"."""
+    admin = ecobot.admin()
+    before = (await admin.ask("/articles")).text
+    await admin.send("/add hello world")
+    status = await admin.wait_reply()
+    done = await admin.wait_text(status, "❌")
+    assert "too short to be an article (2 words" in done.text, done.text
+    assert (await admin.ask("/articles")).text == before
+
+
+async def test_a_duplicate_is_reported_under_its_headline(ecobot) -> None:
+    admin = ecobot.admin()
+    first = await _added(admin, SAMPLE)
+    number = first.text.split("(#")[1].split(")")[0]
+    headline = first.text.split("“")[1].split("”")[0]
+    await admin.send(f"/add {SAMPLE}")
+    status = await admin.wait_reply()
+    again = await admin.wait_text(status, "⏭")
+    assert f"already stored as #{number} ‘{headline}’" in again.text, again.text
