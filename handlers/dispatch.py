@@ -30,6 +30,7 @@ MAX_ARG_CHARS = 200  # what a query command reads of its argument (a name, a top
 MAX_ARG_WORDS = 12
 FREE_TEXT = frozenset({"add"})  # commands whose argument is an article: kept whole
 _PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
+_TAPPED = re.compile(r"^([a-z]+)_(\d{1,12})$")  # "/source_7": a hint that carries its argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,9 @@ class Parsed:
 def parse(line: str) -> Parsed | None:
     """"/members@ecobot ECO" -> Parsed("members", "ecobot", "ECO"); None if not a command.
 
+    A hint that carries its argument is read as the command and an id: "/source_7" is
+    "/source #7", "/meeting_2@ecobot" is "/meeting #2" (Telegram links only a bare command).
+
     Every argument is normalised here, once: control characters (NUL included) are dropped;
     except for an article after /add, whitespace is collapsed and the argument is capped at
     MAX_ARG_WORDS words and MAX_ARG_CHARS characters, so no query grows with the input."""
@@ -49,6 +53,9 @@ def parse(line: str) -> Parsed | None:
     if not m:
         return None
     name, args = m.group(1).lower(), m.group(3).strip()
+    tapped = _TAPPED.match(name)
+    if tapped and name not in COMMANDS and tapped.group(1) in COMMANDS:
+        name, args = tapped.group(1), f"#{tapped.group(2)} {args}".strip()
     if name not in FREE_TEXT:
         args = " ".join(args.split()[:MAX_ARG_WORDS])[:MAX_ARG_CHARS].strip()
     return Parsed(name, m.group(2), args)

@@ -59,7 +59,7 @@ def search(ctx: Context, args: str) -> Reply:
 def articles(ctx: Context, _args: str) -> Reply:
     with ctx.session() as session:
         refs = queries.recent_articles(session, limit=30)
-    blocks = [f"• {render.source(r)} — /source {r.article_id}" for r in refs]
+    blocks = [f"• {render.source(r)}" for r in refs]
     return answer("📰 <b>Latest articles</b>", blocks, per_page=10,
                   empty="I have not read any articles yet.")
 

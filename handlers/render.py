@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.reply import clip, esc, plural
+from handlers.reply import clip, esc, plural, tap
 from knowledge import gazetteer
 from knowledge.labels import meeting_label
 from knowledge.memory import IngestOutcome
@@ -44,7 +44,7 @@ def source(ref: SourceRef) -> str:
         title = f'<a href="{esc(ref.url)}">{title}</a>'
     parts = [p for p in (esc(ref.source) if ref.source else "", title,
                          when(ref.published)) if p]
-    return f"{' · '.join(parts)} (#{ref.article_id})"
+    return f"{' · '.join(parts)} · {tap('source', ref.article_id)}"
 
 
 def flagged(country: str) -> str:
@@ -139,7 +139,7 @@ def meeting_list_blocks(meetings: list[MeetingSummary],
         if spoke:
             line += "\nSpoke: " + ", ".join(esc(s) for s in spoke)
         reports = plural(m.reports, "report")
-        blocks.append(f"{line}\n<i>{reports} · /meeting #{m.id}</i>")
+        blocks.append(f"{line}\n<i>{reports} · {tap('meeting', m.id)}</i>")
     return blocks
 
 
@@ -156,9 +156,11 @@ def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
                          + f" · {plural(r.articles, 'article')}")
         blocks.append("\n".join(lines))
     if p.meetings:
-        blocks.append("<b>Meetings</b>\n" + "\n".join(f"• {meeting_line(m)}" for m in p.meetings))
+        blocks.append("<b>Meetings</b>\n" + "\n".join(
+            f"• {meeting_line(m)} · {tap('meeting', m.id)}" for m in p.meetings))
     said = f"{plural(p.quotes, 'quote')}, {plural(p.statements, 'reported statement')}"
-    blocks.append(f"<b>Said</b>: {said}" + (f" — /quote #{p.id}" if p.quotes else ""))
+    hint = f" — {tap('quote', p.id)}" if p.quotes or p.statements else ""
+    blocks.append(f"<b>Said</b>: {said}{hint}")
     others = [a for a in p.aliases if a != p.name]
     if others:
         blocks.append("Also written: " + ", ".join(esc(a) for a in others[:8]))
@@ -180,8 +182,8 @@ def article_blocks(card: ArticleCard) -> tuple[str, list[str]]:
     header = f"📰 {source(card.source)}"
     facts = []
     if card.meetings:
-        facts.append("<b>Meetings</b>\n" + "\n".join(f"• {meeting_line(m)}"
-                                                      for m in card.meetings))
+        facts.append("<b>Meetings</b>\n" + "\n".join(
+            f"• {meeting_line(m)} · {tap('meeting', m.id)}" for m in card.meetings))
     if card.people:
         facts.append("<b>People</b>: " + ", ".join(esc(p) for p in card.people))
     for org, countries in card.members.items():
