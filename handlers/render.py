@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from handlers.reply import clip, esc, plural, tap
@@ -26,14 +27,19 @@ QUOTE_CHARS = 900
 
 
 def when(day: date | None, text: str | None = None) -> str:
-    """A date for people: "28 Oct 2025"; a year-less one "28 Oct"."""
+    """A date for people: "28 Oct 2025"; a year-less one "28 Oct"; "Oct 2025"; "2025"."""
     if day is not None:
         return day.strftime("%-d %b %Y")
-    if text and text.startswith("--") and len(text) == 7:
-        try:
+    text = text or ""
+    try:
+        if text.startswith("--") and len(text) == 7:
             return date(2000, int(text[2:4]), int(text[5:7])).strftime("%-d %b")
-        except ValueError:
-            return ""
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit():
+            return date(int(text[:4]), int(text[5:7]), 1).strftime("%b %Y")
+        if len(text) == 4 and text.isdigit():
+            return text
+    except ValueError:
+        return ""
     return ""
 
 
@@ -65,6 +71,8 @@ def meeting_line(m: MeetingSummary) -> str:
     day = when(m.held_on, m.date_text)
     if day:
         bits.append(day)
+    if not re.search(r"\d{4}", day) and m.reported is not None:
+        bits.append(f"reported {m.reported.strftime('%b %Y')}")  # at least the year
     return " — ".join(bits)
 
 

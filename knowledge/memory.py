@@ -24,7 +24,7 @@ from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
 from knowledge.ids import is_row_id
 from knowledge.ingest.document import Document
-from knowledge.labels import meeting_label
+from knowledge.labels import lead_title, meeting_label
 from knowledge.models import (
     Alias,
     Article,
@@ -157,7 +157,7 @@ class Memory:
             with self.db.session() as session:
                 store = EntityStore(session, self._entities)
                 article = Article(
-                    title=(facts.title or doc.title or None),
+                    title=(facts.title or doc.title or lead_title(facts.lead)),
                     source=source or doc.source or facts.source,
                     url=url or doc.url or facts.url,
                     filename=doc.filename[:500],
@@ -273,7 +273,7 @@ class Memory:
                 _clear_claims(session, article_id)
                 facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
-                article.title = facts.title or article.title
+                article.title = facts.title or article.title or lead_title(facts.lead)
                 session.add(article)
                 store = EntityStore(session)
                 _Linker(session, store, self.index, article).write(facts)

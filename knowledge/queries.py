@@ -87,6 +87,7 @@ class MeetingSummary:
     held_on: date | None
     date_text: str | None
     reports: int
+    reported: date | None = None  # the earliest publication date of its reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,7 @@ _WITHOUT_TEXT = defer(Article.text)  # type: ignore[arg-type]
 
 def _source(article: Article) -> SourceRef:
     assert article.id is not None
-    return SourceRef(article.id, article.title or article.filename, article.source, article.url,
-                     article.published)
+    return SourceRef(article.id, article.title, article.source, article.url, article.published)
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -185,17 +185,18 @@ def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary
     ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
         m.country_id for m in meetings}
     names = _names(session, {i for i in ids if i is not None})
-    counts = dict(session.exec(
-        select(MeetingReport.meeting_id, func.count())
+    counts = {meeting_id: (n, first) for meeting_id, n, first in session.exec(
+        select(MeetingReport.meeting_id, func.count(), func.min(Article.published))
+        .join(Article, Article.id == MeetingReport.article_id, isouter=True)
         .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
         .group_by(MeetingReport.meeting_id)
-    ).all()) if meetings else {}
+    ).all()} if meetings else {}
     return [
         MeetingSummary(
             id=m.id or 0, name=m.name, organization=names.get(m.organization_id or 0),
             body=m.body, ordinal=m.ordinal, city=names.get(m.city_id or 0),
             country=names.get(m.country_id or 0), held_on=m.held_on, date_text=m.date_text,
-            reports=counts.get(m.id, 0))
+            reports=counts.get(m.id, (0, None))[0], reported=counts.get(m.id, (0, None))[1])
         for m in meetings
     ]
 
@@ -380,7 +381,7 @@ def _quote_select():
     return select(Quote.id, Quote.kind, Quote.text, Quote.speaker_name, Quote.speaker_id,
                   Quote.speaker_confidence, Quote.said_on, Quote.meeting_id,
                   col(Article.id).label("article_id"),
-                  Article.title, Article.filename, Article.source, Article.url,
+                  Article.title, Article.source, Article.url,
                   Article.published).join(Article, Article.id == Quote.article_id)
 
 
@@ -398,7 +399,7 @@ def _quote_rows(session: Session, rows) -> list[QuoteRow]:
         id=r.id, kind=r.kind, text=r.text, speaker=r.speaker_name, speaker_id=r.speaker_id,
         role=roles.get(r.speaker_id or 0), said_on=r.said_on, meeting=labels.get(r.meeting_id),
         meeting_id=r.meeting_id,
-        source=SourceRef(r.article_id, r.title or r.filename, r.source, r.url, r.published),
+        source=SourceRef(r.article_id, r.title, r.source, r.url, r.published),
         speaker_uncertain=(r.speaker_confidence is not None
                            and r.speaker_confidence < UNCERTAIN))
         for r in rows]
@@ -545,7 +546,7 @@ def search(session: Session, words: list[str], limit: int = 10) -> list[SearchHi
         order = {aid: i for i, aid in enumerate(article_ids)}
         for article in sorted(rows2, key=lambda a: order[a.id]):
             hits.append(SearchHit("article", article.id or 0,
-                                  article.title or article.filename or f"#{article.id}",
+                                  article.title or f"article #{article.id}",
                                   highlight(article.text, words), _source(article)))
     return hits[: limit * 2]
 

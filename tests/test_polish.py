@@ -51,3 +51,42 @@ def test_every_hint_is_tappable_and_answers(demo) -> None:
     for hint in sorted(seen):
         answer = ask(demo, hint)
         assert "I know" not in answer and "There is no" not in answer, (hint, answer)
+
+
+UNTITLED = ("The Economic Cooperation Organization (ECO) meeting of transport ministers was "
+            "held in Tashkent to discuss new railway corridors and customs rules.\n\n"
+            "Uzbek Transport Minister Ilhom Makhkamov said the corridors would cut transit "
+            "times across the region. “Trains must cross our borders in hours, not days,” "
+            "Makhkamov said.\n")
+
+
+def test_untitled_articles_are_shown_by_their_lead_never_by_file_name(memory) -> None:
+    from datetime import date
+
+    from knowledge.ingest.document import Document
+
+    outcome = memory.ingest(Document("scan_0042.txt", UNTITLED, "txt"), source="UzA",
+                            published=date(2025, 6, 3))
+    bot = Dispatcher(memory, "ecobot")
+    listed = ask(bot, "/articles")
+    assert "scan_0042" not in listed
+    title = listed.split(" · ")[1]
+    assert title.startswith("The Economic Cooperation Organization (ECO) meeting of")
+    assert title.endswith("…") and len(title) <= 81
+    assert UNTITLED.startswith(title[:-1] + " ")  # cut at a word boundary
+    assert listed.startswith("📰 Latest articles\n\n• UzA · The Economic")
+    assert "3 Jun 2025" in listed
+    for line in ("/search railway corridors", f"/source {outcome.article_id}",
+                 "/quote makhkamov"):
+        assert "scan_0042" not in ask(bot, line), line
+
+
+def test_meeting_lists_and_cards_show_at_least_the_year(memory) -> None:
+    from datetime import date
+
+    from knowledge.ingest.document import Document
+
+    memory.ingest(Document("t.txt", UNTITLED, "txt"), published=date(2025, 6, 3))
+    bot = Dispatcher(memory, "ecobot")
+    for line in ("/meeting", "/meeting tashkent", "/where tashkent"):
+        assert "2025" in ask(bot, line), (line, ask(bot, line))
