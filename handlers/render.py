@@ -94,11 +94,11 @@ def members_blocks(m: Members) -> tuple[str, list[str]]:
         rows = m.by_status(status)
         if not rows:
             continue
-        lines = [f"<b>{heading}</b> ({len(rows)})"]
-        for r in rows:
-            articles = plural(r.articles, "article")
-            lines.append(f"{flagged(r.country)} — {articles}; newest: {source(r.newest)}")
-        blocks.append("\n".join(lines))
+        blocks.append(f"<b>{heading}</b> ({len(rows)})\n"
+                      + ", ".join(flagged(r.country) for r in rows))
+    if m.sources:
+        blocks.append("<b>Sources</b>, newest first\n"
+                      + "\n".join(f"• {source(s)}" for s in m.sources))
     return f"🌐 <b>{name}</b>", blocks
 
 

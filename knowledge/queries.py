@@ -62,7 +62,6 @@ class MemberRow:
     country: str
     status: str
     articles: int
-    newest: SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +69,7 @@ class Members:
     organization: str
     full_name: str | None
     rows: tuple[MemberRow, ...]
+    sources: tuple[SourceRef, ...] = ()  # newest by publication date first
 
     def by_status(self, status: str) -> list[MemberRow]:
         return [r for r in self.rows if r.status == status]
@@ -243,7 +243,10 @@ def default_organization(session: Session) -> int | None:
     return row[0] if row else None
 
 
-def members(session: Session, organization_id: int) -> Members | None:
+SOURCE_WINDOW = 200  # recent articles among which /members picks its newest sources by date
+
+
+def members(session: Session, organization_id: int, source_limit: int = 5) -> Members | None:
     """Member states of an organization (observers and guests apart), with their evidence."""
     org = session.get(Entity, organization_id) if is_row_id(organization_id) else None
     if org is None:
@@ -258,14 +261,17 @@ def members(session: Session, organization_id: int) -> Members | None:
         .where(MembershipTally.organization_id == organization_id)
     ).all()
     names = _names(session, {r[0] for r in grouped})
-    articles = {a.id: a for a in session.exec(
-        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_({r[3] for r in grouped})))}
-    rows = sorted(
-        (MemberRow(names.get(cid, "?"), status, n, _source(articles[newest]))
-         for cid, status, n, newest in grouped),
-        key=lambda r: r.country,
-    )
-    return Members(org.name, full, tuple(rows))
+    # the articles that list them, newest by date among the latest SOURCE_WINDOW read
+    recent = (select(MembershipClaim.article_id)
+              .where(MembershipClaim.organization_id == organization_id).distinct()
+              .order_by(col(MembershipClaim.article_id).desc()).limit(SOURCE_WINDOW))
+    sources = session.exec(
+        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(recent))
+        .order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc())
+        .limit(source_limit)).all() if grouped else []
+    rows = sorted((MemberRow(names.get(cid, "?"), status, n) for cid, status, n, _ in grouped),
+                  key=lambda r: r.country)
+    return Members(org.name, full, tuple(rows), tuple(_source(a) for a in sources))
 
 
 def latest_meetings(session: Session, limit: int = 10) -> list[MeetingSummary]:

@@ -90,3 +90,33 @@ def test_meeting_lists_and_cards_show_at_least_the_year(memory) -> None:
     bot = Dispatcher(memory, "ecobot")
     for line in ("/meeting", "/meeting tashkent", "/where tashkent"):
         assert "2025" in ask(bot, line), (line, ask(bot, line))
+
+
+MEMBERS = ("{title}\n\nThe Economic Cooperation Organization (ECO) {what}. Its ten member states "
+           "are Afghanistan, Azerbaijan, Iran, Kazakhstan, Kyrgyzstan, Pakistan, Tajikistan, "
+           "Turkey, Turkmenistan and Uzbekistan.\n\n{more}\n")
+
+
+def test_members_is_compact_with_sources_once_newest_by_date(memory) -> None:
+    from datetime import date
+
+    from knowledge.ingest.document import Document
+
+    # the newer story is read first: "newest" must follow the dates, not the order of reading
+    for name, title, what, more, day in (
+            ("new.txt", "ECO Opens Its Trade Fair", "opened a trade fair in Baku",
+             "Exhibitors showed carpets, cotton and machines from across the region.",
+             date(2025, 9, 1)),
+            ("old.txt", "ECO Marks Its Founding Day", "marked the day it was founded",
+             "Speeches recalled the treaty of Izmir and the growth of regional trade since.",
+             date(2024, 11, 28))):
+        memory.ingest(Document(name, MEMBERS.format(title=title, what=what, more=more), "txt"),
+                      published=day)
+    text = ask(Dispatcher(memory, "ecobot"), "/members")
+    block = text.split("Members (10)\n")[1].split("\n\n")[0]
+    assert block.count("\n") == 0 and block.count(", ") == 9  # one block, flags and names
+    assert "🇮🇷 Iran" in block
+    assert text.count("Trade Fair") == 1 and text.count("Founding Day") == 1  # sources once
+    assert text.index("Trade Fair") < text.index("Founding Day")  # newest by date first
+    assert text.rstrip().endswith("/source_2")  # sources at the end
+    assert "articles;" not in text and "newest:" not in text
