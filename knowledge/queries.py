@@ -382,6 +382,27 @@ def quotes(
     return _quote_rows(session, rows)
 
 
+def without_repeats(rows: list[QuoteRow]) -> list[QuoteRow]:
+    """`rows` less the reported statements that only repeat a direct quote of the same article
+    ("stressed that tariffs must fall" beside “Tariffs must fall”)."""
+    quoted: dict[int, list[set[str]]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "direct":
+            quoted[r.source.article_id].append(set(_words(r.text)))
+    return [r for r in rows if r.kind == "direct" or not any(
+        _repeats(_words(r.text), q) for q in quoted.get(r.source.article_id, ()))]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _FTS_WORD.findall(text)]
+
+
+def _repeats(statement: list[str], quote: set[str]) -> bool:
+    if "that" in statement[:3]:  # "stressed that …": the reporting verb is not content
+        statement = statement[statement.index("that") + 1:]
+    return bool(statement) and sum(w in quote for w in statement) >= 0.8 * len(statement)
+
+
 def _quote_select():
     """Quote rows with their article's citation, as plain columns (no ORM objects to build)."""
     return select(Quote.id, Quote.kind, Quote.text, Quote.speaker_name, Quote.speaker_id,

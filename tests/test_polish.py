@@ -120,3 +120,38 @@ def test_members_is_compact_with_sources_once_newest_by_date(memory) -> None:
     assert text.index("Trade Fair") < text.index("Founding Day")  # newest by date first
     assert text.rstrip().endswith("/source_2")  # sources at the end
     assert "articles;" not in text and "newest:" not in text
+
+
+SPEECH = ("Trade Ministers Meet in Baku\n\nBAKU (DEMO) – Azerbaijani Economy Minister Rauf Aliyev "
+          "opened the ECO trade ministers meeting on Monday.\n\nAliyev said that customs reform "
+          "would speed up transit trade across the region.\n\n\"Railway tariffs must fall for "
+          "everyone in the region,\" Aliyev said. He stressed that railway tariffs must fall for "
+          "everyone in the region.\n")
+
+
+@pytest.fixture
+def speech(memory) -> Dispatcher:
+    from knowledge.ingest.document import Document
+
+    memory.ingest(Document("baku.txt", SPEECH, "txt"))
+    return Dispatcher(memory, "ecobot")
+
+
+def test_quote_with_a_topic_also_finds_reported_statements(speech) -> None:
+    text = ask(speech, "/quote aliyev customs")
+    assert "customs reform would speed up transit trade" in text, text
+
+
+def test_a_statement_that_repeats_a_quote_is_shown_once(speech) -> None:
+    text = ask(speech, "/quote aliyev region")  # in all three: the quote and both statements
+    assert text.count("tariffs must fall for everyone") == 1, text
+    assert "“Railway tariffs must fall" in text  # the quote is what stays
+    assert "customs reform" in text  # a statement of its own is kept
+
+
+def test_an_empty_quote_answer_points_to_search(speech) -> None:
+    reply = speech.run("/quote aliyev pipelines", USER)
+    assert "/search" in reply.html
+    button = reply.buttons[0][0]
+    assert button.data == "c:/search pipelines"
+    assert speech.press(button.data, USER) is not None
