@@ -16,6 +16,7 @@ from rapidfuzz import process
 # Importing the feature modules registers their commands.
 from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
+from handlers.questions import MAX_QUESTION_CHARS, as_command
 from handlers.registry import COMMANDS, Caller, Context, page_buttons
 from handlers.reply import Reply, esc, fit, fits_callback
 from knowledge.ingest.limits import Limits
@@ -108,6 +109,20 @@ class Dispatcher:
             reply.current = max(0, min(page, len(reply.pages) - 1))
             reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
         return finished(reply)
+
+    def ask(self, text: str, caller: Caller) -> Reply | None:
+        """Plain text (not a command) as a question; a long text is no question: admins are
+        told how to add it as an article, and nothing is stored or lost."""
+        text = _CONTROL.sub("", text).strip()
+        if not text:
+            return None
+        if len(text) > MAX_QUESTION_CHARS:
+            if caller.is_admin:
+                return Reply(["That looks like an article. To add it, reply <code>/add</code> "
+                              "to your message, or send it after <code>/add</code>."])
+            return Reply(["That is long for a question. Ask me a name, a place, or “what did "
+                          "&lt;person&gt; say about &lt;topic&gt;”; or send /help."])
+        return self.run(as_command(self.memory.index, text), caller)
 
     def upload(self, data: bytes, filename: str, caption: str | None, caller: Caller,
                progress: Callable[[str], None] | None = None) -> Reply:

@@ -10,6 +10,7 @@ import asyncio
 import functools
 import html
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -199,6 +200,30 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             await status.finish(reply)
         return
     reply = await asyncio.to_thread(st.dispatcher.run, line, caller)
+    if reply is not None:
+        await send(message, reply)
+
+
+@tracked
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text: in a private chat, a question; in a group, only when it replies to the bot
+    or mentions it."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    st = state(context)
+    text = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        mention = f"@{st.dispatcher.bot_username}" if st.dispatcher.bot_username else None
+        replied = message.reply_to_message
+        to_us = (replied is not None and replied.from_user is not None
+                 and replied.from_user.id == context.bot.id)
+        mentioned = mention is not None and mention.lower() in text.lower()
+        if not (to_us or mentioned):
+            return
+        if mentioned:
+            text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+    reply = await asyncio.to_thread(st.dispatcher.ask, text, caller_of(update, st))
     if reply is not None:
         await send(message, reply)
 

@@ -155,3 +155,37 @@ def test_an_empty_quote_answer_points_to_search(speech) -> None:
     button = reply.buttons[0][0]
     assert button.data == "c:/search pipelines"
     assert speech.press(button.data, USER) is not None
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("Dariush Kamali", "👤 Dariush Kamali"),
+    ("kamali?", "👤 Dariush Kamali"),
+    ("who is kamali", "👤 Dariush Kamali"),
+    ("tehran", "📍 Meetings in Tehran"),
+    ("What did Kamali say about border?", "💬 Dariush Kamali about “border”"),
+    ("police cooperation", "🔎 Results for “police cooperation”"),
+    ("hello", "Commands"),
+])
+def test_plain_text_is_a_question(demo, question: str, expected: str) -> None:
+    reply = demo.ask(question, USER)
+    assert reply is not None and expected in to_plain(reply.html), to_plain(reply.html)
+
+
+def test_a_long_text_is_no_question_and_nothing_is_stored(demo) -> None:
+    from handlers.registry import Caller
+
+    admin = Caller(user_id=2, chat_type="private", is_admin=True)
+    before = ask(demo, "/articles")
+    article = "Ministers Meet Again\n\n" + "The ministers met and talked about trade. " * 20
+    assert "/add" in demo.ask(article, admin).html
+    assert "/help" in demo.ask(article, USER).html
+    assert ask(demo, "/articles") == before
+
+
+def test_the_terminal_asks_questions_too(demo) -> None:
+    from bot.terminal import Terminal
+
+    terminal = Terminal(demo)
+    assert terminal.ask("who is kamali").startswith("👤 Dariush Kamali")
+    assert terminal.ask("who kamali").startswith("👤 Dariush Kamali")  # a command, no slash
+    assert terminal.ask("tehran").startswith("📍 Meetings in Tehran")
