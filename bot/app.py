@@ -28,7 +28,7 @@ from bot.settings import Settings
 from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
 from handlers.ratelimit import RateLimiter
-from handlers.registry import COMMANDS
+from handlers.registry import menu_specs
 from knowledge.memory import Memory
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,7 @@ log = logging.getLogger(__name__)
 
 def menu(*, admin: bool) -> list[BotCommand]:
     """The command menu for users (or admins, who also see admin commands)."""
-    return [BotCommand(s.name, s.description[:256]) for s in COMMANDS.values()
-            if s.in_menu and (admin or not s.admin)]
+    return [BotCommand(s.name, s.description[:256]) for s in menu_specs(admin=admin)]
 
 
 async def post_init(application: Application) -> None:

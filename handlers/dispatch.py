@@ -17,7 +17,7 @@ from rapidfuzz import process
 from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
 from handlers.questions import MAX_QUESTION_CHARS, as_command
-from handlers.registry import COMMANDS, Caller, Context, page_buttons
+from handlers.registry import COMMANDS, Caller, Context, menu_specs, page_buttons
 from handlers.reply import Reply, esc, fit, fits_callback
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
@@ -101,7 +101,7 @@ class Dispatcher:
         if spec.admin and not caller.is_admin:
             return Reply(["Sorry, that command is for the bot's admins."])
         ctx = Context(self.memory, caller, spec.name, limits=self.limits, progress=progress,
-                      admins_changed=self.admins_changed)
+                      admins_changed=self.admins_changed, bot_username=self.bot_username)
         reply = spec.func(ctx, parsed.args)
         command_line = f"/{parsed.name} {parsed.args}".strip()
         reply.command = command_line
@@ -147,8 +147,7 @@ class Dispatcher:
         return None
 
     def unknown(self, name: str, caller: Caller) -> Reply:
-        names = [s.name for s in COMMANDS.values()
-                 if s.in_menu and (caller.is_admin or not s.admin)]
+        names = [s.name for s in menu_specs(admin=caller.is_admin)]
         close = [c for c, score, _ in process.extract(name, names, limit=2) if score >= 60]
         text = f"I don't know the command /{esc(name)}."
         if close:

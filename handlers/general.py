@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import render
-from handlers.registry import COMMANDS, Context, answer, command
+from handlers.registry import Context, answer, command, menu_specs
 from handlers.reply import Reply, esc
 from knowledge import queries
 
@@ -34,13 +34,13 @@ def help_(ctx: Context, _args: str) -> Reply:
         "",
         "<b>Commands</b>",
     ]
-    for spec in COMMANDS.values():
-        if spec.in_menu and (not spec.admin or ctx.caller.is_admin):
-            lines.append(f"{esc(spec.usage)} — {esc(spec.description)}")
+    for spec in menu_specs(admin=ctx.caller.is_admin):
+        lines.append(f"{esc(spec.usage)} — {esc(spec.description)}")
     lines += ["", "<b>Try</b>", *(esc(e) for e in EXAMPLES)]
     if ctx.caller.chat_type in ("group", "supergroup"):
-        lines.append("\nIn groups, address me as /members@&lt;my name&gt; when several bots "
-                     "are here.")
+        me = esc(ctx.bot_username) if ctx.bot_username else "&lt;my name&gt;"
+        lines.append(f"\nIn groups, address me as /members@{me} when several bots are here, "
+                     f"or mention @{me} in a question.")
     return Reply(["\n".join(lines)])
 
 

@@ -99,9 +99,11 @@ def tracked(func: Callback) -> Callback:
         st = state(context)
         user = update.effective_user
         if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
-            if update.callback_query:
-                await answer_once(st, update.callback_query, "Too many requests — wait a minute.")
-            elif update.effective_message:
+            warn = st.limiter.should_warn(user.id)  # once per window, then silence
+            if update.callback_query:  # answered either way, or its spinner keeps turning
+                await answer_once(st, update.callback_query,
+                                  "Too many requests — wait a minute." if warn else None)
+            elif update.effective_message and warn:
                 await update.effective_message.reply_text(
                     "You are sending commands too fast; please wait a minute.")
             return

@@ -586,11 +586,22 @@ def highlight(body: str, words: list[str], width: int = 160) -> str:
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*",
                          re.IGNORECASE)
     first = pattern.search(body)
-    start = max(0, (first.start() if first else 0) - width // 3)
-    window = body[start:start + width]
+    at = first.start() if first else 0
+    start = max(0, at - width // 3)
+    end = min(len(body), start + width)
+    if start > 0:  # begin and end on word boundaries, never inside a word
+        space = _SPACE.search(body, start, at)
+        start = space.end() if space else at
+    if end < len(body):
+        spaces = [m.start() for m in re.finditer(r"\s", body[max(start, at):end])]
+        end = max(start, at) + spaces[-1] if spaces else end
+    window = body[start:end]
     window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", window)
-    return ("…" if start else "") + window.replace("\n", " ") + (
-        "…" if start + width < len(body) else "")
+    return ("…" if start else "") + " ".join(window.split()) + (
+        "…" if end < len(body) else "")
+
+
+_SPACE = re.compile(r"\s+")  # where a snippet may begin or end
 
 
 def recent_articles(session: Session, limit: int = 10, offset: int = 0) -> list[SourceRef]:

@@ -189,3 +189,29 @@ def test_the_terminal_asks_questions_too(demo) -> None:
     assert terminal.ask("who is kamali").startswith("👤 Dariush Kamali")
     assert terminal.ask("who kamali").startswith("👤 Dariush Kamali")  # a command, no slash
     assert terminal.ask("tehran").startswith("📍 Meetings in Tehran")
+
+
+def test_group_help_names_the_bot_and_menus_list_user_commands_first(demo) -> None:
+    from bot.app import menu
+    from handlers.registry import COMMANDS
+
+    group = Caller(user_id=1, chat_type="supergroup")
+    assert "/members@ecobot" in ask(demo, "/help", group)
+    assert "&lt;my name&gt;" not in demo.run("/help", group).html
+    admin_menu = [COMMANDS[c.command].admin for c in menu(admin=True)]
+    assert admin_menu == sorted(admin_menu) and admin_menu[0] is False and admin_menu[-1]
+    admin = Caller(user_id=2, chat_type="private", is_admin=True)
+    text = ask(demo, "/help", admin)
+    assert text.index("/members") < text.index("/add") < text.index("/admin")
+
+
+def test_search_snippets_cut_at_word_boundaries() -> None:
+    from knowledge.queries import HIGHLIGHT_END, HIGHLIGHT_START, highlight
+
+    words = [f"w{i}ord" for i in range(60)]
+    body = " ".join([*words[:30], "border", *words[30:]])
+    snippet = highlight(body, ["border"], width=80)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    plain = snippet.strip("…").replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+    assert all(w in body.split() for w in plain.split()), snippet  # only whole words
+    assert "border" in plain

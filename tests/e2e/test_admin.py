@@ -264,6 +264,9 @@ async def test_rate_limit_per_user(bot_api_server, memory_template, tmp_path) ->
         for _ in range(3):
             assert "Members" in (await busy.ask("/members")).text
         assert "too fast" in (await busy.ask("/members")).text
+        for _ in range(2):  # warned once per window, then silence
+            await busy.send("/members")
+        assert await busy.silence(1.0) == []
         other = TgUser(bot_api_server, "888:RATE")  # one chat cannot starve the others
         assert "Members" in (await other.ask("/members")).text
         admin = TgUser(bot_api_server, "888:RATE", user_id=ADMIN_ID)
