@@ -43,14 +43,17 @@ def when(day: date | None, text: str | None = None) -> str:
     return ""
 
 
-def source(ref: SourceRef) -> str:
-    """A source citation: outlet, title (linked when there is a URL), date, article id."""
-    title = esc(clip(ref.title or f"article #{ref.article_id}", 90))
+def source(ref: SourceRef, *, share: bool = False) -> str:
+    """A source citation: outlet, title (linked when there is a URL), date, and a tappable
+    /source_N (left out of a message shared inline, which carries no internal ids)."""
+    title = esc(clip(ref.title or ("an article" if share else f"article #{ref.article_id}"), 90))
     if ref.url and ref.url.startswith(("http://", "https://")):
         title = f'<a href="{esc(ref.url)}">{title}</a>'
     parts = [p for p in (esc(ref.source) if ref.source else "", title,
                          when(ref.published)) if p]
-    return f"{' · '.join(parts)} · {tap('source', ref.article_id)}"
+    if not share:
+        parts.append(tap("source", ref.article_id))
+    return " · ".join(parts)
 
 
 def flagged(country: str) -> str:
@@ -60,6 +63,12 @@ def flagged(country: str) -> str:
 
 def meeting_title(m: MeetingSummary) -> str:
     return esc(meeting_label(m.ordinal, m.body, m.name, None) if m.body else m.name)
+
+
+def meeting_name(m: MeetingSummary) -> str:
+    """A meeting's name as plain text: "ECO 4th Interior Ministers"."""
+    label = meeting_label(m.ordinal, m.body, m.name, None) if m.body else m.name
+    return f"{m.organization} {label}" if m.organization and m.body else label
 
 
 def meeting_line(m: MeetingSummary) -> str:
@@ -102,7 +111,7 @@ def members_blocks(m: Members) -> tuple[str, list[str]]:
     return f"🌐 <b>{name}</b>", blocks
 
 
-def quote_block(q: QuoteRow, *, with_speaker: bool = True) -> str:
+def quote_block(q: QuoteRow, *, with_speaker: bool = True, share: bool = False) -> str:
     mark = ("“{}”" if q.kind == "direct" else "…{}").format(esc(clip(q.text, QUOTE_CHARS)))
     who = esc(q.speaker or "unknown speaker")
     if q.role:
@@ -117,11 +126,11 @@ def quote_block(q: QuoteRow, *, with_speaker: bool = True) -> str:
     context = [c for c in (when(q.said_on), esc(q.meeting) if q.meeting else "") if c]
     if context:
         lines.append(" · ".join(context))
-    lines.append(f"<i>{source(q.source)}</i>")
+    lines.append(f"<i>{source(q.source, share=share)}</i>")
     return "\n".join(lines)
 
 
-def meeting_card_blocks(card: MeetingCard) -> tuple[str, list[str]]:
+def meeting_card_blocks(card: MeetingCard, *, share: bool = False) -> tuple[str, list[str]]:
     m = card.summary
     header = f"🏛 {meeting_line(m)}"
     facts = [f"<i>{esc(m.name)}</i>"] if m.body else []
@@ -134,8 +143,8 @@ def meeting_card_blocks(card: MeetingCard) -> tuple[str, list[str]]:
         facts.append("Guests: " + ", ".join(flagged(c) for c in card.guests))
     if card.speakers:
         facts.append("Spoke: " + ", ".join(esc(s) for s in card.speakers))
-    facts.append("Sources:\n" + "\n".join(f"• {source(s)}" for s in card.sources))
-    return header, ["\n".join(facts), *(quote_block(q) for q in card.quotes)]
+    facts.append("Sources:\n" + "\n".join(f"• {source(s, share=share)}" for s in card.sources))
+    return header, ["\n".join(facts), *(quote_block(q, share=share) for q in card.quotes)]
 
 
 def meeting_list_blocks(meetings: list[MeetingSummary],
@@ -151,7 +160,7 @@ def meeting_list_blocks(meetings: list[MeetingSummary],
     return blocks
 
 
-def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
+def person_blocks(p: PersonCard, *, share: bool = False) -> tuple[str, list[str]]:
     header = f"👤 <b>{esc(p.name)}</b>" + (f" — {flagged(p.country)}" if p.country else "")
     blocks = []
     if p.roles:
@@ -165,15 +174,17 @@ def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
         blocks.append("\n".join(lines))
     if p.meetings:
         blocks.append("<b>Meetings</b>\n" + "\n".join(
-            f"• {meeting_line(m)} · {tap('meeting', m.id)}" for m in p.meetings))
+            f"• {meeting_line(m)}" + ("" if share else f" · {tap('meeting', m.id)}")
+            for m in p.meetings))
     said = f"{plural(p.quotes, 'quote')}, {plural(p.statements, 'reported statement')}"
-    hint = f" — {tap('quote', p.id)}" if p.quotes or p.statements else ""
+    hint = f" — {tap('quote', p.id)}" if (p.quotes or p.statements) and not share else ""
     blocks.append(f"<b>Said</b>: {said}{hint}")
     others = [a for a in p.aliases if a != p.name]
     if others:
         blocks.append("Also written: " + ", ".join(esc(a) for a in others[:8]))
     if p.sources:
-        blocks.append("<b>Sources</b>\n" + "\n".join(f"• {source(s)}" for s in p.sources))
+        blocks.append("<b>Sources</b>\n" + "\n".join(f"• {source(s, share=share)}"
+                                                     for s in p.sources))
     return header, blocks
 
 

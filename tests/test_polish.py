@@ -215,3 +215,25 @@ def test_search_snippets_cut_at_word_boundaries() -> None:
     plain = snippet.strip("…").replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
     assert all(w in body.split() for w in plain.split()), snippet  # only whole words
     assert "border" in plain
+
+
+INTERNAL_ID = re.compile(r"/(?:source|meeting|quote|who)_\d|#\d")
+
+
+def test_inline_mode_covers_people_meetings_and_topics_without_ids(demo) -> None:
+    from handlers.inline import inline_items
+
+    memory = demo.memory
+    latest = inline_items(memory, "")
+    kinds = {i.id[0] for i in latest}
+    assert {"m", "q"} <= kinds, [i.title for i in latest]  # the latest meetings and quotes
+    tehran = inline_items(memory, "tehran")
+    assert any(i.id.startswith("m") and "Interior Ministers" in i.title for i in tehran)
+    border = inline_items(memory, "border")
+    assert border and all(i.id.startswith("q") for i in border)
+    assert any("border" in i.html.lower() for i in border)
+    people = inline_items(memory, "kamali")
+    assert people[0].title == "Dariush Kamali"
+    for item in latest + tehran + border + people:
+        assert not INTERNAL_ID.search(item.html), (item.title, INTERNAL_ID.search(item.html))
+    assert inline_items(memory, "vladimir putin") == []

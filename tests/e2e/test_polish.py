@@ -54,3 +54,15 @@ async def test_tapped_hints_answer(ecobot) -> None:
     assert "Dariush Kamali" in (await user.ask(quote)).text
     source = next(w for w in card.text.split() if w.startswith("/source_"))
     assert (await user.ask(source)).text.startswith("📰")
+
+
+async def test_inline_mode_offers_the_latest_and_shares_no_ids(ecobot) -> None:
+    import re
+
+    user = ecobot.user()
+    latest = await user.inline_query("")
+    assert latest and any(r["title"].startswith("ECO") for r in latest), latest[:3]
+    for query in ("", "tehran", "kamali"):
+        for r in await user.inline_query(query) if query else latest:
+            shared = r["input_message_content"]["message_text"]
+            assert not re.search(r"/(?:source|meeting|quote)_\d|#\d", shared), shared[:200]
