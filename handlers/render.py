@@ -239,4 +239,8 @@ def outcome_line(o: IngestOutcome) -> str:
     line = f"✅ Added “{name}” (#{o.article_id}): {learned}."
     if o.new_facts:
         line += " New: " + esc(", ".join(o.new_facts[:8])) + "."
+    if o.removed_demo:
+        were = "was" if o.removed_demo == 1 else "were"
+        line += (f" The {plural(o.removed_demo, 'demo article')} I started with {were} "
+                 "removed, so invented facts never mix with real news.")
     return line

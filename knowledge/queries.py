@@ -641,3 +641,40 @@ def article_card(session: Session, article_id: int) -> ArticleCard | None:
 
 def entity(session: Session, entity_id: int) -> Entity | None:
     return session.get(Entity, entity_id) if is_row_id(entity_id) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Names the memory holds, for examples that answer (/start, /help)."""
+
+    organization: str | None = None
+    city: str | None = None
+    speaker: str | None = None  # someone quoted
+    topic: str | None = None  # a word of one of their quotes
+    search: str | None = None  # a word of a recent article's headline
+
+
+_DULL = frozenset({"about", "after", "again", "against", "their", "there", "these", "those",
+                   "which", "while", "would", "could", "should", "every", "other", "being",
+                   "where", "today", "said", "says", "with", "from", "that", "this", "have"})
+
+
+def examples(session: Session) -> Examples:
+    """A few names from the newest facts: an organization, a host city, a quoted person and a
+    word they used, a word of a headline (a handful of indexed reads)."""
+    org_id = default_organization(session)
+    org = session.get(Entity, org_id) if org_id else None
+    city = next((m.city for m in latest_meetings(session, limit=10) if m.city), None)
+    quote = next((q for q in quotes(session, limit=10) if q.speaker_id and q.speaker), None)
+    topic = _topic_word(quote.text) if quote else None
+    titles = [r.title for r in recent_articles(session, limit=5) if r.title]
+    search = next((w for t in titles if (w := _topic_word(t))), None)
+    return Examples(org.name if org else None, city, quote.speaker if quote else None, topic,
+                    search)
+
+
+def _topic_word(text: str) -> str | None:
+    """The longest plain word of `text` (a topic that certainly occurs in it)."""
+    words = [w for w in _FTS_WORD.findall(text) if w.isalpha() and len(w) >= 5
+             and w.lower() not in _DULL]
+    return max(words, key=len).lower() if words else None

@@ -237,3 +237,57 @@ def test_inline_mode_covers_people_meetings_and_topics_without_ids(demo) -> None
     for item in latest + tehran + border + people:
         assert not INTERNAL_ID.search(item.html), (item.title, INTERNAL_ID.search(item.html))
     assert inline_items(memory, "vladimir putin") == []
+
+
+REAL = ("Interior Ministers of ECO Meet in Tehran\n\nTEHRAN (IRNA) – The 4th Meeting of Interior "
+        "Ministers of the Economic Cooperation Organization (ECO) was held in Tehran.\n\n"
+        "Pakistani Interior Minister Omar Farooqui said that smuggling networks cross every "
+        "border in the region. “We will share our lists of wanted smugglers,” Farooqui said.\n")
+NOTHING = ("I know no", "I have no", "I know of no", "Nothing in", "Several names match")
+
+
+def _examples(bot: Dispatcher) -> list[str]:
+    text = ask(bot, "/help")
+    return [line.split(" — ")[0] for line in text.split("Try\n")[1].split("\n\n")[0].split("\n")]
+
+
+def test_demo_articles_are_marked_and_their_examples_answer(memory) -> None:
+    from knowledge.memory import DEMO_ACTOR
+
+    list(ingest_paths(memory, [DEMO_DIR], Limits(), by=DEMO_ACTOR))
+    assert len(memory.demo_articles()) == 4
+    bot = Dispatcher(memory, "ecobot")
+    assert "demo articles" in ask(bot, "/help")
+    tries = _examples(bot)
+    assert any(t.startswith("/quote ") and len(t.split()) == 3 for t in tries), tries
+    for line in tries:
+        answer = ask(bot, line)
+        assert not any(n in answer for n in NOTHING), (line, answer)
+
+
+def test_the_first_real_article_removes_the_demo_so_nothing_mixes(memory) -> None:
+    from knowledge.ingest.document import Document
+    from knowledge.memory import DEMO_ACTOR
+
+    list(ingest_paths(memory, [DEMO_DIR], Limits(), by=DEMO_ACTOR))
+    outcome = memory.ingest(Document("real.txt", REAL, "txt"), by="42")
+    assert outcome.status == "added" and outcome.removed_demo == 4
+    bot = Dispatcher(memory, "ecobot")
+    assert "demo article" in to_plain(render_outcome(outcome))
+    assert memory.demo_articles() == []
+    card = ask(bot, "/meeting tehran")
+    assert "Omar Farooqui" in card and "Kamali" not in card, card  # no invented speaker
+    assert "DEMO NEWS" not in ask(bot, "/articles")
+    assert "demo articles" not in ask(bot, "/help")
+    for line in _examples(bot):
+        answer = ask(bot, line)
+        assert not any(n in answer for n in NOTHING), (line, answer)
+    again = memory.ingest(Document("real2.txt", REAL.replace("Farooqui", "Qadir"), "txt"),
+                          by="42")
+    assert again.removed_demo == 0
+
+
+def render_outcome(outcome) -> str:
+    from handlers.render import outcome_line
+
+    return outcome_line(outcome)
