@@ -156,6 +156,7 @@ async def test_add_pasted_text_and_reply_to_forwarded(ecobot) -> None:
     done = await admin.wait_text(status, "Added")
     assert "Transport Ministers" in done.text
     forwarded = await admin.send(SAMPLE.replace("Almaty", "Tashkent").replace("Abenov", "Saidov"))
+    assert "reply /add" in (await admin.wait_reply()).text  # an article, not a question
     await admin.send("/add", reply_to=forwarded)
     status = await admin.wait_reply()
     done = await admin.wait_text(status, "Added")
