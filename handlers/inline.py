@@ -37,7 +37,7 @@ def inline_items(memory: Memory, text: str) -> list[InlineItem]:
     items: list[InlineItem] = []
     with memory.db.session() as session:
         if len(text) < 2:
-            items += _meetings(session, queries.latest_meetings(session, limit=5))
+            items += _meetings(session, [m.id for m in queries.latest_meetings(session, limit=5)])
             items += _quotes(session, queries.quotes(session, limit=15))
             return items[:MAX_RESULTS]
         for match in _matches(memory, text, "person"):
@@ -75,11 +75,11 @@ def _person(session: Session, person_id: int) -> list[InlineItem]:
             *_quotes(session, queries.quotes(session, speaker_id=card.id, limit=15))]
 
 
-def _meetings(session: Session, meetings: list) -> list[InlineItem]:
-    """Cards of meetings (summaries or ids)."""
+def _meetings(session: Session, meeting_ids: list[int]) -> list[InlineItem]:
+    """Cards of these meetings, ready to share."""
     items = []
-    for meeting in meetings:
-        card = queries.meeting_card(session, getattr(meeting, "id", meeting))
+    for meeting_id in meeting_ids:
+        card = queries.meeting_card(session, meeting_id)
         if card is None:
             continue
         header, blocks = render.meeting_card_blocks(card, share=True)
