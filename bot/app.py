@@ -66,6 +66,9 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     not_edited = ~filters.UpdateType.EDITED
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tg.on_migrate), group=0)
     application.add_handler(MessageHandler(filters.COMMAND & not_edited, tg.on_command), group=1)
+    application.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & (filters.ChatType.PRIVATE | filters.ChatType.GROUPS)
+        & not_edited, tg.on_text), group=1)
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE
                                            & not_edited, tg.on_document), group=1)
     application.add_handler(CallbackQueryHandler(tg.on_button), group=1)

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from bot.settings import Settings
 from knowledge.db import Database
-from knowledge.memory import IngestOutcome, Memory
+from knowledge.memory import DEMO_ACTOR, IngestOutcome, Memory
 from knowledge.models import Article
 from knowledge.uploads import ingest_paths
 
@@ -38,6 +38,6 @@ def load_demo_if_empty(memory: Memory, settings: Settings) -> list[IngestOutcome
     """Ingest the bundled demo articles when the database holds no article."""
     if article_count(memory):
         return []
-    outcomes = list(ingest_paths(memory, [DEMO_DIR], settings.limits, by="demo"))
+    outcomes = list(ingest_paths(memory, [DEMO_DIR], settings.limits, by=DEMO_ACTOR))
     log.info("Loaded %d demo articles into an empty database", len(outcomes))
     return outcomes

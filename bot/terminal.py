@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.runtime import open_memory
 from bot.settings import Settings
 from handlers.dispatch import Dispatcher
-from handlers.registry import Caller
+from handlers.registry import COMMANDS, Caller
 from handlers.reply import Button, Reply, to_plain
 
 PROMPT = "you> "
@@ -40,7 +40,11 @@ class Terminal:
         if line.isdigit() and 1 <= int(line) <= len(self.buttons):
             return self.show(self.dispatcher.press(self.buttons[int(line) - 1].data, self.caller))
         if line and not line.startswith("/"):
-            line = "/" + line
+            words = line.lower().split()
+            if words[0] not in COMMANDS or words[1:2] in (["is"], ["was"], ["are"]):
+                # plain text ("who is zarif?"): a question
+                return self.show(self.dispatcher.ask(line, self.caller))
+            line = "/" + line  # "who zarif" is the command without its slash
         return self.show(self.dispatcher.run(line, self.caller))
 
     def repl(self) -> None:

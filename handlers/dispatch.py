@@ -16,7 +16,8 @@ from rapidfuzz import process
 # Importing the feature modules registers their commands.
 from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
-from handlers.registry import COMMANDS, Caller, Context, page_buttons
+from handlers.questions import MAX_QUESTION_CHARS, as_command
+from handlers.registry import COMMANDS, Caller, Context, menu_specs, page_buttons
 from handlers.reply import Reply, esc, fit, fits_callback
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
@@ -30,6 +31,7 @@ MAX_ARG_CHARS = 200  # what a query command reads of its argument (a name, a top
 MAX_ARG_WORDS = 12
 FREE_TEXT = frozenset({"add"})  # commands whose argument is an article: kept whole
 _PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
+_TAPPED = re.compile(r"^([a-z]+)_(\d{1,12})$")  # "/source_7": a hint that carries its argument
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,9 @@ class Parsed:
 def parse(line: str) -> Parsed | None:
     """"/members@ecobot ECO" -> Parsed("members", "ecobot", "ECO"); None if not a command.
 
+    A hint that carries its argument is read as the command and an id: "/source_7" is
+    "/source #7", "/meeting_2@ecobot" is "/meeting #2" (Telegram links only a bare command).
+
     Every argument is normalised here, once: control characters (NUL included) are dropped;
     except for an article after /add, whitespace is collapsed and the argument is capped at
     MAX_ARG_WORDS words and MAX_ARG_CHARS characters, so no query grows with the input."""
@@ -49,6 +54,9 @@ def parse(line: str) -> Parsed | None:
     if not m:
         return None
     name, args = m.group(1).lower(), m.group(3).strip()
+    tapped = _TAPPED.match(name)
+    if tapped and name not in COMMANDS and tapped.group(1) in COMMANDS:
+        name, args = tapped.group(1), f"#{tapped.group(2)} {args}".strip()
     if name not in FREE_TEXT:
         args = " ".join(args.split()[:MAX_ARG_WORDS])[:MAX_ARG_CHARS].strip()
     return Parsed(name, m.group(2), args)
@@ -93,7 +101,7 @@ class Dispatcher:
         if spec.admin and not caller.is_admin:
             return Reply(["Sorry, that command is for the bot's admins."])
         ctx = Context(self.memory, caller, spec.name, limits=self.limits, progress=progress,
-                      admins_changed=self.admins_changed)
+                      admins_changed=self.admins_changed, bot_username=self.bot_username)
         reply = spec.func(ctx, parsed.args)
         command_line = f"/{parsed.name} {parsed.args}".strip()
         reply.command = command_line
@@ -101,6 +109,20 @@ class Dispatcher:
             reply.current = max(0, min(page, len(reply.pages) - 1))
             reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
         return finished(reply)
+
+    def ask(self, text: str, caller: Caller) -> Reply | None:
+        """Plain text (not a command) as a question; a long text is no question: admins are
+        told how to add it as an article, and nothing is stored or lost."""
+        text = _CONTROL.sub("", text).strip()
+        if not text:
+            return None
+        if len(text) > MAX_QUESTION_CHARS:
+            if caller.is_admin:
+                return Reply(["That looks like an article. To add it, reply <code>/add</code> "
+                              "to your message, or send it after <code>/add</code>."])
+            return Reply(["That is long for a question. Ask me a name, a place, or “what did "
+                          "&lt;person&gt; say about &lt;topic&gt;”; or send /help."])
+        return self.run(as_command(self.memory.index, text), caller)
 
     def upload(self, data: bytes, filename: str, caption: str | None, caller: Caller,
                progress: Callable[[str], None] | None = None) -> Reply:
@@ -125,8 +147,7 @@ class Dispatcher:
         return None
 
     def unknown(self, name: str, caller: Caller) -> Reply:
-        names = [s.name for s in COMMANDS.values()
-                 if s.in_menu and (caller.is_admin or not s.admin)]
+        names = [s.name for s in menu_specs(admin=caller.is_admin)]
         close = [c for c, score, _ in process.extract(name, names, limit=2) if score >= 60]
         text = f"I don't know the command /{esc(name)}."
         if close:

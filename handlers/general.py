@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 from handlers import render
-from handlers.registry import COMMANDS, Context, answer, command
+from handlers.registry import Context, answer, command, menu_specs
 from handlers.reply import Reply, esc
 from knowledge import queries
 
-EXAMPLES = (
-    "/members — member states of the organization most written about",
-    "/meeting tehran — the meeting held in Tehran",
-    "/meeting foreign ministers dushanbe",
-    "/quote zarif terrorism — what Zarif said about terrorism",
-    "/who pezeshkian — a person's roles, meetings and sources",
-    "/where dushanbe — meetings held there and who spoke",
-    "/search security architecture",
-)
+
+def examples(ctx: Context) -> list[str]:
+    """Examples that answer on this memory (its names, not a fixed list)."""
+    with ctx.session() as session:
+        found = ctx.memory.cached("examples", lambda: queries.examples(session))
+    lines = []
+    if found.organization:
+        lines.append(f"/members {found.organization} — its member states")
+    if found.city:
+        lines.append(f"/meeting {found.city} — the meetings held in {found.city}")
+    if found.speaker:
+        short = _shortest_name(ctx, found.speaker)
+        if found.topic:
+            lines.append(f"/quote {short} {found.topic} — what {found.speaker} said about "
+                         f"{found.topic}")
+        lines.append(f"/who {short} — roles, meetings and sources")
+    if found.city:
+        lines.append(f"/where {found.city} — meetings held there and who spoke")
+    if found.search:
+        lines.append(f"/search {found.search}")
+    return lines
+
+
+def _shortest_name(ctx: Context, name: str) -> str:
+    """The surname when it alone names the person, else the full name."""
+    surname = name.split()[-1]
+    resolution = ctx.resolve(surname, "person")
+    if resolution.decision == "match" and resolution.matches[0].name == name:
+        return surname.lower()
+    return name
 
 
 @command("start", "What this bot knows, with examples")
@@ -34,13 +55,18 @@ def help_(ctx: Context, _args: str) -> Reply:
         "",
         "<b>Commands</b>",
     ]
-    for spec in COMMANDS.values():
-        if spec.in_menu and (not spec.admin or ctx.caller.is_admin):
-            lines.append(f"{esc(spec.usage)} — {esc(spec.description)}")
-    lines += ["", "<b>Try</b>", *(esc(e) for e in EXAMPLES)]
+    for spec in menu_specs(admin=ctx.caller.is_admin):
+        lines.append(f"{esc(spec.usage)} — {esc(spec.description)}")
+    tries = examples(ctx)
+    if tries:
+        lines += ["", "<b>Try</b>", *(esc(e) for e in tries)]
+    if ctx.memory.cached("demo", ctx.memory.demo_articles):
+        lines += ["", "<i>These are demo articles: their officials and words are invented. "
+                      "They are removed when an admin adds the first real article.</i>"]
     if ctx.caller.chat_type in ("group", "supergroup"):
-        lines.append("\nIn groups, address me as /members@&lt;my name&gt; when several bots "
-                     "are here.")
+        me = esc(ctx.bot_username) if ctx.bot_username else "&lt;my name&gt;"
+        lines.append(f"\nIn groups, address me as /members@{me} when several bots are here, "
+                     f"or mention @{me} in a question.")
     return Reply(["\n".join(lines)])
 
 
@@ -59,7 +85,7 @@ def search(ctx: Context, args: str) -> Reply:
 def articles(ctx: Context, _args: str) -> Reply:
     with ctx.session() as session:
         refs = queries.recent_articles(session, limit=30)
-    blocks = [f"• {render.source(r)} — /source {r.article_id}" for r in refs]
+    blocks = [f"• {render.source(r)}" for r in refs]
     return answer("📰 <b>Latest articles</b>", blocks, per_page=10,
                   empty="I have not read any articles yet.")
 

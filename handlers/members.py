@@ -26,7 +26,7 @@ def members(ctx: Context, args: str) -> Reply:
         name = result.organization if result else "that organization"
         return Reply([f"I have read no membership list of {esc(name)}."])
     header, blocks = render.members_blocks(result)
-    return answer(header, blocks, empty="", per_page=3)
+    return answer(header, blocks, empty="")
 
 
 def _most_written_about(ctx: Context) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import render
 from handlers.registry import Context, answer, command
-from handlers.reply import Reply, esc
+from handlers.reply import Button, Reply, clip, esc, fits_callback
 from knowledge import queries
 
 
@@ -22,11 +22,19 @@ def quote(ctx: Context, args: str) -> Reply:
     words = topic.split()
     with ctx.session() as session:
         person = queries.entity(session, person_id)
-        rows = queries.quotes(session, speaker_id=person_id, words=words or None, limit=50)
-        if not rows and not words:
-            rows = queries.quotes(session, speaker_id=person_id, kind="reported", limit=50)
+        if words:  # a topic: what they said in quotes or in reported speech
+            rows = queries.without_repeats(queries.quotes(
+                session, speaker_id=person_id, words=words, kind=None, limit=50))
+        else:
+            rows = queries.quotes(session, speaker_id=person_id, limit=50) or queries.quotes(
+                session, speaker_id=person_id, kind="reported", limit=50)
     name = esc(person.name if person else "them")
     about = f" about “{esc(topic)}”" if words else ""
+    if not rows:
+        look_for = topic or (person.name if person else "")
+        return Reply([f"I have no quotes of {name}{about}. Try /search for any mention."],
+                     [[Button(f"🔎 Search “{clip(look_for, 40)}”", f"c:/search {look_for}")]]
+                     if look_for and fits_callback(f"c:/search {look_for}") else [])
     return answer(f"💬 <b>{name}</b>{about}",
                   [render.quote_block(q, with_speaker=False) for q in rows], per_page=5,
-                  empty=f"I have no quotes of {name}{about}.")
+                  empty="")

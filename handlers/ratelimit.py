@@ -13,6 +13,7 @@ class RateLimiter:
         self.per_minute = per_minute
         self.window = window
         self._seen: dict[int, deque[float]] = defaultdict(deque)
+        self._warned: dict[int, float] = {}  # user id -> when they were last told to wait
 
     def allow(self, user_id: int | None, now: float | None = None) -> bool:
         """Record one command by `user_id`; False when over the limit."""
@@ -25,4 +26,19 @@ class RateLimiter:
         if len(seen) >= self.per_minute:
             return False
         seen.append(now)
+        return True
+
+    def should_warn(self, user_id: int | None, now: float | None = None) -> bool:
+        """True once per window for a limited user: they are told to wait once, then the bot
+        stays silent until the window has passed."""
+        if user_id is None:
+            return False
+        now = time.monotonic() if now is None else now
+        last = self._warned.get(user_id)
+        if last is not None and now - last < self.window:
+            return False
+        self._warned[user_id] = now
+        if len(self._warned) > 10_000:  # forget the oldest warnings
+            for old in sorted(self._warned, key=self._warned.__getitem__)[:1000]:
+                del self._warned[old]
         return True

@@ -49,6 +49,12 @@ def command(name: str, description: str, usage: str = "", *, admin: bool = False
     return register
 
 
+def menu_specs(*, admin: bool) -> list[Spec]:
+    """The commands a menu or /help lists: user commands first, then (for admins) admin ones."""
+    return sorted((s for s in COMMANDS.values() if s.in_menu and (admin or not s.admin)),
+                  key=lambda s: s.admin)
+
+
 @dataclass(frozen=True, slots=True)
 class Caller:
     """Who sent the command, from where."""
@@ -72,6 +78,7 @@ class Context:
     limits: Limits = field(default_factory=Limits)  # for uploads and fetched pages
     progress: Callable[[str], None] | None = None  # long work reports steps here
     admins_changed: Callable[[], None] | None = None  # after /admin add|remove
+    bot_username: str | None = None  # for "/members@bot" in groups
 
     def report(self, step: str) -> None:
         if self.progress is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from handlers.reply import clip, esc, plural
+from handlers.reply import clip, esc, plural, tap
 from knowledge import gazetteer
 from knowledge.labels import meeting_label
 from knowledge.memory import IngestOutcome
@@ -26,25 +27,33 @@ QUOTE_CHARS = 900
 
 
 def when(day: date | None, text: str | None = None) -> str:
-    """A date for people: "28 Oct 2025"; a year-less one "28 Oct"."""
+    """A date for people: "28 Oct 2025"; a year-less one "28 Oct"; "Oct 2025"; "2025"."""
     if day is not None:
         return day.strftime("%-d %b %Y")
-    if text and text.startswith("--") and len(text) == 7:
-        try:
+    text = text or ""
+    try:
+        if text.startswith("--") and len(text) == 7:
             return date(2000, int(text[2:4]), int(text[5:7])).strftime("%-d %b")
-        except ValueError:
-            return ""
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit():
+            return date(int(text[:4]), int(text[5:7]), 1).strftime("%b %Y")
+        if len(text) == 4 and text.isdigit():
+            return text
+    except ValueError:
+        return ""
     return ""
 
 
-def source(ref: SourceRef) -> str:
-    """A source citation: outlet, title (linked when there is a URL), date, article id."""
-    title = esc(clip(ref.title or f"article #{ref.article_id}", 90))
+def source(ref: SourceRef, *, share: bool = False) -> str:
+    """A source citation: outlet, title (linked when there is a URL), date, and a tappable
+    /source_N (left out of a message shared inline, which carries no internal ids)."""
+    title = esc(clip(ref.title or ("an article" if share else f"article #{ref.article_id}"), 90))
     if ref.url and ref.url.startswith(("http://", "https://")):
         title = f'<a href="{esc(ref.url)}">{title}</a>'
     parts = [p for p in (esc(ref.source) if ref.source else "", title,
                          when(ref.published)) if p]
-    return f"{' · '.join(parts)} (#{ref.article_id})"
+    if not share:
+        parts.append(tap("source", ref.article_id))
+    return " · ".join(parts)
 
 
 def flagged(country: str) -> str:
@@ -56,6 +65,12 @@ def meeting_title(m: MeetingSummary) -> str:
     return esc(meeting_label(m.ordinal, m.body, m.name, None) if m.body else m.name)
 
 
+def meeting_name(m: MeetingSummary) -> str:
+    """A meeting's name as plain text: "ECO 4th Interior Ministers"."""
+    label = meeting_label(m.ordinal, m.body, m.name, None) if m.body else m.name
+    return f"{m.organization} {label}" if m.organization and m.body else label
+
+
 def meeting_line(m: MeetingSummary) -> str:
     where = ", ".join(p for p in (m.city, m.country) if p)
     org = f"{m.organization} " if m.organization and m.body else ""
@@ -65,6 +80,8 @@ def meeting_line(m: MeetingSummary) -> str:
     day = when(m.held_on, m.date_text)
     if day:
         bits.append(day)
+    if not re.search(r"\d{4}", day) and m.reported is not None:
+        bits.append(f"reported {m.reported.strftime('%b %Y')}")  # at least the year
     return " — ".join(bits)
 
 
@@ -86,15 +103,15 @@ def members_blocks(m: Members) -> tuple[str, list[str]]:
         rows = m.by_status(status)
         if not rows:
             continue
-        lines = [f"<b>{heading}</b> ({len(rows)})"]
-        for r in rows:
-            articles = plural(r.articles, "article")
-            lines.append(f"{flagged(r.country)} — {articles}; newest: {source(r.newest)}")
-        blocks.append("\n".join(lines))
+        blocks.append(f"<b>{heading}</b> ({len(rows)})\n"
+                      + ", ".join(flagged(r.country) for r in rows))
+    if m.sources:
+        blocks.append("<b>Sources</b>, newest first\n"
+                      + "\n".join(f"• {source(s)}" for s in m.sources))
     return f"🌐 <b>{name}</b>", blocks
 
 
-def quote_block(q: QuoteRow, *, with_speaker: bool = True) -> str:
+def quote_block(q: QuoteRow, *, with_speaker: bool = True, share: bool = False) -> str:
     mark = ("“{}”" if q.kind == "direct" else "…{}").format(esc(clip(q.text, QUOTE_CHARS)))
     who = esc(q.speaker or "unknown speaker")
     if q.role:
@@ -109,11 +126,11 @@ def quote_block(q: QuoteRow, *, with_speaker: bool = True) -> str:
     context = [c for c in (when(q.said_on), esc(q.meeting) if q.meeting else "") if c]
     if context:
         lines.append(" · ".join(context))
-    lines.append(f"<i>{source(q.source)}</i>")
+    lines.append(f"<i>{source(q.source, share=share)}</i>")
     return "\n".join(lines)
 
 
-def meeting_card_blocks(card: MeetingCard) -> tuple[str, list[str]]:
+def meeting_card_blocks(card: MeetingCard, *, share: bool = False) -> tuple[str, list[str]]:
     m = card.summary
     header = f"🏛 {meeting_line(m)}"
     facts = [f"<i>{esc(m.name)}</i>"] if m.body else []
@@ -126,8 +143,8 @@ def meeting_card_blocks(card: MeetingCard) -> tuple[str, list[str]]:
         facts.append("Guests: " + ", ".join(flagged(c) for c in card.guests))
     if card.speakers:
         facts.append("Spoke: " + ", ".join(esc(s) for s in card.speakers))
-    facts.append("Sources:\n" + "\n".join(f"• {source(s)}" for s in card.sources))
-    return header, ["\n".join(facts), *(quote_block(q) for q in card.quotes)]
+    facts.append("Sources:\n" + "\n".join(f"• {source(s, share=share)}" for s in card.sources))
+    return header, ["\n".join(facts), *(quote_block(q, share=share) for q in card.quotes)]
 
 
 def meeting_list_blocks(meetings: list[MeetingSummary],
@@ -139,11 +156,11 @@ def meeting_list_blocks(meetings: list[MeetingSummary],
         if spoke:
             line += "\nSpoke: " + ", ".join(esc(s) for s in spoke)
         reports = plural(m.reports, "report")
-        blocks.append(f"{line}\n<i>{reports} · /meeting #{m.id}</i>")
+        blocks.append(f"{line}\n<i>{reports} · {tap('meeting', m.id)}</i>")
     return blocks
 
 
-def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
+def person_blocks(p: PersonCard, *, share: bool = False) -> tuple[str, list[str]]:
     header = f"👤 <b>{esc(p.name)}</b>" + (f" — {flagged(p.country)}" if p.country else "")
     blocks = []
     if p.roles:
@@ -156,14 +173,18 @@ def person_blocks(p: PersonCard) -> tuple[str, list[str]]:
                          + f" · {plural(r.articles, 'article')}")
         blocks.append("\n".join(lines))
     if p.meetings:
-        blocks.append("<b>Meetings</b>\n" + "\n".join(f"• {meeting_line(m)}" for m in p.meetings))
+        blocks.append("<b>Meetings</b>\n" + "\n".join(
+            f"• {meeting_line(m)}" + ("" if share else f" · {tap('meeting', m.id)}")
+            for m in p.meetings))
     said = f"{plural(p.quotes, 'quote')}, {plural(p.statements, 'reported statement')}"
-    blocks.append(f"<b>Said</b>: {said}" + (f" — /quote #{p.id}" if p.quotes else ""))
+    hint = f" — {tap('quote', p.id)}" if (p.quotes or p.statements) and not share else ""
+    blocks.append(f"<b>Said</b>: {said}{hint}")
     others = [a for a in p.aliases if a != p.name]
     if others:
         blocks.append("Also written: " + ", ".join(esc(a) for a in others[:8]))
     if p.sources:
-        blocks.append("<b>Sources</b>\n" + "\n".join(f"• {source(s)}" for s in p.sources))
+        blocks.append("<b>Sources</b>\n" + "\n".join(f"• {source(s, share=share)}"
+                                                     for s in p.sources))
     return header, blocks
 
 
@@ -180,8 +201,8 @@ def article_blocks(card: ArticleCard) -> tuple[str, list[str]]:
     header = f"📰 {source(card.source)}"
     facts = []
     if card.meetings:
-        facts.append("<b>Meetings</b>\n" + "\n".join(f"• {meeting_line(m)}"
-                                                      for m in card.meetings))
+        facts.append("<b>Meetings</b>\n" + "\n".join(
+            f"• {meeting_line(m)} · {tap('meeting', m.id)}" for m in card.meetings))
     if card.people:
         facts.append("<b>People</b>: " + ", ".join(esc(p) for p in card.people))
     for org, countries in card.members.items():
@@ -219,4 +240,8 @@ def outcome_line(o: IngestOutcome) -> str:
     line = f"✅ Added “{name}” (#{o.article_id}): {learned}."
     if o.new_facts:
         line += " New: " + esc(", ".join(o.new_facts[:8])) + "."
+    if o.removed_demo:
+        were = "was" if o.removed_demo == 1 else "were"
+        line += (f" The {plural(o.removed_demo, 'demo article')} I started with {were} "
+                 "removed, so invented facts never mix with real news.")
     return line

@@ -113,5 +113,11 @@ def fit(page: str, limit: int = TELEGRAM_LIMIT) -> str:
     return _shrink(page, limit - 10)
 
 
+def tap(command: str, number: int) -> str:
+    """A hint the user can tap: "/source_7" (Telegram links only a bare command; the dispatcher
+    reads "/source_7" as "/source #7")."""
+    return f"/{command}_{number}"
+
+
 def fits_callback(data: str) -> bool:
     return len(data.encode()) <= CALLBACK_LIMIT

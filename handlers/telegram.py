@@ -10,6 +10,7 @@ import asyncio
 import functools
 import html
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from telegram.ext import ContextTypes
 from handlers.dispatch import Dispatcher, parse
 from handlers.inline import inline_items
 from handlers.ratelimit import RateLimiter
-from handlers.registry import COMMANDS, Caller
+from handlers.registry import Caller, menu_specs
 from handlers.reply import Reply
 from knowledge import chats
 
@@ -82,8 +83,7 @@ class BotState:
 
 def menu(*, admin: bool) -> list[BotCommand]:
     """The command menu for users (or admins, who also see admin commands)."""
-    return [BotCommand(s.name, s.description[:256]) for s in COMMANDS.values()
-            if s.in_menu and (admin or not s.admin)]
+    return [BotCommand(s.name, s.description[:256]) for s in menu_specs(admin=admin)]
 
 
 async def set_menu(bot: Bot, user_id: int, *, admin: bool) -> None:
@@ -134,9 +134,11 @@ def tracked(func: Callback) -> Callback:
         st = state(context)
         user = update.effective_user
         if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
-            if update.callback_query:
-                await answer_once(st, update.callback_query, "Too many requests — wait a minute.")
-            elif update.effective_message:
+            warn = st.limiter.should_warn(user.id)  # once per window, then silence
+            if update.callback_query:  # answered either way, or its spinner keeps turning
+                await answer_once(st, update.callback_query,
+                                  "Too many requests — wait a minute." if warn else None)
+            elif update.effective_message and warn:
                 await update.effective_message.reply_text(
                     "You are sending commands too fast; please wait a minute.")
             return
@@ -238,6 +240,30 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if reply is not None:
         await send(message, reply)
     await sync_menus(st, message.get_bot())
+
+
+@tracked
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Plain text: in a private chat, a question; in a group, only when it replies to the bot
+    or mentions it."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    st = state(context)
+    text = message.text
+    if message.chat.type != ChatType.PRIVATE:
+        mention = f"@{st.dispatcher.bot_username}" if st.dispatcher.bot_username else None
+        replied = message.reply_to_message
+        to_us = (replied is not None and replied.from_user is not None
+                 and replied.from_user.id == context.bot.id)
+        mentioned = mention is not None and mention.lower() in text.lower()
+        if not (to_us or mentioned):
+            return
+        if mentioned:
+            text = re.sub(re.escape(mention), " ", text, flags=re.IGNORECASE)
+    reply = await asyncio.to_thread(st.dispatcher.ask, text, caller_of(update, st))
+    if reply is not None:
+        await send(message, reply)
 
 
 @tracked

@@ -7,6 +7,7 @@ entity and a `LinkReview` row for an admin, never a silent merge.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
 from knowledge.ids import article_check, is_row_id
 from knowledge.ingest.document import Document
-from knowledge.labels import meeting_label
+from knowledge.labels import lead_title, meeting_label
 from knowledge.models import (
     Alias,
     Article,
@@ -44,6 +45,8 @@ from knowledge.normalize import fold
 from knowledge.resolve import AliasIndex
 
 Status = Literal["added", "duplicate", "failed"]
+log = logging.getLogger(__name__)
+DEMO_ACTOR = "demo"  # who the bundled demo articles are ingested by: their mark
 ANALYZE_EVERY = 200  # at least this many new articles between two statistics refreshes
 T = TypeVar("T")
 
@@ -65,6 +68,7 @@ class IngestOutcome:
     meetings: list[str] = field(default_factory=list)
     members: dict[str, int] = field(default_factory=dict)
     new_facts: list[str] = field(default_factory=list)
+    removed_demo: int = 0  # demo articles removed because this real one arrived
 
     def to_json(self) -> dict:
         return {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
@@ -95,6 +99,7 @@ class Memory:
         self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
         self.generation = 0  # bumped by every write; keys `cached` values
         self._cache: dict[str, tuple[int, object]] = {}
+        self._demo_checked = False  # True once no demo article is known to be stored
         self._entities = EntityCache()  # ingest's lookups between articles
         self._unanalyzed = 0  # articles added since the planner's statistics were refreshed
         self._articles: int | None = None  # articles stored (counted once, then kept)
@@ -139,7 +144,37 @@ class Memory:
         """Store one article and its facts in one transaction; duplicates are reported.
 
         `facts` are the article's, extracted ahead (`knowledge.prefetch`), with `extraction_job`'s
-        arguments; without them the article is extracted here."""
+        arguments; without them the article is extracted here. The first real article removes
+        the demo articles first, so invented facts never merge into real ones."""
+        removed = self._leave_demo(by)
+        outcome = self._ingest(doc, by=by, published=published, source=source, url=url,
+                               facts=facts)
+        outcome.removed_demo = removed
+        return outcome
+
+    def demo_articles(self) -> list[int]:
+        """Ids of the bundled demo articles still stored (ingested by DEMO_ACTOR)."""
+        with self.db.session() as session:
+            return list(session.exec(select(Article.id).where(
+                Article.ingested_by == DEMO_ACTOR).order_by(Article.id)))
+
+    def _leave_demo(self, by: str | None) -> int:
+        if by == DEMO_ACTOR:
+            self._demo_checked = False
+            return 0
+        if self._demo_checked:
+            return 0
+        ids = self.demo_articles()
+        for article_id in ids:
+            self.delete_article(article_id, by=by or "cli")
+        if ids:
+            log.info("Removed %d demo articles: the first real article arrived", len(ids))
+        self._demo_checked = True
+        return len(ids)
+
+    def _ingest(self, doc: Document, *, by: str | None, published: date | None,
+                source: str | None, url: str | None, facts: ArticleFacts | None
+                ) -> IngestOutcome:
         text = doc.text
         body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
@@ -162,7 +197,7 @@ class Memory:
             with self.db.session() as session:
                 store = EntityStore(session, self._entities)
                 article = Article(
-                    title=(facts.title or doc.title or None),
+                    title=(facts.title or doc.title or lead_title(facts.lead)),
                     source=source or doc.source or facts.source,
                     url=url or doc.url or facts.url,
                     filename=doc.filename[:500],
@@ -279,7 +314,7 @@ class Memory:
                 _clear_claims(session, article_id)
                 facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
-                article.title = facts.title or article.title
+                article.title = facts.title or article.title or lead_title(facts.lead)
                 session.add(article)
                 store = EntityStore(session)
                 _Linker(session, store, self.index, article).write(facts)

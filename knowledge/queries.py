@@ -62,7 +62,6 @@ class MemberRow:
     country: str
     status: str
     articles: int
-    newest: SourceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +69,7 @@ class Members:
     organization: str
     full_name: str | None
     rows: tuple[MemberRow, ...]
+    sources: tuple[SourceRef, ...] = ()  # newest by publication date first
 
     def by_status(self, status: str) -> list[MemberRow]:
         return [r for r in self.rows if r.status == status]
@@ -87,6 +87,7 @@ class MeetingSummary:
     held_on: date | None
     date_text: str | None
     reports: int
+    reported: date | None = None  # the earliest publication date of its reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,7 @@ _WITHOUT_TEXT = defer(Article.text)  # type: ignore[arg-type]
 
 def _source(article: Article) -> SourceRef:
     assert article.id is not None
-    return SourceRef(article.id, article.title or article.filename, article.source, article.url,
-                     article.published)
+    return SourceRef(article.id, article.title, article.source, article.url, article.published)
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -185,17 +185,18 @@ def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary
     ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
         m.country_id for m in meetings}
     names = _names(session, {i for i in ids if i is not None})
-    counts = dict(session.exec(
-        select(MeetingReport.meeting_id, func.count())
+    counts = {meeting_id: (n, first) for meeting_id, n, first in session.exec(
+        select(MeetingReport.meeting_id, func.count(), func.min(Article.published))
+        .join(Article, Article.id == MeetingReport.article_id, isouter=True)
         .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
         .group_by(MeetingReport.meeting_id)
-    ).all()) if meetings else {}
+    ).all()} if meetings else {}
     return [
         MeetingSummary(
             id=m.id or 0, name=m.name, organization=names.get(m.organization_id or 0),
             body=m.body, ordinal=m.ordinal, city=names.get(m.city_id or 0),
             country=names.get(m.country_id or 0), held_on=m.held_on, date_text=m.date_text,
-            reports=counts.get(m.id, 0))
+            reports=counts.get(m.id, (0, None))[0], reported=counts.get(m.id, (0, None))[1])
         for m in meetings
     ]
 
@@ -242,7 +243,10 @@ def default_organization(session: Session) -> int | None:
     return row[0] if row else None
 
 
-def members(session: Session, organization_id: int) -> Members | None:
+SOURCE_WINDOW = 200  # recent articles among which /members picks its newest sources by date
+
+
+def members(session: Session, organization_id: int, source_limit: int = 5) -> Members | None:
     """Member states of an organization (observers and guests apart), with their evidence."""
     org = session.get(Entity, organization_id) if is_row_id(organization_id) else None
     if org is None:
@@ -257,14 +261,17 @@ def members(session: Session, organization_id: int) -> Members | None:
         .where(MembershipTally.organization_id == organization_id)
     ).all()
     names = _names(session, {r[0] for r in grouped})
-    articles = {a.id: a for a in session.exec(
-        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_({r[3] for r in grouped})))}
-    rows = sorted(
-        (MemberRow(names.get(cid, "?"), status, n, _source(articles[newest]))
-         for cid, status, n, newest in grouped),
-        key=lambda r: r.country,
-    )
-    return Members(org.name, full, tuple(rows))
+    # the articles that list them, newest by date among the latest SOURCE_WINDOW read
+    recent = (select(MembershipClaim.article_id)
+              .where(MembershipClaim.organization_id == organization_id).distinct()
+              .order_by(col(MembershipClaim.article_id).desc()).limit(SOURCE_WINDOW))
+    sources = session.exec(
+        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(recent))
+        .order_by(col(Article.published).desc().nulls_last(), col(Article.id).desc())
+        .limit(source_limit)).all() if grouped else []
+    rows = sorted((MemberRow(names.get(cid, "?"), status, n) for cid, status, n, _ in grouped),
+                  key=lambda r: r.country)
+    return Members(org.name, full, tuple(rows), tuple(_source(a) for a in sources))
 
 
 def latest_meetings(session: Session, limit: int = 10) -> list[MeetingSummary]:
@@ -375,12 +382,33 @@ def quotes(
     return _quote_rows(session, rows)
 
 
+def without_repeats(rows: list[QuoteRow]) -> list[QuoteRow]:
+    """`rows` less the reported statements that only repeat a direct quote of the same article
+    ("stressed that tariffs must fall" beside “Tariffs must fall”)."""
+    quoted: dict[int, list[set[str]]] = defaultdict(list)
+    for r in rows:
+        if r.kind == "direct":
+            quoted[r.source.article_id].append(set(_words(r.text)))
+    return [r for r in rows if r.kind == "direct" or not any(
+        _repeats(_words(r.text), q) for q in quoted.get(r.source.article_id, ()))]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _FTS_WORD.findall(text)]
+
+
+def _repeats(statement: list[str], quote: set[str]) -> bool:
+    if "that" in statement[:3]:  # "stressed that …": the reporting verb is not content
+        statement = statement[statement.index("that") + 1:]
+    return bool(statement) and sum(w in quote for w in statement) >= 0.8 * len(statement)
+
+
 def _quote_select():
     """Quote rows with their article's citation, as plain columns (no ORM objects to build)."""
     return select(Quote.id, Quote.kind, Quote.text, Quote.speaker_name, Quote.speaker_id,
                   Quote.speaker_confidence, Quote.said_on, Quote.meeting_id,
                   col(Article.id).label("article_id"),
-                  Article.title, Article.filename, Article.source, Article.url,
+                  Article.title, Article.source, Article.url,
                   Article.published).join(Article, Article.id == Quote.article_id)
 
 
@@ -398,7 +426,7 @@ def _quote_rows(session: Session, rows) -> list[QuoteRow]:
         id=r.id, kind=r.kind, text=r.text, speaker=r.speaker_name, speaker_id=r.speaker_id,
         role=roles.get(r.speaker_id or 0), said_on=r.said_on, meeting=labels.get(r.meeting_id),
         meeting_id=r.meeting_id,
-        source=SourceRef(r.article_id, r.title or r.filename, r.source, r.url, r.published),
+        source=SourceRef(r.article_id, r.title, r.source, r.url, r.published),
         speaker_uncertain=(r.speaker_confidence is not None
                            and r.speaker_confidence < UNCERTAIN))
         for r in rows]
@@ -545,7 +573,7 @@ def search(session: Session, words: list[str], limit: int = 10) -> list[SearchHi
         order = {aid: i for i, aid in enumerate(article_ids)}
         for article in sorted(rows2, key=lambda a: order[a.id]):
             hits.append(SearchHit("article", article.id or 0,
-                                  article.title or article.filename or f"#{article.id}",
+                                  article.title or f"article #{article.id}",
                                   highlight(article.text, words), _source(article)))
     return hits[: limit * 2]
 
@@ -558,11 +586,22 @@ def highlight(body: str, words: list[str], width: int = 160) -> str:
     pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")\w*",
                          re.IGNORECASE)
     first = pattern.search(body)
-    start = max(0, (first.start() if first else 0) - width // 3)
-    window = body[start:start + width]
+    at = first.start() if first else 0
+    start = max(0, at - width // 3)
+    end = min(len(body), start + width)
+    if start > 0:  # begin and end on word boundaries, never inside a word
+        space = _SPACE.search(body, start, at)
+        start = space.end() if space else at
+    if end < len(body):
+        spaces = [m.start() for m in re.finditer(r"\s", body[max(start, at):end])]
+        end = max(start, at) + spaces[-1] if spaces else end
+    window = body[start:end]
     window = pattern.sub(lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}", window)
-    return ("…" if start else "") + window.replace("\n", " ") + (
-        "…" if start + width < len(body) else "")
+    return ("…" if start else "") + " ".join(window.split()) + (
+        "…" if end < len(body) else "")
+
+
+_SPACE = re.compile(r"\s+")  # where a snippet may begin or end
 
 
 def recent_articles(session: Session, limit: int = 10, offset: int = 0) -> list[SourceRef]:
@@ -606,3 +645,40 @@ def article_row(session: Session, article_id: int) -> Article | None:
 
 def entity(session: Session, entity_id: int) -> Entity | None:
     return session.get(Entity, entity_id) if is_row_id(entity_id) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    """Names the memory holds, for examples that answer (/start, /help)."""
+
+    organization: str | None = None
+    city: str | None = None
+    speaker: str | None = None  # someone quoted
+    topic: str | None = None  # a word of one of their quotes
+    search: str | None = None  # a word of a recent article's headline
+
+
+_DULL = frozenset({"about", "after", "again", "against", "their", "there", "these", "those",
+                   "which", "while", "would", "could", "should", "every", "other", "being",
+                   "where", "today", "said", "says", "with", "from", "that", "this", "have"})
+
+
+def examples(session: Session) -> Examples:
+    """A few names from the newest facts: an organization, a host city, a quoted person and a
+    word they used, a word of a headline (a handful of indexed reads)."""
+    org_id = default_organization(session)
+    org = session.get(Entity, org_id) if org_id else None
+    city = next((m.city for m in latest_meetings(session, limit=10) if m.city), None)
+    quote = next((q for q in quotes(session, limit=10) if q.speaker_id and q.speaker), None)
+    topic = _topic_word(quote.text) if quote else None
+    titles = [r.title for r in recent_articles(session, limit=5) if r.title]
+    search = next((w for t in titles if (w := _topic_word(t))), None)
+    return Examples(org.name if org else None, city, quote.speaker if quote else None, topic,
+                    search)
+
+
+def _topic_word(text: str) -> str | None:
+    """The longest plain word of `text` (a topic that certainly occurs in it)."""
+    words = [w for w in _FTS_WORD.findall(text) if w.isalpha() and len(w) >= 5
+             and w.lower() not in _DULL]
+    return max(words, key=len).lower() if words else None

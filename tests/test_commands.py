@@ -127,7 +127,7 @@ def test_search_highlights(bot) -> None:
 
 
 def test_articles_and_source(bot) -> None:
-    assert "/source 1" in ask(bot, "/articles")
+    assert "/source_1" in ask(bot, "/articles")
     text = ask(bot, "/source 1")
     assert "Members of ECO" in text or "Meetings" in text
     assert "no article #999" in ask(bot, "/source 999")

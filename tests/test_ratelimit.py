@@ -13,6 +13,14 @@ def test_window() -> None:
     assert limiter.allow(1, now=61)  # the window slides
 
 
+def test_a_limited_user_is_warned_once_per_window() -> None:
+    limiter = RateLimiter(1, window=60)
+    assert limiter.should_warn(1, now=0)
+    assert not limiter.should_warn(1, now=1) and not limiter.should_warn(1, now=59)
+    assert limiter.should_warn(2, now=1)  # each user their own warning
+    assert limiter.should_warn(1, now=61)  # a new window, a new warning
+
+
 def test_off_and_anonymous() -> None:
     assert all(RateLimiter(0).allow(1) for _ in range(100))
     assert all(RateLimiter(1).allow(None) for _ in range(5))

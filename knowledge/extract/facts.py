@@ -120,6 +120,7 @@ class ArticleFacts:
     """Everything the extractor learned from one article."""
 
     title: str | None = None
+    lead: str | None = None  # the body's first sentence (after any dateline), for untitled text
     source: str | None = None  # outlet: "WANA", "Tabnak", "Mehr News Agency"
     url: str | None = None
     dateline_place: str | None = None

@@ -52,6 +52,9 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
         item.meeting = main
     return ArticleFacts(
         title=title or found_title,
+        lead=next((" ".join(text[max(s.span.start, start):s.span.end].split())
+                   for s in sents if s.span.end > start
+                   and text[max(s.span.start, start):s.span.end].strip()), None),
         source=header.source or dateline.source,
         url=header.url,
         dateline_place=dateline.place,

@@ -11,8 +11,9 @@
 // It is as strict as Telegram where bugs hide: HTML that does not parse, text that is empty or
 // over 4096 characters after entity parsing, callback data over 64 bytes, an edit that changes
 // nothing ("message is not modified") and a second answer to one callback query are refused
-// with Telegram's errors; an edit without a keyboard removes the keyboard. POST
-// /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so ordering bugs show.
+// with Telegram's errors; an edit without a keyboard (or with an empty one) removes the
+// keyboard. POST /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so
+// ordering bugs show.
 //
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
@@ -103,6 +104,13 @@ function invalid(p, { needText = true } = {}) {
     }
   }
   return null;
+}
+
+// The inline keyboard a call sets; none (null) without one or with an empty one, as Telegram
+// shows no keyboard for `{"inline_keyboard": []}`.
+function keyboardOf(p) {
+  const rows = p.reply_markup && p.reply_markup.inline_keyboard;
+  return Array.isArray(rows) && rows.some((row) => row.length) ? p.reply_markup : null;
 }
 
 function params(req) {
@@ -245,7 +253,7 @@ class BotApi {
       text,
     };
     if (chat.type === 'channel') delete message.from;
-    if (p.reply_markup && p.reply_markup.inline_keyboard) message.reply_markup = p.reply_markup;
+    if (keyboardOf(p)) message.reply_markup = keyboardOf(p);
     const replyTo = (p.reply_parameters && p.reply_parameters.message_id)
       || p.reply_to_message_id;
     const record = { token, chat_id: chat.id, message_id: message.message_id,
@@ -281,7 +289,7 @@ class BotApi {
     const record = this.sent.find((m) => m.token === token
       && String(m.chat_id) === String(p.chat_id) && m.message_id === Number(p.message_id));
     if (!record) return null;
-    const markup = p.reply_markup && p.reply_markup.inline_keyboard ? p.reply_markup : null;
+    const markup = keyboardOf(p);
     const text = field === 'text' ? messageText(p) : record.text;
     const html = field === 'text' ? String(p.text ?? '') : record.html;
     if (text === record.text && html === record.html

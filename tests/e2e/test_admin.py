@@ -157,6 +157,7 @@ async def test_add_pasted_text_and_reply_to_forwarded(ecobot) -> None:
     done = await admin.wait_text(status, "Added")
     assert "Transport Ministers" in done.text
     forwarded = await admin.send(SAMPLE.replace("Almaty", "Tashkent").replace("Abenov", "Saidov"))
+    assert "reply /add" in (await admin.wait_reply()).text  # an article, not a question
     await admin.send("/add", reply_to=forwarded)
     status = await admin.wait_reply()
     done = await admin.wait_text(status, "Added")
@@ -265,6 +266,9 @@ async def test_rate_limit_per_user(bot_api_server, memory_template, tmp_path) ->
         for _ in range(3):
             assert "Members" in (await busy.ask("/members")).text
         assert "too fast" in (await busy.ask("/members")).text
+        for _ in range(2):  # warned once per window, then silence
+            await busy.send("/members")
+        assert await busy.silence(1.0) == []
         other = TgUser(bot_api_server, "888:RATE")  # one chat cannot starve the others
         assert "Members" in (await other.ask("/members")).text
         admin = TgUser(bot_api_server, "888:RATE", user_id=ADMIN_ID)

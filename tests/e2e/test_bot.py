@@ -36,7 +36,7 @@ async def test_help_and_start(ecobot) -> None:
     ("/where dushanbe", ["Meetings in Dushanbe", "Zarif"]),
     ("/search caliphate", ["caliphate"]),
     ("/articles", ["Latest articles"]),
-    ("/source 1", ["#1"]),
+    ("/source 1", ["/source_1"]),
 ])
 @pytest.mark.parametrize("chat_type", ["private", "supergroup", "channel"])
 async def test_every_command_in_every_kind_of_chat(ecobot, command: str, expected: list[str],
