@@ -184,6 +184,10 @@ def test_headline_names_the_main_meeting() -> None:
      "The Pacific Alliance (PA) met.", "PA", {"Chile", "Peru", "Colombia"}),
     ("The group, the BRICS, is made up of Brazil, Russia, India, China and South Africa.",
      "BRICS", {"Brazil", "Russia", "India", "China", "South Africa"}),
+    ("Calls to enlarge the Andean Pact (AP) – Bolivia, Colombia, Ecuador and Peru – grew.",
+     "AP", {"Bolivia", "Colombia", "Ecuador", "Peru"}),
+    ("The Nordic Union (NU) (Denmark, Finland, Iceland, Norway and Sweden) met.",
+     "NU", {"Denmark", "Finland", "Iceland", "Norway", "Sweden"}),
     ("Talks brought together the leaders of the SCO countries – India, Kazakhstan, China and "
      "Russia.", "SCO", {"India", "Kazakhstan", "China", "Russia"}),
     ("The ECO has ten member states, namely the Islamic Republic of Iran, the Kyrgyz Republic and "
@@ -191,6 +195,11 @@ def test_headline_names_the_main_meeting() -> None:
 ])
 def test_member_lists_in_common_forms(text: str, org: str, members: set[str]) -> None:
     assert set(extract(text).members().get(org, [])) == members
+
+
+def test_two_countries_after_a_dash_are_no_member_list() -> None:
+    facts = extract("Talks between the EU – France and Germany – went on.")
+    assert not [m for m in facts.memberships if m.status == "member"]
 
 
 def test_counts_and_observers_list_no_members() -> None:
@@ -310,6 +319,14 @@ def test_speaker_is_the_subject_not_the_last_name_before_the_verb() -> None:
                     "time to act together,” she said.")
     speakers = [q.speaker for q in facts.quotes]
     assert speakers == ["Kofi Mensah", "Bola Adeyemi", "Awa Diop"]
+
+
+def test_a_participle_that_reports_a_speech_act_is_a_statement_of_the_subject() -> None:
+    facts = extract("Foreign Minister Omar Haddad of Jordan opened the session, urging member "
+                    "states to open their borders to trade and thanking the hosts for their "
+                    "support.")
+    texts = [(s.speaker, s.text.split()[0]) for s in facts.statements]
+    assert texts == [("Omar Haddad", "urging"), ("Omar Haddad", "thanking")]
 
 
 def test_a_quote_with_its_attribution_is_not_also_a_statement() -> None:

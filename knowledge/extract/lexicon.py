@@ -159,8 +159,9 @@ reiterated reiterates affirmed confirmed maintained suggested proposed recalled
 acknowledged pointed encouraged encourages voiced voices expressed expresses restated invited
 invites indicated indicates observed remarked assured thanked reaffirmed
 """.split())
-# Participles that continue the subject's speech: "…, noting that …", "stating that …"
-STATEMENT_PARTICIPLES = frozenset("stating adding".split())
+# Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
+STATEMENT_PARTICIPLES = frozenset(
+    "stating adding urging calling expressing thanking welcoming".split())
 # Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
 VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
                   "calling": {"for", "on", "upon"}, "pointed": {"out"},

@@ -41,6 +41,7 @@ _CUE_AFTER = re.compile(
     r"(?P<status>members?|observers?|applicants?)\b", re.I)
 _JOINED = re.compile(r"^\s*(?:also\s+|later\s+)?(?:joined|acceded|was\s+admitted|became\s+(?:a\s+)?"
                      r"(?:full\s+)?member)\b", re.I)
+_APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
                         r"association|forum|grouping))\b", re.I)
@@ -116,9 +117,10 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 seen.add((org, place.name))
                 out.append(MembershipFact(org, place.name, status, span))
 
-    org_countries = re.compile(
-        "(?:" + "|".join(re.escape(k) for k in sorted(orgs.keys, key=len, reverse=True))
-        + ")" + _ORG_COUNTRIES) if orgs.keys else None
+    keys = "(?:" + "|".join(re.escape(k) for k in sorted(orgs.keys, key=len, reverse=True)) + ")"
+    org_countries = re.compile(keys + _ORG_COUNTRIES) if orgs.keys else None
+    # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off after the name
+    org_apposition = re.compile(r"(?<![\w\-])" + keys + _APPOSITION) if orgs.keys else None
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
@@ -129,12 +131,14 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
         cues: list[tuple[int, int, MembershipStatus, str | None]] = []
+        fewest: dict[int, int] = {}  # cue start -> how many countries it must list
         for m in _MEMBER_CUE.finditer(text, span.start, span.end):
             cues.append((m.start(), m.end(), "member", None))
-        if org_countries is not None:
-            for m in org_countries.finditer(text, span.start, span.end):
+        for pattern, least in ((org_countries, 2), (org_apposition, 3)):
+            for m in pattern.finditer(text, span.start, span.end) if pattern else ():
                 key = orgs.at(m.start(), m.start() + 1)
                 cues.append((m.start(), m.end(), "member", key[0] if key else None))
+                fewest[m.start()] = least
         for m in _OTHER_CUE.finditer(text, span.start, span.end):
             word = m.group("status").lower()
             status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
@@ -147,7 +151,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             limit = min(ends[i], cue_end + _MAX_LIST)
             contrast = _CONTRAST.search(text, cue_end, limit)
             listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit)
-            if len(listed) < 2:
+            if len(listed) < fewest.get(cue_start, 2):
                 continue
             if status == "member":
                 add(org or _organization(text, orgs, span, cue_start, main), listed, "member")

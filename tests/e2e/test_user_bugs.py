@@ -111,7 +111,7 @@ async def test_a_stale_undo_button_deletes_nothing_and_delete_asks_first(ecobot)
     await admin.press(first, "Undo")
     stale = await admin.wait_edit(first)
     assert "That article is gone." in stale.text, stale.text
-    assert f"#{number}" in (await admin.ask("/articles")).text  # Q is still there
+    assert f"/source_{number}" in (await admin.ask("/articles")).text  # Q is still there
     await admin.press(second, "Undo")
     asked = await admin.wait_edit(second)
     assert f"Delete #{number} ‘" in asked.text and "?" in asked.text, asked.text
