@@ -192,7 +192,7 @@ def test_the_terminal_asks_questions_too(demo) -> None:
 
 
 def test_group_help_names_the_bot_and_menus_list_user_commands_first(demo) -> None:
-    from bot.app import menu
+    from handlers.telegram import menu
     from handlers.registry import COMMANDS
 
     group = Caller(user_id=1, chat_type="supergroup")
