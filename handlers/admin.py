@@ -6,7 +6,6 @@ Non-admins get a polite refusal from the dispatcher before any of these run.
 from __future__ import annotations
 
 import asyncio
-import re
 
 from handlers import render
 from handlers.registry import Context, answer, command
@@ -15,11 +14,9 @@ from knowledge import chats, corrections
 from knowledge.corrections import CorrectionError
 from knowledge.ingest import read_text
 from knowledge.ingest.document import InputError
-from knowledge.ingest.fetch import fetch_url
+from knowledge.ingest.fetch import fetch_url, looks_like_address
 from knowledge.memory import IngestOutcome
 from knowledge.uploads import ingest_documents, parse_caption, split_caption
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://\S+$")
 
 
 def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
@@ -51,7 +48,7 @@ def add(ctx: Context, args: str) -> Reply:
                       "<code>url: …</code>."])
     ctx.report("Reading…")
     try:
-        if _URL.match(body):  # any scheme: the fetcher refuses all but http(s)
+        if looks_like_address(body):  # any scheme: the fetcher refuses all but http(s)
             doc = asyncio.run(fetch_url(body, ctx.limits))
             meta = parse_caption(args, default_url=body)
         else:
