@@ -115,6 +115,7 @@ def extract(
     from knowledge.extract.pipeline import extract as run_extract
     from knowledge.ingest import read_upload
     from knowledge.ingest.document import InputError
+    from knowledge.ingest.readers import read_file
     from knowledge.memory import parse_iso_date
     from knowledge.uploads import expand_paths
 
@@ -122,9 +123,9 @@ def extract(
     status = 0
     for path in expand_paths(paths):
         try:
-            docs = read_upload(path.read_bytes(), path.name, settings.limits)
-        except (InputError, OSError) as exc:
-            docs = [exc if isinstance(exc, InputError) else InputError(str(path), str(exc))]
+            docs = read_upload(read_file(path, settings.limits), path.name, settings.limits)
+        except InputError as exc:
+            docs = [exc]
         for doc in docs:
             if isinstance(doc, InputError):
                 err.print(f"[red]error:[/red] {doc}")
