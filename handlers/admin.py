@@ -28,11 +28,12 @@ def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
         aid = added[0].article_id
         buttons = [[Button("View facts", f"c:/source {aid}"),
                     Button("Undo", f"c:/delete {aid}")]]
-    if len(outcomes) > 1:
+    header = "📥 <b>Upload</b>"
+    if len(outcomes) > 1:  # the totals head every page, so the first one shows them
         counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
-        lines.append(f"\n<b>{counts['added']} added, {counts['duplicate']} duplicates, "
-                     f"{counts['failed']} failed</b> of {len(outcomes)} files.")
-    reply = answer("📥 <b>Upload</b>", lines, per_page=15, empty="Nothing to add.")
+        header += (f": <b>{counts['added']} added, {counts['duplicate']} duplicates, "
+                   f"{counts['failed']} failed</b> of {len(outcomes)} files.")
+    reply = answer(header, lines, per_page=15, empty="Nothing to add.")
     reply.buttons = buttons
     return reply
 

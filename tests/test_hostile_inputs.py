@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import resource
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from knowledge.models import Article
 from knowledge.uploads import read_paths
 
 ADMIN = Caller(user_id=2, chat_type="private", is_admin=True)
+USER = Caller(user_id=1, chat_type="private")
 
 
 def _articles(memory) -> int:
@@ -142,3 +145,35 @@ def test_deeply_nested_markdown_says_so(source: str) -> None:
 def test_markdown_quotes_within_the_depth_are_read() -> None:
     doc = read_bytes(("> " * 60 + ARTICLE).encode(), "quoted.md")
     assert "rail corridor" in doc.text
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_long_zip_report_is_paged_and_every_page_can_be_reached(memory) -> None:
+    """20 empty files, then 2 binary ones: the totals and the failures past the 15th are seen."""
+    members = {f"empty{i:02}.txt": b"   " for i in range(20)}
+    members |= {"late1.txt": bytes(range(256)) * 4, "late2.txt": bytes(range(256)) * 4}
+    bot = Dispatcher(memory, "ecobot")
+    reply = bot.upload(_zip(members), "batch.zip", None, ADMIN)
+    assert len(reply.pages) > 1
+    assert "0 added, 0 duplicates, 22 failed" in to_plain(reply.html)  # on the first page
+    seen = to_plain(reply.html)
+    for _ in range(len(reply.pages) - 1):
+        forward = [b for row in reply.buttons for b in row if b.text == "›"]
+        assert forward, reply.buttons
+        pressed = bot.press(forward[0].data, ADMIN)
+        assert pressed is not None
+        reply = pressed
+        seen += to_plain(reply.html)
+    assert "late1.txt" in seen and "late2.txt" in seen and "binary file" in seen
+    [back] = [b for row in reply.buttons for b in row if b.text == "‹"]
+    previous = bot.press(back.data, ADMIN)
+    assert previous is not None and f"Page {len(reply.pages) - 1} of" in to_plain(previous.html)
+    refused = bot.press(back.data, USER)
+    assert refused is not None and "empty" not in to_plain(refused.html)
