@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gzip
+import http.server
 import io
 import os
 import resource
 import subprocess
 import sys
 import threading
+import time
+import tracemalloc
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +26,7 @@ from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
 from handlers.reply import to_plain
 from knowledge.ingest import InputError, Limits, read_bytes, read_path
+from knowledge.ingest.fetch import fetch_url
 from knowledge.ingest.limits import MB
 from knowledge.models import Article
 from knowledge.uploads import read_paths
@@ -177,3 +185,121 @@ def test_a_long_zip_report_is_paged_and_every_page_can_be_reached(memory) -> Non
     assert previous is not None and f"Page {len(reply.pages) - 1} of" in to_plain(previous.html)
     refused = bot.press(back.data, USER)
     assert refused is not None and "empty" not in to_plain(refused.html)
+
+
+def _gzip_of_zeros(size: int, layers: int = 1) -> bytes:
+    """`size` zero bytes gzipped `layers` times, built in small pieces (never `size` at once)."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    piece = bytes(MB)
+    data = b"".join([*(squeeze.compress(piece) for _ in range(size // MB)), squeeze.flush()])
+    for _ in range(layers - 1):
+        data = gzip.compress(data, 9)
+    return data
+
+
+BOMB = 256 * MB  # decoded size of every bomb below; a few hundred KB on the wire
+_BOMBS: dict[str, tuple[str, bytes]] = {}
+
+
+class _Bombs(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        encoding, body = _BOMBS[self.path]
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-encoding", encoding)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(OSError):  # the fetcher hangs up once it has refused
+            self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        return
+
+
+@pytest.fixture(scope="module")
+def bombs() -> Iterator[str]:
+    once = _gzip_of_zeros(BOMB)
+    _BOMBS.update({"/gzip": ("gzip", once), "/gzip-gzip": ("gzip, gzip", _gzip_of_zeros(BOMB, 2)),
+                   "/gzip-identity-gzip": ("gzip, identity, gzip", _gzip_of_zeros(BOMB, 2)),
+                   "/br": ("br", b"\x0b\x02\x80hello\x03"),
+                   "/broken": ("gzip", once[:20] + bytes(200) + once[220:4000])})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Bombs)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+async def _fetch_measured(url: str, limits: Limits) -> tuple[InputError, float, int, float]:
+    """The refusal, the seconds it took, the peak of memory allocated meanwhile and the
+    longest the event loop went without running another task."""
+    longest = 0.0
+
+    async def tick() -> None:
+        nonlocal longest
+        last = time.monotonic()
+        while True:
+            await asyncio.sleep(0.005)
+            now = time.monotonic()
+            longest, last = max(longest, now - last), now
+
+    ticker = asyncio.create_task(tick())
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(InputError) as info:
+            await fetch_url(url, limits)
+        elapsed = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        ticker.cancel()
+    return info.value, elapsed, peak, longest
+
+
+@pytest.mark.parametrize("path", ["/gzip-gzip", "/gzip-identity-gzip"])
+async def test_stacked_content_encodings_are_refused(bombs: str, path: str) -> None:
+    limits = Limits(allow_private_addresses=True, fetch_timeout=5)
+    refusal, elapsed, peak, _stall = await _fetch_measured(bombs + path, limits)
+    assert "one content encoding at most" in refusal.reason, refusal
+    assert elapsed < limits.fetch_timeout and peak < 8 * MB, (elapsed, peak)
+
+
+async def test_a_gzip_bomb_is_capped_as_it_decodes(bombs: str) -> None:
+    """256 MB of zeros in one gzip layer, against a 20 MB cap: refused, memory near the cap."""
+    limits = Limits(allow_private_addresses=True, fetch_timeout=5, max_bytes=20 * MB)
+    refusal, elapsed, peak, stall = await _fetch_measured(bombs + "/gzip", limits)
+    assert refusal.reason == "page larger than 20 MB"
+    assert peak < 2 * limits.max_bytes + 4 * MB, peak  # the body so far (and one copy), no more
+    assert elapsed < limits.fetch_timeout and stall < 0.5, (elapsed, stall)
+
+
+async def test_the_deadline_holds_while_a_bomb_decodes(bombs: str) -> None:
+    """Decoding a page under a very large cap cannot run past the fetch's deadline."""
+    limits = Limits(allow_private_addresses=True, fetch_timeout=0.05, max_bytes=2 * BOMB)
+    refusal, elapsed, _peak, _stall = await _fetch_measured(bombs + "/gzip", limits)
+    assert refusal.reason == "no answer within 0.05 s"
+    assert elapsed < 1.0, elapsed
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/br", "the page's content encoding (br) is not supported"),
+    ("/broken", "the page's compressed data is damaged")])
+async def test_unknown_or_broken_encodings_are_refused(bombs: str, path: str, says: str) -> None:
+    refusal, *_ = await _fetch_measured(bombs + path, Limits(allow_private_addresses=True))
+    assert refusal.reason == says
+
+
+async def test_gzip_and_deflate_pages_are_still_read(bombs: str) -> None:
+    html = f"<html><head><title>Rail</title></head><body><p>{ARTICLE}</p></body></html>".encode()
+    deflated = zlib.compress(html)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    cut = html.index(b"corridor")  # two gzip members: the phrase needs both
+    _BOMBS.update({"/page-gzip": ("gzip", gzip.compress(html[:cut]) + gzip.compress(html[cut:])),
+                   "/page-deflate": ("deflate", deflated),
+                   "/page-raw-deflate": ("deflate", raw.compress(html) + raw.flush())})
+    limits = Limits(allow_private_addresses=True)
+    for path in ("/page-gzip", "/page-deflate", "/page-raw-deflate"):
+        doc = await fetch_url(bombs + path, limits)
+        assert "rail corridor" in doc.text, path

@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 import httpx
 
 from knowledge.ingest.document import Document, InputError
+from knowledge.ingest.inflate import ACCEPTED, capped_body
 from knowledge.ingest.limits import Limits, megabytes
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -26,7 +27,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
 _KNOWN_SCHEMES = {"http", "https", "ftp", "ftps", "sftp", "file", "data", "javascript",
                   "vbscript", "blob", "about", "mailto", "tel", "ws", "wss", "gopher", "ldap",
                   "chrome", "view-source", "jar", "smb", "ssh", "telnet", "irc", "news", "nntp"}
-_HEADERS = {"User-Agent": "ecobot/0.1 (+article fetcher)", "Accept": "text/html,*/*;q=0.8"}
+_HEADERS = {"User-Agent": "ecobot/0.1 (+article fetcher)", "Accept": "text/html,*/*;q=0.8",
+            "Accept-Encoding": ACCEPTED}
 
 
 @dataclass(slots=True)
@@ -181,13 +183,11 @@ async def _body(response: httpx.Response, target: httpx.URL, url: str,
         declared = 0
     if declared > limits.max_bytes:
         raise InputError(url, too_big)
-    body = bytearray()
-    async for chunk in response.aiter_bytes():  # counted after decompression
-        body += chunk
-        if len(body) > limits.max_bytes:
-            raise InputError(url, too_big)
+    # raw bytes, decoded here: capped as they decode, one encoding layer at most
+    body = await capped_body(response.aiter_raw(), response.headers.get("content-encoding", ""),
+                             url, limits.max_bytes, too_big)
     content_type = response.headers.get("content-type", "")
-    return Download(url=str(target), body=bytes(body),
+    return Download(url=str(target), body=body,
                     content_type=content_type.split(";")[0].strip().lower(),
                     charset=_charset(content_type))
 
