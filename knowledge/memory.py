@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
+from knowledge.bounds import bound_row, limit_of
 from knowledge.db import Database
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
@@ -138,6 +139,9 @@ class Memory:
 
         `facts` are the article's, extracted ahead (`knowledge.prefetch`), with `extraction_job`'s
         arguments; without them the article is extracted here."""
+        if url is not None and len(url) > limit_of("article", "url"):
+            return IngestOutcome(doc.filename, "failed", reason=(
+                f"URL longer than {limit_of('article', 'url')} characters; nothing was stored"))
         text = doc.text
         body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
@@ -159,8 +163,8 @@ class Memory:
                 article = Article(
                     title=(facts.title or doc.title or None),
                     source=source or doc.source or facts.source,
-                    url=url or doc.url or facts.url,
-                    filename=doc.filename[:500],
+                    url=url or _fitting_url(doc.url, facts.url),
+                    filename=doc.filename,
                     format=doc.format,
                     published=article_date,
                     published_text=(article_date.isoformat() if article_date
@@ -326,6 +330,11 @@ def prune_orphans(session: Session) -> list[int]:
     return orphan_ids
 
 
+def _fitting_url(*stated: str | None) -> str | None:
+    """The first URL the article states that fits its column (a longer one is not kept)."""
+    return next((u for u in stated if u and len(u) <= limit_of("article", "url")), None)
+
+
 def _compatible_person(a: str, b: str) -> bool:
     """Two full names can be one person: same surname (fuzzily) and compatible given names."""
     ta, tb = fold(a).split(), fold(b).split()
@@ -369,7 +378,8 @@ class _Linker:
             unknown = {key for row in rows for key in row} - set(columns)
             if unknown:
                 raise TypeError(f"{model.__name__} has no column {sorted(unknown)}")
-            self.session.execute(insert(model), [{c: row.get(c) for c in columns}
+            table = model.__tablename__  # type: ignore[attr-defined]
+            self.session.execute(insert(model), [bound_row(table, {c: row.get(c) for c in columns})
                                                  for row in rows])
         self._rows.clear()
 

@@ -25,7 +25,7 @@ from sqlmodel import func, select
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
 from handlers.reply import to_plain
-from knowledge.ingest import InputError, Limits, read_bytes, read_path
+from knowledge.ingest import InputError, Limits, read_bytes, read_path, read_text
 from knowledge.ingest.fetch import fetch_url
 from knowledge.ingest.limits import MB
 from knowledge.models import Article
@@ -303,3 +303,86 @@ async def test_gzip_and_deflate_pages_are_still_read(bombs: str) -> None:
     for path in ("/page-gzip", "/page-deflate", "/page-raw-deflate"):
         doc = await fetch_url(bombs + path, limits)
         assert "rail corridor" in doc.text, path
+
+
+def _stored(memory, article_id: int) -> Article:
+    with memory.db.session() as session:
+        article = session.get(Article, article_id)
+        assert article is not None
+        return article
+
+
+LONG_TITLE = " ".join(f"Ministerial{i}" for i in range(60))  # 60 words, about 780 characters
+
+
+def test_long_title_and_source_are_cut_at_a_word_on_every_database(memory) -> None:
+    page = (f"<html><head><title>{LONG_TITLE}</title></head><body><article><p>{ARTICLE}</p>"
+            "</article></body></html>")
+    doc = read_bytes(page.encode(), "long.html")
+    source = " ".join(["Wire"] * 80)  # 399 characters
+    outcome = memory.ingest(doc, by="test", source=source)
+    assert outcome.status == "added", outcome
+    article = _stored(memory, outcome.article_id)
+    assert article.title is not None and len(article.title) <= 500
+    assert article.title.endswith("…") and LONG_TITLE.startswith(article.title[:-1])
+    assert article.title[:-1].split()[-1] in LONG_TITLE.split()  # cut between words
+    assert article.source is not None and len(article.source) <= 200
+    assert article.source.endswith("Wire…")
+
+
+def test_an_over_long_url_is_refused_clearly_and_nothing_is_stored(memory) -> None:
+    doc = read_text(ARTICLE, "pasted text")
+    url = "https://example.com/" + "a" * 2100
+    outcome = memory.ingest(doc, by="test", url=url)
+    assert outcome.status == "failed"
+    assert outcome.reason == "URL longer than 2000 characters; nothing was stored", outcome
+    assert _articles(memory) == 0
+    fits = memory.ingest(doc, by="test", url=url[:2000])
+    assert fits.status == "added" and _stored(memory, fits.article_id).url == url[:2000]
+
+
+def test_a_page_stating_an_over_long_url_is_stored_without_it(memory) -> None:
+    doc = read_text(ARTICLE, "page.html")
+    doc.url = "https://example.com/" + "b" * 2100
+    outcome = memory.ingest(doc, by="test")
+    assert outcome.status == "added"
+    assert _stored(memory, outcome.article_id).url is None
+
+
+async def test_add_refuses_an_over_long_address_before_fetching() -> None:
+    with pytest.raises(InputError, match="address longer than 2000 characters"):
+        await fetch_url("http://127.0.0.1/" + "c" * 2100, Limits(allow_private_addresses=True))
+
+
+def test_every_bounded_column_is_cut_or_refused_the_same_on_every_database(memory) -> None:
+    """Writes through the ORM and through bulk inserts both meet the limits before the database
+    does (PostgreSQL would raise DataError, SQLite would store the whole value)."""
+    from knowledge.bounds import CUT, TooLong, bound_row, bounded_columns
+    from knowledge.models import AuditEntry, Entity, Meeting
+
+    columns = bounded_columns()
+    assert ("article", "title", 500) in columns and ("article", "url", 2000) in columns
+    long_name = " ".join(["Caspian"] * 100)
+    with memory.db.session() as session:
+        entity = Entity(kind="organization", name=long_name)
+        session.add(entity)
+        session.add(Meeting(name=long_name, body=long_name))
+        session.add(AuditEntry(actor="x" * 150, action="test", detail="d"))
+        session.flush()
+        assert entity.id is not None
+    with memory.db.session() as session:
+        stored = session.exec(select(Entity).where(Entity.id == entity.id)).one()
+        assert len(stored.name) <= 300 and stored.name.endswith("Caspian…")
+        meeting = session.exec(select(Meeting)).one()
+        assert len(meeting.name) <= 500 and len(meeting.body or "") <= 200
+    # codes and keys: a longer value is a bug, refused with the column's name
+    with pytest.raises(TooLong, match=r"entity\.kind longer than 20 characters"), \
+            memory.db.session() as session:
+        session.add(Entity(kind="k" * 50, name="Oman"))
+    for table, column, limit in columns:  # bulk rows (claims) follow the same rule
+        row = {column: "word " * limit}
+        if (table, column) in CUT:
+            assert len(bound_row(table, row)[column]) <= limit
+        else:
+            with pytest.raises(TooLong):
+                bound_row(table, row)

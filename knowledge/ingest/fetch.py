@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from knowledge.bounds import limit_of
 from knowledge.ingest.document import Document, InputError
 from knowledge.ingest.inflate import ACCEPTED, capped_body
 from knowledge.ingest.limits import Limits, megabytes
@@ -63,6 +64,8 @@ async def fetch_url(url: str, limits: Limits = Limits()) -> Document:
     from knowledge.ingest.readers import read_bytes
 
     url = url.strip()
+    if len(url) > (longest := limit_of("article", "url")):
+        raise InputError(url[:80] + "…", f"address longer than {longest} characters")
     try:
         async with asyncio.timeout(limits.fetch_timeout):
             got = await download(url, limits)
