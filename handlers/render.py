@@ -198,7 +198,8 @@ def outcome_line(o: IngestOutcome) -> str:
     name = esc(clip(o.title or o.name, 80))
     if o.status == "duplicate":
         kind = "a near-duplicate of" if o.near_duplicate else "already known as"
-        return f"⏭ “{name}” is {kind} #{o.duplicate_of}; not stored again."
+        stored = f" “{esc(clip(o.duplicate_title, 80))}”" if o.duplicate_title else ""
+        return f"⏭ “{name}” is {kind} #{o.duplicate_of}{stored}; not stored again."
     if o.status == "failed":
         return f"❌ {esc(o.name)}: {esc(o.reason or 'failed')}"
     c = o.counts

@@ -59,6 +59,7 @@ class IngestOutcome:
     title: str | None = None
     duplicate_of: int | None = None
     near_duplicate: bool = False
+    duplicate_title: str | None = None  # the stored article's headline (or file name)
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     meetings: list[str] = field(default_factory=list)
@@ -146,14 +147,16 @@ class Memory:
         body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
         sim = fingerprint.simhash(body)
+        grams = fingerprint.shingles(text)
         with self._lock:
             with self.db.session() as session:
-                dup = self._find_duplicate(session, digest, sim)
+                dup = self._find_duplicate(session, digest, sim, grams)
             if dup is not None:
-                dup_id, near = dup
+                dup_id, near, dup_title = dup
                 return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
                                      near_duplicate=near, title=doc.title,
-                                     reason=f"already known as #{dup_id}")
+                                     duplicate_title=dup_title,
+                                     reason=f"already known as #{dup_id} “{dup_title}”")
             text, published, title = extraction_job(doc, published)
             if facts is None:
                 facts = extract(text, published=published, title=title)
@@ -179,7 +182,8 @@ class Memory:
                 session.add(article)
                 session.flush()
                 assert article.id is not None
-                for band, value in enumerate(fingerprint.bands(sim)):
+                for band, value in [*enumerate(fingerprint.bands(sim)),
+                                    *fingerprint.lsh_bands(grams)]:
                     session.add(SimhashBand(article_id=article.id, band=band, value=value))
                 outcome = _Linker(session, store, self.index, article).write(facts)
                 session.add(AuditEntry(actor=by or "cli", action="ingest",
@@ -205,16 +209,19 @@ class Memory:
             self.db.analyze()
             self._unanalyzed = 0
 
-    def _find_duplicate(self, session: Session, digest: str, sim: int) -> tuple[int, bool] | None:
+    def _find_duplicate(self, session: Session, digest: str, sim: int,
+                        grams: frozenset[int]) -> tuple[int, bool, str] | None:
+        """(id, near?, headline) of a stored copy: the same text, a simhash within 3 bits, or
+        a core (headline and short lines aside) with nearly the same shingles."""
+        from sqlalchemy import or_
+
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
         if same is not None:
-            return same, False
+            return same, False, self._headline(session, same)
         conditions = [
             (SimhashBand.band == band) & (SimhashBand.value == value)
             for band, value in enumerate(fingerprint.bands(sim))
         ]
-        from sqlalchemy import or_
-
         candidates = session.exec(
             select(Article.id, Article.simhash)
             .join(SimhashBand, SimhashBand.article_id == Article.id)
@@ -226,8 +233,28 @@ class Memory:
             if fingerprint.hamming(sim, fingerprint.to_unsigned(other)) <= (
                 fingerprint.NEAR_DUPLICATE_BITS
             ):
-                return article_id, True
+                return article_id, True, self._headline(session, article_id)
+        lsh = fingerprint.lsh_bands(grams)
+        if not lsh:
+            return None
+        similar = session.exec(
+            select(SimhashBand.article_id)
+            .where(or_(*((SimhashBand.band == b) & (SimhashBand.value == v) for b, v in lsh)))
+            .group_by(SimhashBand.article_id)
+            .order_by(func.count().desc(), SimhashBand.article_id)
+            .limit(20)
+        ).all()
+        for article_id in similar:
+            text = session.exec(select(Article.text).where(Article.id == article_id)).one()
+            if fingerprint.same_story(grams, fingerprint.shingles(text)):
+                return article_id, True, self._headline(session, article_id)
         return None
+
+    @staticmethod
+    def _headline(session: Session, article_id: int) -> str:
+        title, filename = session.exec(
+            select(Article.title, Article.filename).where(Article.id == article_id)).one()
+        return title or filename or f"#{article_id}"
 
     def apply(self, change: Callable[[Session], T]) -> T:
         """Run an admin correction in one transaction, then refresh the resolver index."""
@@ -275,6 +302,7 @@ class Memory:
                 if article is None:
                     continue
                 _clear_claims(session, article_id)
+                _store_core_bands(session, article_id, article.text)  # articles from before
                 facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
                 article.title = facts.title or article.title
@@ -328,6 +356,14 @@ def prune_orphans(session: Session) -> list[int]:
     if orphan_ids:
         session.exec(delete(Entity).where(Entity.id.in_(orphan_ids)))  # type: ignore[call-overload,union-attr]
     return orphan_ids
+
+
+def _store_core_bands(session: Session, article_id: int, text: str) -> None:
+    """(Re)write an article's MinHash bands (near-duplicate lookup by its core)."""
+    session.exec(delete(SimhashBand).where(  # type: ignore[call-overload]
+        SimhashBand.article_id == article_id, SimhashBand.band >= fingerprint.LSH_BASE))
+    for band, value in fingerprint.lsh_bands(fingerprint.shingles(text)):
+        session.add(SimhashBand(article_id=article_id, band=band, value=value))
 
 
 def _fitting_url(*stated: str | None) -> str | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
+from handlers import render
 from handlers.dispatch import Dispatcher
 from handlers.registry import Caller
 from handlers.reply import to_plain
@@ -386,3 +387,72 @@ def test_every_bounded_column_is_cut_or_refused_the_same_on_every_database(memor
         else:
             with pytest.raises(TooLong):
                 bound_row(table, row)
+
+
+HEADLINE = "Transport Ministers Agree On New Rail Corridor Through The Caspian Region"
+STORY = "\n\n".join([
+    "ASHGABAT, March 3 - Transport ministers of the Economic Cooperation Organization agreed on "
+    "Tuesday to build a freight rail corridor linking the Caspian ports with the Persian Gulf.",
+    "The ministers signed a memorandum that sets common tariffs for containers and promises "
+    "a single customs declaration for goods crossing three or more member states.",
+    "Officials said the first trains could run within two years if the remaining gaps in the "
+    "track between the border stations are closed on schedule.",
+    "The next meeting of the ministers is planned for the autumn, when a working group will "
+    "report on the financing of the missing sections and on the rolling stock."])
+OTHER_STORY = "\n\n".join([
+    "ASHGABAT, March 9 - Freight operators in the Economic Cooperation Organization warned on "
+    "Monday that the planned rail corridor to the Persian Gulf will need new wagons first.",
+    "A survey by the operators found that most of the rolling stock on the route is older "
+    "than thirty years and cannot carry the heavier containers now in use.",
+    "The operators asked the transport ministers to add a leasing fund for wagons to the "
+    "corridor's financing plan before the working group reports in the autumn.",
+    "Several member states have already ordered locomotives, the survey said, but the "
+    "wagons are missing on every section of the Caspian route."])
+
+
+@pytest.mark.parametrize("variant", [
+    "Transport ministers agree on new rail corridor through the Caspian region\n\n" + STORY,
+    "Will Transport Ministers Agree On A New Rail Corridor Through The Caspian Region?\n\n"
+    + STORY,
+    HEADLINE + "\n\n" + STORY + "\n\nRead more news on our website.",
+    "TRANSPORT MINISTERS AGREE ON NEW RAIL CORRIDOR!\n\n" + STORY.replace(" - ", " (ECO) — ")
+    + "\n\nFollow us on social media for the latest updates.",
+], ids=["sentence-case", "question", "boilerplate", "shouted-and-dashes"])
+def test_near_duplicate_variants_are_recognised(memory, variant: str) -> None:
+    first = memory.ingest(read_text(HEADLINE + "\n\n" + STORY, "wire.txt"), by="test")
+    assert first.status == "added"
+    again = memory.ingest(read_text(variant, "copy.txt"), by="test")
+    assert again.status == "duplicate", again
+    assert again.duplicate_of == first.article_id
+    assert _articles(memory) == 1
+    line = render.outcome_line(again)
+    assert f"#{first.article_id} “{HEADLINE}”" in line, line  # the stored one, by its headline
+
+
+def test_a_different_article_on_the_same_topic_is_not_a_duplicate(memory) -> None:
+    first = memory.ingest(read_text(HEADLINE + "\n\n" + STORY, "wire.txt"), by="test")
+    other = memory.ingest(read_text("Operators Say Caspian Rail Corridor Needs New Wagons\n\n"
+                                    + OTHER_STORY, "other.txt"), by="test")
+    assert first.status == other.status == "added", other
+    mixed = "\n\n".join(STORY.split("\n\n")[:2] + OTHER_STORY.split("\n\n")[2:])
+    follow_up = memory.ingest(read_text(HEADLINE + "\n\n" + mixed, "follow.txt"), by="test")
+    assert follow_up.status == "added", follow_up  # half of it is new: stored
+    elsewhere = STORY.replace("ASHGABAT", "TASHKENT").replace("Persian Gulf", "Black Sea")
+    template = memory.ingest(read_text(HEADLINE + "\n\n" + elsewhere, "tashkent.txt"), by="test")
+    assert template.status == "added", template  # the same template, another route
+
+
+def test_reindex_gives_older_articles_their_core_bands(memory) -> None:
+    """Articles stored before core bands existed are found as near-duplicates after /reindex."""
+    from sqlmodel import delete
+
+    from knowledge.fingerprint import LSH_BASE
+    from knowledge.models import SimhashBand
+
+    first = memory.ingest(read_text(HEADLINE + "\n\n" + STORY, "wire.txt"), by="test")
+    with memory.db.session() as session:
+        session.exec(delete(SimhashBand).where(SimhashBand.band >= LSH_BASE))
+    variant = HEADLINE + "\n\n" + STORY + "\n\nFollow us on social media for the latest updates."
+    memory.reindex()
+    again = memory.ingest(read_text(variant, "copy.txt"), by="test")
+    assert again.status == "duplicate" and again.duplicate_of == first.article_id
