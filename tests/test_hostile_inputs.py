@@ -67,7 +67,9 @@ def _limited_run(args: list[str], tmp_path, memory_mb: int = 1500) -> subprocess
         resource.setrlimit(resource.RLIMIT_AS, (memory_mb * MB, memory_mb * MB))
 
     env = {**os.environ, "ECOBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-           "ECOBOT_MAX_UPLOAD_BYTES": str(MB)}
+           "ECOBOT_MAX_UPLOAD_BYTES": str(MB),  # one thread per math library: on a machine
+           **dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"),
+                           "1")}  # with many cores their reserved stacks would fill the cap
     return subprocess.run([sys.executable, "-c", "from bot.cli import app; app()", *args],
                           preexec_fn=cap, env=env, cwd=tmp_path, capture_output=True,
                           text=True, timeout=120)
