@@ -275,7 +275,7 @@ async def test_a_gzip_bomb_is_capped_as_it_decodes(bombs: str) -> None:
     refusal, elapsed, peak, stall = await _fetch_measured(bombs + "/gzip", limits)
     assert refusal.reason == "page larger than 20 MB"
     assert peak < 2 * limits.max_bytes + 4 * MB, peak  # the body so far (and one copy), no more
-    assert elapsed < limits.fetch_timeout and stall < 0.5, (elapsed, stall)
+    assert elapsed < limits.fetch_timeout and stall < 1.0, (elapsed, stall)
 
 
 async def test_the_deadline_holds_while_a_bomb_decodes(bombs: str) -> None:
@@ -283,7 +283,7 @@ async def test_the_deadline_holds_while_a_bomb_decodes(bombs: str) -> None:
     limits = Limits(allow_private_addresses=True, fetch_timeout=0.05, max_bytes=2 * BOMB)
     refusal, elapsed, _peak, _stall = await _fetch_measured(bombs + "/gzip", limits)
     assert refusal.reason == "no answer within 0.05 s"
-    assert elapsed < 1.0, elapsed
+    assert elapsed < 2.0, elapsed  # 0.05 s, and slack for a busy machine
 
 
 @pytest.mark.parametrize(("path", "says"), [
