@@ -458,3 +458,15 @@ def test_reindex_gives_older_articles_their_core_bands(memory) -> None:
     memory.reindex()
     again = memory.ingest(read_text(variant, "copy.txt"), by="test")
     assert again.status == "duplicate" and again.duplicate_of == first.article_id
+
+
+def test_control_characters_in_html_are_no_crash() -> None:
+    """Found by the fuzz test: lxml refused a control character when a dropped element's text
+    moved to its parent (a ValueError, not an answer)."""
+    broken = (b"\x01!DOCTYPE html><html><head><title>Rail Council Meets</title><meta name='date' "
+              b"content='2025-03-04'><style>.x{color:red}</style>")
+    assert read_bytes(broken, "a.html").title == "Rail Council Meets"
+    page = (b"<html><head><title>Rail\x0b Council\x02</title></head><body><p>\x0c"
+            + ARTICLE.encode() + b"\x1f</p></body></html>")
+    doc = read_bytes(page, "b.html")
+    assert "rail corridor" in doc.text and not any(ord(c) < 9 for c in doc.text)

@@ -103,10 +103,14 @@ def _strip_code(source: str) -> str:
     return "".join(parts) + source[done:]
 
 
+# characters XML cannot hold: lxml refuses them when text moves between elements
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def _parse(source: str, filename: str) -> lxml.html.HtmlElement | None:
     """The page's tree; InputError when it nests deeper than libxml2 reads (everything past
     that depth, to the end of the page, would be silently lost)."""
-    source = _strip_code(source)
+    source = _NOT_XML.sub(" ", _strip_code(source))
     # bytes and an explicit encoding: lxml refuses str input that declares its own encoding
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
