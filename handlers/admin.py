@@ -16,11 +16,9 @@ from knowledge.corrections import CorrectionError
 from knowledge.ids import article_check, entity_check
 from knowledge.ingest import read_text
 from knowledge.ingest.document import InputError
-from knowledge.ingest.fetch import fetch_url
+from knowledge.ingest.fetch import fetch_url, looks_like_address
 from knowledge.memory import IngestOutcome
 from knowledge.uploads import ingest_documents, parse_caption, split_caption
-
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://\S+$")
 
 
 def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
@@ -32,11 +30,12 @@ def outcome_reply(outcomes: list[IngestOutcome]) -> Reply:
         aid = added[0].article_id
         buttons = [[Button("View facts", f"c:/source {aid}"),
                     Button("Undo", f"c:/delete {aid} ~{added[0].check}")]]
-    if len(outcomes) > 1:
+    header = "📥 <b>Upload</b>"
+    if len(outcomes) > 1:  # the totals head every page, so the first one shows them
         counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
-        lines.append(f"\n<b>{counts['added']} added, {counts['duplicate']} duplicates, "
-                     f"{counts['failed']} failed</b> of {len(outcomes)} files.")
-    reply = answer("📥 <b>Upload</b>", lines, per_page=15, empty="Nothing to add.")
+        header += (f": <b>{counts['added']} added, {counts['duplicate']} duplicates, "
+                   f"{counts['failed']} failed</b> of {len(outcomes)} files.")
+    reply = answer(header, lines, per_page=15, empty="Nothing to add.")
     reply.buttons = buttons
     return reply
 
@@ -52,7 +51,7 @@ def add(ctx: Context, args: str) -> Reply:
                       "<code>url: …</code>."])
     ctx.report("Reading…")
     try:
-        if _URL.match(body):  # any scheme: the fetcher refuses all but http(s)
+        if looks_like_address(body):  # any scheme: the fetcher refuses all but http(s)
             doc = asyncio.run(fetch_url(body, ctx.limits))
             meta = parse_caption(args, default_url=body)
         else:

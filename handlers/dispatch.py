@@ -19,6 +19,7 @@ from handlers.admin import outcome_reply
 from handlers.questions import MAX_QUESTION_CHARS, as_command
 from handlers.registry import COMMANDS, Caller, Context, menu_specs, page_buttons
 from handlers.reply import Reply, esc, fit, fits_callback
+from handlers.reports import Reports
 from knowledge.ingest.limits import Limits
 from knowledge.memory import Memory
 from knowledge.uploads import ingest_bytes, parse_caption
@@ -80,6 +81,7 @@ class Dispatcher:
         self.bot_username = bot_username
         self.limits = limits or Limits()
         self.admins_changed = admins_changed
+        self.reports = Reports()
 
     def for_me(self, parsed: Parsed) -> bool:
         """False when the command is addressed to another bot (/cmd@otherbot)."""
@@ -135,12 +137,16 @@ class Dispatcher:
             outcomes.append(outcome)
             if progress:
                 progress(f"Saving… {len(outcomes)} done")
-        return finished(outcome_reply(outcomes))
+        return finished(self.reports.keep(outcome_reply(outcomes)))
 
     def press(self, data: str, caller: Caller) -> Reply | None:
         """A button press: "c:/cmd args" re-runs a command, "g<page>:/cmd args" turns a page."""
         if data.startswith("c:"):
             return self.run(data[2:], caller)
+        if Reports.is_press(data):
+            if not caller.is_admin:
+                return Reply(["Sorry, only the bot's admins can see upload reports."])
+            return finished(self.reports.page(data))
         m = _PAGE.match(data)
         if m:
             return self.run(m.group(2), caller, page=int(m.group(1)))

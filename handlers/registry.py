@@ -172,14 +172,19 @@ class Context:
 
 def page_buttons(command_line: str, page: int, total: int) -> list[list[Button]]:
     """‹ › buttons that re-run `command_line` at another page (stateless)."""
+    return page_row(page, total, lambda n: f"g{n}:{command_line}")
+
+
+def page_row(page: int, total: int, data: Callable[[int], str]) -> list[list[Button]]:
+    """‹ n/total › buttons; `data(n)` is what pressing the button for page n sends."""
     if total <= 1:
         return []
     row = []
     if page > 0:
-        row.append(Button("‹", f"g{page - 1}:{command_line}"))
-    row.append(Button(f"{page + 1}/{total}", f"g{page}:{command_line}"))
+        row.append(Button("‹", data(page - 1)))
+    row.append(Button(f"{page + 1}/{total}", data(page)))
     if page < total - 1:
-        row.append(Button("›", f"g{page + 1}:{command_line}"))
+        row.append(Button("›", data(page + 1)))
     return [row] if all(fits_callback(b.data) for b in row) else []
 
 

@@ -12,7 +12,7 @@ def seen_chat(session: Session, chat_id: int, chat_type: str, title: str | None)
     """Record that the bot served `chat_id` now."""
     chat = session.get(KnownChat, chat_id)
     if chat is None:
-        session.add(KnownChat(chat_id=chat_id, type=chat_type, title=(title or "")[:300] or None))
+        session.add(KnownChat(chat_id=chat_id, type=chat_type, title=title or None))
     else:
         chat.last_seen = utcnow()
         chat.type = chat_type

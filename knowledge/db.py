@@ -11,6 +11,8 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
+import knowledge.bounds  # noqa: F401  (limits every write to its columns' lengths)
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 # Full-text search objects are created by hand in the migrations (FTS5 tables on SQLite; stored

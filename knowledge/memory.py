@@ -19,6 +19,7 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
+from knowledge.bounds import bound_row, limit_of
 from knowledge.db import Database
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
@@ -61,8 +62,8 @@ class IngestOutcome:
     check: str | None = None  # knowledge.ids.article_check of the stored article
     title: str | None = None
     duplicate_of: int | None = None
-    duplicate_title: str | None = None  # the stored article's headline
     near_duplicate: bool = False
+    duplicate_title: str | None = None  # the stored article's headline (or file name)
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     meetings: list[str] = field(default_factory=list)
@@ -175,21 +176,23 @@ class Memory:
     def _ingest(self, doc: Document, *, by: str | None, published: date | None,
                 source: str | None, url: str | None, facts: ArticleFacts | None
                 ) -> IngestOutcome:
+        if url is not None and len(url) > limit_of("article", "url"):
+            return IngestOutcome(doc.filename, "failed", reason=(
+                f"URL longer than {limit_of('article', 'url')} characters; nothing was stored"))
         text = doc.text
         body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
         sim = fingerprint.simhash(body)
+        grams = fingerprint.shingles(text)
         with self._lock:
             with self.db.session() as session:
-                dup = self._find_duplicate(session, digest, sim)
-                stored = session.get(Article, dup[0]) if dup is not None else None
+                dup = self._find_duplicate(session, digest, sim, grams)
             if dup is not None:
-                dup_id, near = dup
+                dup_id, near, dup_title = dup
                 return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
                                      near_duplicate=near, title=doc.title,
-                                     duplicate_title=(stored.title or stored.filename
-                                                      if stored else None),
-                                     reason=f"already stored as #{dup_id}")
+                                     duplicate_title=dup_title,
+                                     reason=f"already stored as #{dup_id} ‘{dup_title}’")
             text, published, title = extraction_job(doc, published)
             if facts is None:
                 facts = extract(text, published=published, title=title)
@@ -199,8 +202,8 @@ class Memory:
                 article = Article(
                     title=(facts.title or doc.title or lead_title(facts.lead)),
                     source=source or doc.source or facts.source,
-                    url=url or doc.url or facts.url,
-                    filename=doc.filename[:500],
+                    url=url or _fitting_url(doc.url, facts.url),
+                    filename=doc.filename,
                     format=doc.format,
                     published=article_date,
                     published_text=(article_date.isoformat() if article_date
@@ -215,7 +218,8 @@ class Memory:
                 session.add(article)
                 session.flush()
                 assert article.id is not None
-                for band, value in enumerate(fingerprint.bands(sim)):
+                for band, value in [*enumerate(fingerprint.bands(sim)),
+                                    *fingerprint.lsh_bands(grams)]:
                     session.add(SimhashBand(article_id=article.id, band=band, value=value))
                 outcome = _Linker(session, store, self.index, article).write(facts)
                 session.add(AuditEntry(actor=by or "cli", action="ingest",
@@ -242,16 +246,19 @@ class Memory:
             self.db.analyze()
             self._unanalyzed = 0
 
-    def _find_duplicate(self, session: Session, digest: str, sim: int) -> tuple[int, bool] | None:
+    def _find_duplicate(self, session: Session, digest: str, sim: int,
+                        grams: frozenset[int]) -> tuple[int, bool, str] | None:
+        """(id, near?, headline) of a stored copy: the same text, a simhash within 3 bits, or
+        a core (headline and short lines aside) with nearly the same shingles."""
+        from sqlalchemy import or_
+
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
         if same is not None:
-            return same, False
+            return same, False, self._headline(session, same)
         conditions = [
             (SimhashBand.band == band) & (SimhashBand.value == value)
             for band, value in enumerate(fingerprint.bands(sim))
         ]
-        from sqlalchemy import or_
-
         candidates = session.exec(
             select(Article.id, Article.simhash)
             .join(SimhashBand, SimhashBand.article_id == Article.id)
@@ -263,8 +270,28 @@ class Memory:
             if fingerprint.hamming(sim, fingerprint.to_unsigned(other)) <= (
                 fingerprint.NEAR_DUPLICATE_BITS
             ):
-                return article_id, True
+                return article_id, True, self._headline(session, article_id)
+        lsh = fingerprint.lsh_bands(grams)
+        if not lsh:
+            return None
+        similar = session.exec(
+            select(SimhashBand.article_id)
+            .where(or_(*((SimhashBand.band == b) & (SimhashBand.value == v) for b, v in lsh)))
+            .group_by(SimhashBand.article_id)
+            .order_by(func.count().desc(), SimhashBand.article_id)
+            .limit(20)
+        ).all()
+        for article_id in similar:
+            text = session.exec(select(Article.text).where(Article.id == article_id)).one()
+            if fingerprint.same_story(grams, fingerprint.shingles(text)):
+                return article_id, True, self._headline(session, article_id)
         return None
+
+    @staticmethod
+    def _headline(session: Session, article_id: int) -> str:
+        title, filename = session.exec(
+            select(Article.title, Article.filename).where(Article.id == article_id)).one()
+        return title or filename or f"#{article_id}"
 
     def apply(self, change: Callable[[Session], T]) -> T:
         """Run an admin correction in one transaction, then refresh the resolver index."""
@@ -312,6 +339,7 @@ class Memory:
                 if article is None:
                     continue
                 _clear_claims(session, article_id)
+                _store_core_bands(session, article_id, article.text)  # articles from before
                 facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
                 article.title = facts.title or article.title or lead_title(facts.lead)
@@ -367,6 +395,19 @@ def prune_orphans(session: Session) -> list[int]:
     return orphan_ids
 
 
+def _store_core_bands(session: Session, article_id: int, text: str) -> None:
+    """(Re)write an article's MinHash bands (near-duplicate lookup by its core)."""
+    session.exec(delete(SimhashBand).where(  # type: ignore[call-overload]
+        SimhashBand.article_id == article_id, SimhashBand.band >= fingerprint.LSH_BASE))
+    for band, value in fingerprint.lsh_bands(fingerprint.shingles(text)):
+        session.add(SimhashBand(article_id=article_id, band=band, value=value))
+
+
+def _fitting_url(*stated: str | None) -> str | None:
+    """The first URL the article states that fits its column (a longer one is not kept)."""
+    return next((u for u in stated if u and len(u) <= limit_of("article", "url")), None)
+
+
 def _compatible_person(a: str, b: str) -> bool:
     """Two full names can be one person: same surname (fuzzily) and compatible given names."""
     ta, tb = fold(a).split(), fold(b).split()
@@ -410,7 +451,8 @@ class _Linker:
             unknown = {key for row in rows for key in row} - set(columns)
             if unknown:
                 raise TypeError(f"{model.__name__} has no column {sorted(unknown)}")
-            self.session.execute(insert(model), [{c: row.get(c) for c in columns}
+            table = model.__tablename__  # type: ignore[attr-defined]
+            self.session.execute(insert(model), [bound_row(table, {c: row.get(c) for c in columns})
                                                  for row in rows])
         self._rows.clear()
 

@@ -278,7 +278,9 @@ class KnownChat(SQLModel, table=True):
 
 
 class SimhashBand(SQLModel, table=True):
-    """One 16-bit band of an article's 64-bit simhash: articles within 3 bits share a band."""
+    """A lookup band of an article's fingerprint: bands 0-3 the 16-bit parts of its 64-bit
+    simhash (articles within 3 bits share one), bands from 10 its core's MinHash bands
+    (`knowledge.fingerprint.lsh_bands`)."""
 
     __table_args__ = (Index("ix_simhashband_band_value", "band", "value"),)
 

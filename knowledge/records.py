@@ -9,6 +9,7 @@ from typing import Any
 from knowledge.ingest import read_upload
 from knowledge.ingest.document import InputError
 from knowledge.ingest.limits import Limits
+from knowledge.ingest.readers import read_file
 
 
 def file_records(path: Path, limits: Limits = Limits()) -> list[dict[str, Any] | InputError]:
@@ -18,7 +19,7 @@ def file_records(path: Path, limits: Limits = Limits()) -> list[dict[str, Any] |
     from knowledge.memory import parse_iso_date
 
     try:
-        docs = read_upload(path.read_bytes(), path.name, limits)
+        docs = read_upload(read_file(path, limits), path.name, limits)
     except (InputError, OSError) as exc:
         return [exc if isinstance(exc, InputError) else InputError(str(path), str(exc))]
     return [doc if isinstance(doc, InputError) else

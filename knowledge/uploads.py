@@ -15,6 +15,7 @@ from knowledge.extract.header import metadata_fields, parse_date
 from knowledge.ingest import read_upload
 from knowledge.ingest.document import Document, InputError, require_article
 from knowledge.ingest.limits import Limits
+from knowledge.ingest.readers import read_file
 from knowledge.memory import IngestOutcome, Memory, extraction_job
 from knowledge.prefetch import with_facts
 
@@ -130,20 +131,6 @@ def read_paths(paths: Iterable[Path], limits: Limits,
         if progress:
             progress(path)
         try:
-            size = path.stat().st_size
-        except OSError as exc:
-            yield InputError(str(path), exc.strerror or "cannot be read")
-            continue
-        if size > limits.max_bytes:
-            yield InputError(path.name,
-                             f"file larger than {limits.max_bytes // (1024 * 1024)} MB")
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            yield InputError(path.name, exc.strerror or "cannot be read")
-            continue
-        try:
-            yield from read_upload(data, path.name, limits)
+            yield from read_upload(read_file(path, limits), path.name, limits)
         except InputError as exc:
             yield exc

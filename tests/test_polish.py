@@ -192,8 +192,8 @@ def test_the_terminal_asks_questions_too(demo) -> None:
 
 
 def test_group_help_names_the_bot_and_menus_list_user_commands_first(demo) -> None:
-    from handlers.telegram import menu
     from handlers.registry import COMMANDS
+    from handlers.telegram import menu
 
     group = Caller(user_id=1, chat_type="supergroup")
     assert "/members@ecobot" in ask(demo, "/help", group)

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import httpx
 
+from knowledge.bounds import limit_of
 from knowledge.ingest.document import Document, InputError
+from knowledge.ingest.inflate import ACCEPTED, capped_body
 from knowledge.ingest.limits import Limits, megabytes
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-_HEADERS = {"User-Agent": "ecobot/0.1 (+article fetcher)", "Accept": "text/html,*/*;q=0.8"}
+# "scheme:" right at the start, followed by something other than a space
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(?=\S)")
+# schemes that mark a line as an address even when it holds spaces ("data:text/html,<p>a b")
+_KNOWN_SCHEMES = {"http", "https", "ftp", "ftps", "sftp", "file", "data", "javascript",
+                  "vbscript", "blob", "about", "mailto", "tel", "ws", "wss", "gopher", "ldap",
+                  "chrome", "view-source", "jar", "smb", "ssh", "telnet", "irc", "news", "nntp"}
+_HEADERS = {"User-Agent": "ecobot/0.1 (+article fetcher)", "Accept": "text/html,*/*;q=0.8",
+            "Accept-Encoding": ACCEPTED}
 
 
 @dataclass(slots=True)
@@ -32,6 +42,19 @@ class Download:
     charset: str | None
 
 
+def looks_like_address(text: str) -> bool:
+    """Whether pasted `text` is meant as an address (of any scheme) rather than an article.
+
+    One line starting with "scheme:" directly followed by more: with no spaces at all
+    ("javascript:alert(1)", "example.com:8080/news"), or with a known scheme ("data:…").
+    """
+    text = text.strip()
+    found = _SCHEME.match(text)
+    if found is None or "\n" in text:
+        return False
+    return not any(c.isspace() for c in text) or found.group(1).lower() in _KNOWN_SCHEMES
+
+
 async def fetch_url(url: str, limits: Limits = Limits()) -> Document:
     """The article at `url` (HTML, PDF, DOCX or text), read like an upload.
 
@@ -41,6 +64,8 @@ async def fetch_url(url: str, limits: Limits = Limits()) -> Document:
     from knowledge.ingest.readers import read_bytes
 
     url = url.strip()
+    if len(url) > (longest := limit_of("article", "url")):
+        raise InputError(url[:80] + "…", f"address longer than {longest} characters")
     try:
         async with asyncio.timeout(limits.fetch_timeout):
             got = await download(url, limits)
@@ -82,7 +107,9 @@ def _parse(current: str, url: str) -> httpx.URL:
     except (httpx.InvalidURL, ValueError, TypeError) as exc:
         raise InputError(url, "not a web address") from exc
     if target.scheme not in ("http", "https"):
-        raise InputError(url, "only http and https addresses can be fetched")
+        looks_like_host = "." in target.scheme or target.scheme == "localhost"  # host:port
+        hint = f" (write http://{current.strip()} for a web page)" if looks_like_host else ""
+        raise InputError(url, "only http and https addresses can be fetched" + hint)
     if not target.host:
         raise InputError(url, "not a web address")
     return target
@@ -159,13 +186,11 @@ async def _body(response: httpx.Response, target: httpx.URL, url: str,
         declared = 0
     if declared > limits.max_bytes:
         raise InputError(url, too_big)
-    body = bytearray()
-    async for chunk in response.aiter_bytes():  # counted after decompression
-        body += chunk
-        if len(body) > limits.max_bytes:
-            raise InputError(url, too_big)
+    # raw bytes, decoded here: capped as they decode, one encoding layer at most
+    body = await capped_body(response.aiter_raw(), response.headers.get("content-encoding", ""),
+                             url, limits.max_bytes, too_big)
     content_type = response.headers.get("content-type", "")
-    return Download(url=str(target), body=bytes(body),
+    return Download(url=str(target), body=body,
                     content_type=content_type.split(";")[0].strip().lower(),
                     charset=_charset(content_type))
 

@@ -14,13 +14,14 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from knowledge.ingest.document import Document
+from knowledge.ingest.document import Document, InputError
 from knowledge.ingest.limits import Limits
 from knowledge.ingest.text import clean
 
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds empty
 
+MAX_DEPTH = 255  # elements libxml2 nests before it stops reading the page
 _CODE = ("script", "style", "noscript", "template")
 _INVISIBLE = ("script", "iframe", "object", "embed", "svg", "math", "canvas", "head", "title",
               "meta", "link", "button", "select")
@@ -31,7 +32,7 @@ _BLOCK = {"p", "div", "br", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"
 
 def read_html(source: str, filename: str, limits: Limits) -> Document:
     """Main text, title, date, URL and site name of an HTML page."""
-    root = _parse(source)
+    root = _parse(source, filename)
     if root is not None:
         _drop(root, _CODE, keep_json=True)
     # trafilatura reads a copy without code (JSON-LD metadata stays: it is data, not code)
@@ -57,9 +58,9 @@ def read_html(source: str, filename: str, limits: Limits) -> Document:
                     source=getattr(found, "sitename", None) or None)
 
 
-def visible_text(fragment: str) -> str:
+def visible_text(fragment: str, filename: str = "HTML") -> str:
     """The text a browser would show for an HTML fragment (no scripts, styles or tags)."""
-    root = _parse(fragment)
+    root = _parse(fragment, filename)
     if root is None:
         return ""
     _drop(root, _CODE + _INVISIBLE)
@@ -108,14 +109,24 @@ def _strip_code(source: str) -> str:
     return "".join(parts) + source[done:]
 
 
-def _parse(source: str) -> lxml.html.HtmlElement | None:
-    source = _strip_code(source)
+# characters XML cannot hold: lxml refuses them when text moves between elements
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _parse(source: str, filename: str) -> lxml.html.HtmlElement | None:
+    """The page's tree; InputError when it nests deeper than libxml2 reads (everything past
+    that depth, to the end of the page, would be silently lost)."""
+    source = _NOT_XML.sub(" ", _strip_code(source))
     # bytes and an explicit encoding: lxml refuses str input that declares its own encoding
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(source.encode("utf-8", "replace"), parser=parser)
+        root = lxml.html.document_fromstring(source.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
+        root = None
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        raise InputError(filename, f"HTML nested more than {MAX_DEPTH} levels deep; "
+                                   "the text inside cannot be read")
+    return root
 
 
 def _drop(root: lxml.html.HtmlElement, tags: tuple[str, ...], keep_json: bool = False) -> None:

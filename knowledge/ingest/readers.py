@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,14 +46,27 @@ def read_text(text: str, name: str = "pasted text", limits: Limits = Limits()) -
 def read_path(path: str | Path, limits: Limits = Limits()) -> Document:
     """One article file from disk (a ZIP is refused: use `read_upload` on its bytes)."""
     path = Path(path)
+    return read_bytes(read_file(path, limits), path.name, limits)
+
+
+def read_file(path: Path, limits: Limits = Limits()) -> bytes:
+    """A file's bytes, at most `limits.max_bytes` of them; InputError when there are more.
+
+    Never more than the cap + 1 bytes are read, so a device or pipe without an end
+    (`/dev/zero`, a FIFO) or a file that grows while it is read is refused, not exhausted.
+    """
+    too_big = InputError(path.name, f"file larger than {megabytes(limits.max_bytes)}")
     try:
-        if path.stat().st_size > limits.max_bytes:
-            raise InputError(path.name, f"file larger than {megabytes(limits.max_bytes)}")
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            if path.is_file() and os.fstat(file.fileno()).st_size > limits.max_bytes:
+                raise too_big
+            data = file.read(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(path.name, f"cannot be read ({exc.strerror or type(exc).__name__})"
                          ) from exc
-    return read_bytes(data, path.name, limits)
+    if len(data) > limits.max_bytes:
+        raise too_big
+    return data
 
 
 def iter_archive(data: bytes, filename: str,
@@ -103,7 +117,7 @@ def _read_decoded(text: str, filename: str, kind: str, limits: Limits) -> Docume
         return read_html(text, filename, limits)
     if kind == "md":
         check_length(text, filename, limits, slack=2)  # parsing time grows with the length
-        body, title = markdown_to_text(text)
+        body, title = markdown_to_text(text, filename)
         return Document(filename=filename, text=clean(body, filename, limits), format="md",
                         title=title)
     return Document(filename=filename, text=clean(text, filename, limits), format="txt")

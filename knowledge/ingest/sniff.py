@@ -94,7 +94,7 @@ def _zip_kind(data: bytes, filename: str, limits: Limits) -> str:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes (outside UTF-16/32 text), or many control characters in the first 8 KB."""
-    if data.startswith(_UTF16_32_BOMS):
+    if data.startswith(_UTF16_32_BOMS) or utf16_without_bom(data):
         return False
     if b"\x00" in data:
         return True
@@ -121,3 +121,25 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = len(_HTML_TAGS.findall(head))
     return tags >= 3 and ("</" in head) and (head.startswith("<") or tags >= 10)
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte order mark, else None.
+
+    Such text has NUL bytes on one side of each pair only (the high bytes of spaces, digits and
+    Latin letters) and decodes to printable characters; binary data has them on both sides.
+    """
+    sample = data[:8192]
+    sample = sample[: len(sample) // 2 * 2]
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros < max(2, pairs // 20) or others > pairs // 100:
+            continue
+        text = sample.decode(encoding, errors="replace")
+        readable = sum(c.isprintable() or c in "\t\n\r" for c in text)
+        if "\ufffd" not in text[:-1] and readable >= 0.95 * len(text):
+            return encoding
+    return None

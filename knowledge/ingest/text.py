@@ -10,6 +10,7 @@ from charset_normalizer import from_bytes
 
 from knowledge.ingest.document import InputError
 from knowledge.ingest.limits import Limits
+from knowledge.ingest.sniff import utf16_without_bom
 
 _BOMS = (  # longest first: the UTF-32 LE mark starts like the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -36,6 +37,11 @@ def decode(data: bytes, filename: str, declared: str | None = None) -> str:
             except UnicodeDecodeError as exc:
                 label = encoding.removesuffix("-sig").upper()
                 raise InputError(filename, f"broken {label} text") from exc
+    if encoding := utf16_without_bom(data):  # before UTF-8: its NULs are valid UTF-8
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(filename, "broken UTF-16 text") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -276,3 +276,19 @@ async def test_rate_limit_per_user(bot_api_server, memory_template, tmp_path) ->
             assert "Members" in (await admin.ask("/members")).text
     finally:
         await stop_bot(application)
+
+
+async def test_a_long_zip_report_pages_with_buttons(ecobot) -> None:
+    """The report of a ZIP with more files than one page shows its totals first and turns its
+    pages in place, so failures after the 15th file are seen."""
+    admin = ecobot.admin()
+    members = {f"blank{i:02}.txt": b"   " for i in range(20)}
+    members["last.txt"] = bytes(range(256)) * 4
+    text = await upload(admin, "many.zip", zip_of(members))
+    assert "0 added, 0 duplicates, 21 failed" in text and "Page 1 of 2" in text
+    [report] = [m for m in await admin.messages() if m.text == text]
+    assert "last.txt" not in report.text
+    await admin.press(report, "›")
+    page2 = await admin.wait_edit(report)
+    assert "Page 2 of 2" in page2.text and "last.txt: binary file, not text" in page2.text
+    assert "21 failed" in page2.text
