@@ -148,7 +148,8 @@ def split(session: Session, entity_id: int, aliases: list[str], new_name: str, *
     if fold(entity.name) in keys:
         raise CorrectionError(f"“{entity.name}” is the entity's own name; rename it first")
     store = EntityStore(session)
-    new = store.create(entity.kind, " ".join(new_name.split()), country_id=entity.country_id)
+    new = store.create(entity.kind, " ".join(new_name.split()), country_id=entity.country_id,
+                       keyed=False)
     moved = session.exec(select(Alias).where(Alias.entity_id == entity_id,
                                              col(Alias.folded).in_(keys))).all()
     for alias in moved:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, Table, event, exc, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -18,6 +24,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # autogenerate must leave them alone.
 FTS_TABLE_PREFIXES = ("article_fts", "quote_fts")
 FTS_COLUMN = "search_vector"
+WRITE_LOCK = 0x6563_6F62  # PostgreSQL advisory lock held by every writing transaction
+WRITE_ATTEMPTS = 6  # a write that meets another writer's conflict is tried this many times
+_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+_RETRY_MESSAGES = ("database is locked", "database is busy", "deadlock detected")
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
@@ -67,10 +77,21 @@ class Database:
         return is_sqlite(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error.
+
+        `write=True` takes the database's one writer slot first, so what the transaction reads
+        stays true until it commits, across processes: SQLite's `BEGIN IMMEDIATE` (waiting up to
+        the busy timeout), PostgreSQL's transaction-scoped advisory lock."""
         with Session(self.engine, expire_on_commit=False) as session:
             try:
+                if write:
+                    conn = session.connection()
+                    if self.sqlite:  # pysqlite then sees a transaction and adds no BEGIN
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    else:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                     {"key": WRITE_LOCK})
                 yield session
                 session.commit()
             except BaseException:
@@ -89,6 +110,44 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def retryable(error: BaseException) -> bool:
+    """True for what another writer causes and a new attempt can pass: a uniqueness conflict
+    (a row committed meanwhile), a lock timeout, a deadlock or serialization failure."""
+    if isinstance(error, exc.IntegrityError):
+        return True
+    if not isinstance(error, exc.DBAPIError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state in _RETRY_SQLSTATES or any(m in str(error.orig).lower()
+                                            for m in _RETRY_MESSAGES)
+
+
+def with_retries(attempt: Callable[[], T], *, on_retry: Callable[[], None] = lambda: None,
+                 attempts: int = WRITE_ATTEMPTS) -> T:
+    """`attempt()` (one whole transaction), run again after a `retryable` error (with a short
+    random pause, and `on_retry` to drop what the failed attempt assumed), at most `attempts`
+    times; the last error is raised."""
+    for number in range(1, attempts + 1):
+        try:
+            return attempt()
+        except exc.DBAPIError as error:
+            if number == attempts or not retryable(error):
+                raise
+            on_retry()
+            time.sleep(random.uniform(0.01, 0.05) * number)
+    raise AssertionError("unreachable")
+
+
+def insert_ignoring_conflict(session: Session, table: Table, values: Mapping[str, object],
+                             unique: list[str]) -> int | None:
+    """INSERT … ON CONFLICT (`unique`) DO NOTHING; the new row's id, or None when a row with
+    the same unique key exists (committed by anyone, or earlier in this transaction)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(table).values(**values)
+                 .on_conflict_do_nothing(index_elements=unique).returning(table.c.id))
+    return session.execute(statement).scalar()
 
 
 def alembic_config(url: str):

@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
-from knowledge.db import Database
+from knowledge.db import Database, with_retries
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
@@ -138,54 +138,66 @@ class Memory:
 
         `facts` are the article's, extracted ahead (`knowledge.prefetch`), with `extraction_job`'s
         arguments; without them the article is extracted here."""
-        text = doc.text
-        body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
+        body = fingerprint.body(doc.text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
         sim = fingerprint.simhash(body)
-        with self._lock:
-            with self.db.session() as session:
-                dup = self._find_duplicate(session, digest, sim)
-            if dup is not None:
-                dup_id, near = dup
-                return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
-                                     near_duplicate=near, title=doc.title,
-                                     reason=f"already known as #{dup_id}")
-            text, published, title = extraction_job(doc, published)
-            if facts is None:
-                facts = extract(text, published=published, title=title)
-            article_date = published or parse_iso_date(facts.published)
-            with self.db.session() as session:
-                store = EntityStore(session, self._entities)
-                article = Article(
-                    title=(facts.title or doc.title or None),
-                    source=source or doc.source or facts.source,
-                    url=url or doc.url or facts.url,
-                    filename=doc.filename[:500],
-                    format=doc.format,
-                    published=article_date,
-                    published_text=(article_date.isoformat() if article_date
-                                    else facts.published),
-                    language=facts.language,
-                    text=text,
-                    content_hash=digest,
-                    simhash=fingerprint.to_signed(sim),
-                    ingested_by=by,
-                    extractor_version=EXTRACTOR_VERSION,
-                )
-                session.add(article)
-                session.flush()
-                assert article.id is not None
-                for band, value in enumerate(fingerprint.bands(sim)):
-                    session.add(SimhashBand(article_id=article.id, band=band, value=value))
-                outcome = _Linker(session, store, self.index, article).write(facts)
-                session.add(AuditEntry(actor=by or "cli", action="ingest",
-                                       detail=f"#{article.id} {doc.filename}",
-                                       article_id=article.id))
-            self._entities.absorb(store)  # committed: safe to remember
-            self.index.add(store.new_aliases)
-            self.generation += 1
-            self._count_for_statistics()
+        text, published, title = extraction_job(doc, published)
+        extracted: list[ArticleFacts] = [facts] if facts is not None else []
+
+        def attempt() -> IngestOutcome:
+            with self._lock:
+                with self.db.session(write=True) as session:  # the duplicate check holds
+                    dup = self._find_duplicate(session, digest, sim)
+                    if dup is not None:
+                        dup_id, near = dup
+                        return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
+                                             near_duplicate=near, title=doc.title,
+                                             reason=f"already known as #{dup_id}")
+                    if not extracted:
+                        extracted.append(extract(text, published=published, title=title))
+                    store = EntityStore(session, self._entities)
+                    outcome = self._write(session, store, doc, extracted[0], text, published,
+                                          digest, sim, by=by, source=source, url=url)
+                self._entities.absorb(store)  # committed: safe to remember
+                self.index.add(store.new_aliases)
+                self.generation += 1
+                self._count_for_statistics()
+            return outcome
+
+        # another writer (a second ingest, the bot) may commit the same article or entity
+        # first: the whole transaction runs again, and then finds them
+        outcome = with_retries(attempt, on_retry=self._entities.clear)
         outcome.name = doc.filename
+        return outcome
+
+    def _write(self, session: Session, store: EntityStore, doc: Document, facts: ArticleFacts,
+               text: str, published: date | None, digest: str, sim: int, *, by: str | None,
+               source: str | None, url: str | None) -> IngestOutcome:
+        """The article's rows and facts, in `session` (not committed)."""
+        article_date = published or parse_iso_date(facts.published)
+        article = Article(
+            title=(facts.title or doc.title or None),
+            source=source or doc.source or facts.source,
+            url=url or doc.url or facts.url,
+            filename=doc.filename[:500],
+            format=doc.format,
+            published=article_date,
+            published_text=(article_date.isoformat() if article_date else facts.published),
+            language=facts.language,
+            text=text,
+            content_hash=digest,
+            simhash=fingerprint.to_signed(sim),
+            ingested_by=by,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        session.add(article)
+        session.flush()
+        assert article.id is not None
+        for band, value in enumerate(fingerprint.bands(sim)):
+            session.add(SimhashBand(article_id=article.id, band=band, value=value))
+        outcome = _Linker(session, store, self.index, article).write(facts)
+        session.add(AuditEntry(actor=by or "cli", action="ingest",
+                               detail=f"#{article.id} {doc.filename}", article_id=article.id))
         return outcome
 
     def _count_for_statistics(self) -> None:
@@ -227,7 +239,7 @@ class Memory:
 
     def apply(self, change: Callable[[Session], T]) -> T:
         """Run an admin correction in one transaction, then refresh the resolver index."""
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             result = change(session)
         self.generation += 1
         self.refresh_index()
@@ -239,7 +251,7 @@ class Memory:
         """Remove an article and every fact only it supports; facts with other evidence stay."""
         if not is_row_id(article_id):
             return False
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             article = session.get(Article, article_id)
             if article is None:
                 return False
@@ -266,7 +278,7 @@ class Memory:
         with self.db.session() as session:
             ids = list(session.exec(select(Article.id).order_by(Article.id)))
         for done, article_id in enumerate(ids, 1):
-            with self._lock, self.db.session() as session:
+            with self._lock, self.db.session(write=True) as session:
                 article = session.get(Article, article_id)
                 if article is None:
                     continue
@@ -281,7 +293,7 @@ class Memory:
             self.index.add(store.new_aliases)
             if progress:
                 progress(done, len(ids))
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             for meeting in session.exec(select(Meeting)).all():
                 refresh_meeting(session, meeting)
             session.flush()
@@ -438,7 +450,7 @@ class _Linker:
         return entity
 
     def _ambiguous(self, surface: str, entities: list[Entity]) -> Entity:
-        entity = self.store.create("person", surface)
+        entity = self.store.create("person", surface, keyed=False)  # apart on purpose
         self._review(surface, "person", None, [(e.name, 100.0) for e in entities])
         return entity
 
