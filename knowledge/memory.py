@@ -90,7 +90,8 @@ class Memory:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._index: AliasIndex | None = None
-        self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
+        self._lock = threading.Lock()  # one writer at a time (SQLite allows no more); taken
+        # only for the writes themselves, never while an article is extracted
         self.generation = 0  # bumped by every write; keys `cached` values
         self._cache: dict[str, tuple[int, object]] = {}
         self._entities = EntityCache()  # ingest's lookups between articles
@@ -141,22 +142,23 @@ class Memory:
         body = fingerprint.body(doc.text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
         sim = fingerprint.simhash(body)
+        with self.db.session() as session:  # a known article is not extracted again
+            dup = self._find_duplicate(session, digest, sim)
+        if dup is not None:
+            return _duplicate(doc, *dup)
         text, published, title = extraction_job(doc, published)
-        extracted: list[ArticleFacts] = [facts] if facts is not None else []
+        if facts is None:  # CPU work on this text alone: outside the lock, other writes go on
+            facts = extract(text, published=published, title=title)
+        found = facts
 
         def attempt() -> IngestOutcome:
             with self._lock:
                 with self.db.session(write=True) as session:  # the duplicate check holds
                     dup = self._find_duplicate(session, digest, sim)
-                    if dup is not None:
-                        dup_id, near = dup
-                        return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
-                                             near_duplicate=near, title=doc.title,
-                                             reason=f"already known as #{dup_id}")
-                    if not extracted:
-                        extracted.append(extract(text, published=published, title=title))
+                    if dup is not None:  # stored meanwhile, by another thread or process
+                        return _duplicate(doc, *dup)
                     store = EntityStore(session, self._entities)
-                    outcome = self._write(session, store, doc, extracted[0], text, published,
+                    outcome = self._write(session, store, doc, found, text, published,
                                           digest, sim, by=by, source=source, url=url)
                 self._entities.absorb(store)  # committed: safe to remember
                 self.index.add(store.new_aliases)
@@ -302,6 +304,11 @@ class Memory:
         self.generation += 1
         self.refresh_index()
         return len(ids)
+
+
+def _duplicate(doc: Document, article_id: int, near: bool) -> IngestOutcome:
+    return IngestOutcome(doc.filename, "duplicate", duplicate_of=article_id, near_duplicate=near,
+                         title=doc.title, reason=f"already known as #{article_id}")
 
 
 def _clear_claims(session: Session, article_id: int) -> None:
