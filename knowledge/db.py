@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, Table, event, exc, text
+from sqlalchemy import Connection, Engine, Table, event, exc, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
@@ -160,17 +160,36 @@ def alembic_config(url: str):
     return config
 
 
+def begin_sqlite_ddl(connection: Connection) -> None:
+    """Open a real transaction on a SQLite connection for DDL: pysqlite (legacy transaction
+    control) starts one only before INSERT/UPDATE/DELETE, so each CREATE TABLE would commit on
+    its own and a kill part way left tables without a schema version. Inside this transaction
+    SQLite's DDL is transactional: a killed upgrade leaves nothing."""
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # one migrator; writers wait
+
+
 def upgrade(url: str, revision: str = "head", *, engine: Engine | None = None) -> None:
-    """Run Alembic migrations up to `revision` (reusing `engine` when given)."""
+    """Run Alembic migrations up to `revision` in one transaction (reusing `engine` when
+    given); on SQLite, a schema an interrupted upgrade of an older version left half-built is
+    removed first when it holds no data (`knowledge.schema_repair`)."""
     from alembic import command
 
+    from knowledge.schema_repair import repair_half_built_sqlite
+
     config = alembic_config(url)
-    if engine is not None:
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
         with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                begin_sqlite_ddl(connection)
+                repair_half_built_sqlite(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
-    else:
-        command.upgrade(config, revision)
+    finally:
+        if own:
+            engine.dispose()
 
 
 @contextmanager
