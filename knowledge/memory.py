@@ -168,9 +168,15 @@ class Memory:
 
         # another writer (a second ingest, the bot) may commit the same article or entity
         # first: the whole transaction runs again, and then finds them
-        outcome = with_retries(attempt, on_retry=self._entities.clear)
+        outcome = with_retries(attempt, on_retry=self._forget_entities)
         outcome.name = doc.filename
         return outcome
+
+    def _forget_entities(self) -> None:
+        """Drop the entities remembered between articles (another writer may have changed
+        them)."""
+        with self._lock:
+            self._entities.clear()
 
     def _write(self, session: Session, store: EntityStore, doc: Document, facts: ArticleFacts,
                text: str, published: date | None, digest: str, sim: int, *, by: str | None,

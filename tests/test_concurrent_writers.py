@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
@@ -58,3 +59,69 @@ def test_creating_an_entity_another_writer_made_returns_that_one(db) -> None:
         assert EntityStore(s).add_alias(again, "Iran") is False  # the alias exists: no error
     with db.session() as s:
         assert s.exec(select(func.count()).select_from(Entity)).one() == 1
+
+
+IRAN = ("Iran and Turkey agreed on Monday to expand rail freight between Tehran and Ankara, "
+        "Iranian Foreign Minister Hamid Karimzadeh said.\n")
+IRAN_AGAIN = ("Iran will host the next round of transit talks in Tehran, Iranian Foreign Minister "
+              "Hamid Karimzadeh told reporters on Friday.\n")
+IRAN_THIRD = ("Trade between Iran and Pakistan grew by a fifth, Iranian Foreign Minister Hamid "
+              "Karimzadeh said in Islamabad.\n")
+
+
+def test_a_writer_with_stale_memory_of_entities_still_stores(db) -> None:
+    """Two memories on one database (two processes): what one remembers between articles may be
+    out of date (an alias the other added, an entity the other deleted); nothing fails."""
+    from knowledge.ingest.document import Document
+    from knowledge.memory import Memory
+
+    one, other = Memory(db), Memory(db)
+    first = other.ingest(Document("a.txt", IRAN, "txt"))  # `other` now remembers Iran etc.
+    assert first.status == "added", first.reason
+    second = one.ingest(Document("b.txt", IRAN_AGAIN, "txt"))
+    assert second.status == "added", second.reason
+    for outcome in (first, second):
+        assert one.delete_article(outcome.article_id)  # type: ignore[arg-type]
+    # Iran, Tehran and the minister were pruned with the last article that named them
+    third = other.ingest(Document("c.txt", IRAN_THIRD, "txt"))
+    assert third.status == "added", third.reason
+    with db.session() as s:
+        assert s.exec(select(func.count()).select_from(Article)).one() == 1
+        names = list(s.exec(select(Entity.name).where(Entity.kind == "country")))
+    assert sorted(names) == ["Iran", "Pakistan"]
+
+
+def test_retries_run_the_transaction_again_only_for_conflicts() -> None:
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
+
+    from knowledge.db import with_retries
+
+    calls: list[int] = []
+
+    def locked_twice() -> str:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
+        return "stored"
+
+    forgotten: list[int] = []
+    assert with_retries(locked_twice, on_retry=lambda: forgotten.append(1)) == "stored"
+    assert len(calls) == 3 and len(forgotten) == 2
+
+    def always_conflicting() -> None:
+        calls.append(1)
+        raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
+
+    calls.clear()
+    with pytest.raises(IntegrityError):
+        with_retries(always_conflicting, attempts=3)
+    assert len(calls) == 3  # bounded
+
+    def broken() -> None:
+        calls.append(1)
+        raise ProgrammingError("SELECT", {}, Exception("no such column"))
+
+    calls.clear()
+    with pytest.raises(ProgrammingError):
+        with_retries(broken)
+    assert len(calls) == 1  # not a conflict: no second attempt
