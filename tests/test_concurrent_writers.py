@@ -61,34 +61,35 @@ def test_creating_an_entity_another_writer_made_returns_that_one(db) -> None:
         assert s.exec(select(func.count()).select_from(Entity)).one() == 1
 
 
-IRAN = ("Iran and Turkey agreed on Monday to expand rail freight between Tehran and Ankara, "
-        "Iranian Foreign Minister Hamid Karimzadeh said.\n")
-IRAN_AGAIN = ("Iran will host the next round of transit talks in Tehran, Iranian Foreign Minister "
-              "Hamid Karimzadeh told reporters on Friday.\n")
-IRAN_THIRD = ("Trade between Iran and Pakistan grew by a fifth, Iranian Foreign Minister Hamid "
-              "Karimzadeh said in Islamabad.\n")
+OMAN = "Oman sent a delegation to the transport forum on Monday.\n"
+OMAN_AGAIN = "Oman will also attend the energy forum next month.\n"
+MINISTER = ("Iranian Foreign Minister Hamid Karimzadeh said on Monday that rail freight "
+            "between the two countries must double.\n")
+NEW_ROLE = ("Iranian Interior Minister Hamid Karimzadeh said on Tuesday that border posts "
+            "will stay open at night.\n")
+NEW_ROLE_AGAIN = ("Iranian Interior Minister Hamid Karimzadeh told reporters on Friday that "
+                  "customs checks will be faster.\n")
 
 
 def test_a_writer_with_stale_memory_of_entities_still_stores(db) -> None:
-    """Two memories on one database (two processes): what one remembers between articles may be
-    out of date (an alias the other added, an entity the other deleted); nothing fails."""
+    """Two memories on one database (two processes): what one remembers between articles goes
+    out of date when the other adds an alias or deletes an entity; nothing fails."""
     from knowledge.ingest.document import Document
     from knowledge.memory import Memory
 
     one, other = Memory(db), Memory(db)
-    first = other.ingest(Document("a.txt", IRAN, "txt"))  # `other` now remembers Iran etc.
-    assert first.status == "added", first.reason
-    second = one.ingest(Document("b.txt", IRAN_AGAIN, "txt"))
-    assert second.status == "added", second.reason
-    for outcome in (first, second):
-        assert one.delete_article(outcome.article_id)  # type: ignore[arg-type]
-    # Iran, Tehran and the minister were pruned with the last article that named them
-    third = other.ingest(Document("c.txt", IRAN_THIRD, "txt"))
-    assert third.status == "added", third.reason
+    oman = other.ingest(Document("oman.txt", OMAN, "txt"))  # `other` remembers Oman
+    assert other.ingest(Document("minister.txt", MINISTER, "txt")).status == "added"
+    assert one.delete_article(oman.article_id)  # type: ignore[arg-type]  # Oman is pruned
+    assert one.ingest(Document("role.txt", NEW_ROLE, "txt")).status == "added"  # a new alias
+    outcomes = [other.ingest(Document(name, text, "txt"))
+                for name, text in (("oman2.txt", OMAN_AGAIN), ("role2.txt", NEW_ROLE_AGAIN))]
+    assert [(o.status, o.reason) for o in outcomes] == [("added", None)] * 2
     with db.session() as s:
-        assert s.exec(select(func.count()).select_from(Article)).one() == 1
-        names = list(s.exec(select(Entity.name).where(Entity.kind == "country")))
-    assert sorted(names) == ["Iran", "Pakistan"]
+        assert s.exec(select(func.count()).select_from(Article)).one() == 4
+        entities = s.exec(select(Entity.kind, Entity.name)).all()
+    assert sorted(n for k, n in entities if k == "country") == ["Iran", "Oman"]
+    assert [n for k, n in entities if k == "person"] == ["Hamid Karimzadeh"]
 
 
 def test_retries_run_the_transaction_again_only_for_conflicts() -> None:
