@@ -144,6 +144,7 @@ class Memory:
         sim = fingerprint.simhash(body)
         with self.db.session() as session:  # a known article is not extracted again
             dup = self._find_duplicate(session, digest, sim)
+            checked = session.exec(select(func.max(Article.id))).one() or 0
         if dup is not None:
             return _duplicate(doc, *dup)
         text, published, title = extraction_job(doc, published)
@@ -154,8 +155,10 @@ class Memory:
         def attempt() -> IngestOutcome:
             with self._lock:
                 with self.db.session(write=True) as session:  # the duplicate check holds
-                    dup = self._find_duplicate(session, digest, sim)
-                    if dup is not None:  # stored meanwhile, by another thread or process
+                    # only articles stored meanwhile (by another thread or process) are new
+                    # (writers are serialised, so ids grow in commit order)
+                    dup = self._find_duplicate(session, digest, sim, after=checked)
+                    if dup is not None:
                         return _duplicate(doc, *dup)
                     store = EntityStore(session, self._entities)
                     outcome = self._write(session, store, doc, found, text, published,
@@ -168,7 +171,12 @@ class Memory:
 
         # another writer (a second ingest, the bot) may commit the same article or entity
         # first: the whole transaction runs again, and then finds them
-        outcome = with_retries(attempt, on_retry=self._forget_entities)
+        def forget() -> None:  # and check every article again: ids may have been reused
+            nonlocal checked
+            checked = 0
+            self._forget_entities()
+
+        outcome = with_retries(attempt, on_retry=forget)
         outcome.name = doc.filename
         return outcome
 
@@ -221,7 +229,9 @@ class Memory:
             self.db.analyze()
             self._unanalyzed = 0
 
-    def _find_duplicate(self, session: Session, digest: str, sim: int) -> tuple[int, bool] | None:
+    def _find_duplicate(self, session: Session, digest: str, sim: int, *, after: int = 0
+                        ) -> tuple[int, bool] | None:
+        """The stored article (id > `after`) this one repeats: (id, near-duplicate or exact)."""
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
         if same is not None:
             return same, False
@@ -234,7 +244,7 @@ class Memory:
         candidates = session.exec(
             select(Article.id, Article.simhash)
             .join(SimhashBand, SimhashBand.article_id == Article.id)
-            .where(or_(*conditions))
+            .where(or_(*conditions), Article.id > after)  # type: ignore[operator]
             .distinct()
             .limit(200)
         ).all()
