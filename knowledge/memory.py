@@ -296,12 +296,17 @@ class Memory:
         with self.db.session() as session:
             ids = list(session.exec(select(Article.id).order_by(Article.id)))
         for done, article_id in enumerate(ids, 1):
+            with self.db.session() as session:
+                article = session.get(Article, article_id)
+            if article is None:
+                continue
+            # an article's text never changes: extracted outside the lock, other writes go on
+            facts = extract(article.text, published=article.published, title=None)
             with self._lock, self.db.session(write=True) as session:
                 article = session.get(Article, article_id)
-                if article is None:
+                if article is None:  # deleted meanwhile
                     continue
                 _clear_claims(session, article_id)
-                facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
                 article.title = facts.title or article.title
                 session.add(article)

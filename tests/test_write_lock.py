@@ -58,3 +58,20 @@ def test_writes_go_on_while_an_article_is_extracted(memory, blocked_extraction) 
     slow.join(60)
     assert results["quick"].status == "added"  # type: ignore[union-attr]
     assert results["slow"].status == "added"  # type: ignore[union-attr]
+
+
+def test_reindex_extracts_outside_the_lock(memory, blocked_extraction) -> None:
+    started, release = blocked_extraction
+    release.set()  # stored at full speed first
+    assert memory.ingest(Document("slow.txt", SLOW, "txt"), by="t").status == "added"
+    started.clear()
+    release.clear()
+    reindex = _in_thread(memory.reindex)
+    assert started.wait(30)  # re-extracting the slow article
+    quick = _in_thread(lambda: memory.ingest(Document("quick.txt", SAMPLE, "txt"), by="t"))
+    quick.join(30)
+    alive = quick.is_alive()
+    release.set()
+    reindex.join(60)
+    assert not alive, "an upload waited for reindex's extraction"
+    assert not reindex.is_alive()
