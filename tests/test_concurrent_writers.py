@@ -126,3 +126,25 @@ def test_retries_run_the_transaction_again_only_for_conflicts() -> None:
     with pytest.raises(ProgrammingError):
         with_retries(broken)
     assert len(calls) == 1  # not a conflict: no second attempt
+
+
+def test_migration_keys_existing_entities_oldest_first(db_url: str) -> None:
+    """Entities stored before 0008 get their key; a name stored twice by the old race keeps
+    its later copy without one (the upgrade does not fail on it)."""
+    from sqlalchemy import text
+
+    from knowledge.db import Database, upgrade
+
+    upgrade(db_url, "0007")
+    database = Database(db_url)
+    with database.engine.begin() as conn:
+        for kind, name in (("country", "Iran"), ("country", "IRAN"), ("person", "Ali Karimi"),
+                           ("organization", "--")):
+            conn.execute(text("INSERT INTO entity (kind, name, created_at) "
+                              "VALUES (:kind, :name, CURRENT_TIMESTAMP)"),
+                         {"kind": kind, "name": name})
+    database.upgrade()
+    with database.session() as s:
+        keys = list(s.exec(select(Entity.name_key).order_by(Entity.id)))
+    database.dispose()
+    assert keys == ["country:iran", None, "person:ali karimi", None]
