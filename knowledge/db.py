@@ -181,10 +181,13 @@ def upgrade(url: str, revision: str = "head", *, engine: Engine | None = None) -
     own = engine is None
     engine = engine or make_engine(url)
     try:
-        with engine.begin() as connection:
+        with engine.begin() as connection:  # one migrator at a time: the writer slot
             if connection.dialect.name == "sqlite":
                 begin_sqlite_ddl(connection)
                 repair_half_built_sqlite(connection)
+            else:  # a second process starting at once then finds the schema made
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": WRITE_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     finally:

@@ -29,9 +29,12 @@ def _ingest(url: str, folder: Path) -> subprocess.Popen:
                             text=True)
 
 
-def test_two_ingests_of_one_folder_store_each_article_once(db, tmp_path: Path) -> None:
+def test_two_ingests_of_one_folder_store_each_article_once(db_url: str, tmp_path: Path) -> None:
+    """From an empty database: both processes also run the first migration at once."""
+    from knowledge.db import Database
+
     folder = write_corpus(tmp_path / "corpus", ARTICLES, seed=12) / "articles"
-    procs = [_ingest(db.url, folder) for _ in range(2)]
+    procs = [_ingest(db_url, folder) for _ in range(2)]
     summaries = []
     for proc in procs:
         stdout, stderr = proc.communicate(timeout=600)
@@ -41,9 +44,11 @@ def test_two_ingests_of_one_folder_store_each_article_once(db, tmp_path: Path) -
     assert failures == []
     assert sum(s["added"] for s in summaries) == ARTICLES
     assert sum(s["duplicates"] for s in summaries) == ARTICLES
+    db = Database(db_url)
     with db.session() as s:
         assert s.exec(select(func.count()).select_from(Article)).one() == ARTICLES
         entities = s.exec(select(Entity.kind, Entity.name)).all()
+    db.dispose()
     twice = [key for key, n in Counter((k, fold(n)) for k, n in entities).items() if n > 1]
     assert twice == []
 
