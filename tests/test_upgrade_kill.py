@@ -50,10 +50,7 @@ def _statements(url: str) -> int:
     return int(proc.stdout.rsplit("statements:", 1)[1])
 
 
-@pytest.mark.parametrize("fraction", [0.02, 0.3, 0.6, 0.95])
-def test_killed_first_upgrade_can_be_run_again(tmp_path: Path, fraction: float) -> None:
-    total = _statements(f"sqlite:///{tmp_path / 'count.db'}")
-    url = f"sqlite:///{tmp_path / 'bot.db'}"
+def _killed_then_upgraded(url: str, total: int, fraction: float) -> None:
     killed = _run("-c", UPGRADE_THEN_DIE, url, str(max(1, int(total * fraction))))
     assert killed.returncode == -9, killed.stderr[-2000:]
     again = _run("-m", "bot.cli", "db", "upgrade", "--database", url)
@@ -61,6 +58,26 @@ def test_killed_first_upgrade_can_be_run_again(tmp_path: Path, fraction: float) 
     stats = _run("-m", "bot.cli", "db", "stats", "--database", url)
     assert stats.returncode == 0, stats.stderr[-2000:]
     assert "articles" in stats.stdout
+
+
+@pytest.mark.parametrize("fraction", [0.02, 0.3, 0.6, 0.95])
+def test_killed_first_upgrade_can_be_run_again(tmp_path: Path, fraction: float) -> None:
+    total = _statements(f"sqlite:///{tmp_path / 'count.db'}")
+    _killed_then_upgraded(f"sqlite:///{tmp_path / 'bot.db'}", total, fraction)
+
+
+@pytest.mark.postgres
+def test_killed_first_upgrade_on_postgres_can_be_run_again() -> None:
+    from knowledge.db import scratch_postgres
+    from tests.conftest import POSTGRES_URL
+
+    if not POSTGRES_URL:
+        pytest.skip("ECOBOT_TEST_POSTGRES_URL is not set (CI sets it)")
+    with scratch_postgres(POSTGRES_URL, "ecobot_t") as url:
+        total = _statements(url)
+    for fraction in (0.3, 0.9):
+        with scratch_postgres(POSTGRES_URL, "ecobot_t") as url:
+            _killed_then_upgraded(url, total, fraction)
 
 
 def _half_built(url: str) -> None:
