@@ -38,7 +38,8 @@ WATCH_SECONDS = 0.5  # how often a worker checks that its parent still runs
 def die_with_parent(parent: int) -> None:
     """Worker initializer: end this process when `parent` dies, even by SIGKILL (which runs no
     cleanup in the parent): Linux's parent-death signal, and a thread that watches the parent
-    id for every other system (or if prctl is unavailable)."""
+    id for every other system (or if prctl is unavailable). The signal follows the thread that
+    started the worker (the one iterating `with_facts`, which submits the jobs)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
