@@ -305,7 +305,13 @@ def db_stats(database: DatabaseOpt = None) -> None:
 
 
 def main() -> None:  # pragma: no cover - console entry
-    app()
+    from knowledge.schema_repair import SchemaError
+
+    try:
+        app()
+    except SchemaError as exc:  # any command opens the database: one clear line, no trace
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from knowledge.entities import EntityStore
+from knowledge.entities import EntityStore, name_key
 from knowledge.ids import is_row_id
 from knowledge.models import (
     Alias,
@@ -186,8 +186,11 @@ def _unmerge(session: Session, kept: Entity, merge_row: MergeRecord) -> Entity:
         raise CorrectionError(f"#{drop_id} exists again; split by names instead")
     country = was["country_id"] if was["country_id"] and session.get(
         Entity, was["country_id"]) else None
+    key = name_key(was["kind"], was["name"])  # its unique key again, unless taken meanwhile
+    if key and session.exec(select(Entity.id).where(Entity.name_key == key)).first():
+        key = None
     drop = Entity(id=drop_id, kind=was["kind"], name=was["name"], country_id=country,
-                  created_at=datetime.fromisoformat(was["created_at"]))
+                  name_key=key, created_at=datetime.fromisoformat(was["created_at"]))
     session.add(drop)
     session.flush()
     for name, ids in record["rows"].items():
@@ -258,7 +261,8 @@ def split(session: Session, entity_id: int, aliases: list[str], new_name: str, *
         _record(session, actor, "split", f"undid the merge of {new.name} (#{new.id}) into "
                 f"{entity.name} (#{entity_id})")
         return new
-    new = store.create(entity.kind, " ".join(new_name.split()), country_id=entity.country_id)
+    new = store.create(entity.kind, " ".join(new_name.split()), country_id=entity.country_id,
+                       keyed=False)
     moved = session.exec(select(Alias).where(Alias.entity_id == entity_id,
                                              col(Alias.folded).in_(keys))).all()
     for alias in moved:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, Table, event, exc, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
 
 import knowledge.bounds  # noqa: F401  (limits every write to its columns' lengths)
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -20,6 +26,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # autogenerate must leave them alone.
 FTS_TABLE_PREFIXES = ("article_fts", "quote_fts")
 FTS_COLUMN = "search_vector"
+WRITE_LOCK = 0x6563_6F62  # PostgreSQL advisory lock held by every writing transaction
+WRITE_ATTEMPTS = 6  # a write that meets another writer's conflict is tried this many times
+_RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+_RETRY_MESSAGES = ("database is locked", "database is busy", "deadlock detected")
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
@@ -69,10 +79,21 @@ class Database:
         return is_sqlite(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session that commits on success and rolls back on any error.
+
+        `write=True` takes the database's one writer slot first, so what the transaction reads
+        stays true until it commits, across processes: SQLite's `BEGIN IMMEDIATE` (waiting up to
+        the busy timeout), PostgreSQL's transaction-scoped advisory lock."""
         with Session(self.engine, expire_on_commit=False) as session:
             try:
+                if write:
+                    conn = session.connection()
+                    if self.sqlite:  # pysqlite then sees a transaction and adds no BEGIN
+                        conn.exec_driver_sql("BEGIN IMMEDIATE")
+                    else:
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                     {"key": WRITE_LOCK})
                 yield session
                 session.commit()
             except BaseException:
@@ -93,6 +114,44 @@ class Database:
         self.engine.dispose()
 
 
+def retryable(error: BaseException) -> bool:
+    """True for what another writer causes and a new attempt can pass: a uniqueness conflict
+    (a row committed meanwhile), a lock timeout, a deadlock or serialization failure."""
+    if isinstance(error, exc.IntegrityError):
+        return True
+    if not isinstance(error, exc.DBAPIError):
+        return False
+    state = getattr(error.orig, "sqlstate", None)
+    return state in _RETRY_SQLSTATES or any(m in str(error.orig).lower()
+                                            for m in _RETRY_MESSAGES)
+
+
+def with_retries(attempt: Callable[[], T], *, on_retry: Callable[[], None] = lambda: None,
+                 attempts: int = WRITE_ATTEMPTS) -> T:
+    """`attempt()` (one whole transaction), run again after a `retryable` error (with a short
+    random pause, and `on_retry` to drop what the failed attempt assumed), at most `attempts`
+    times; the last error is raised."""
+    for number in range(1, attempts + 1):
+        try:
+            return attempt()
+        except exc.DBAPIError as error:
+            if number == attempts or not retryable(error):
+                raise
+            on_retry()
+            time.sleep(random.uniform(0.01, 0.05) * number)
+    raise AssertionError("unreachable")
+
+
+def insert_ignoring_conflict(session: Session, table: Table, values: Mapping[str, object],
+                             unique: list[str]) -> int | None:
+    """INSERT … ON CONFLICT (`unique`) DO NOTHING; the new row's id, or None when a row with
+    the same unique key exists (committed by anyone, or earlier in this transaction)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(table).values(**values)
+                 .on_conflict_do_nothing(index_elements=unique).returning(table.c.id))
+    return session.execute(statement).scalar()
+
+
 def alembic_config(url: str):
     """An Alembic config for `url` that points at the bundled migrations."""
     from alembic.config import Config
@@ -103,24 +162,46 @@ def alembic_config(url: str):
     return config
 
 
+def begin_sqlite_ddl(connection: Connection) -> None:
+    """Open a real transaction on a SQLite connection for DDL: pysqlite (legacy transaction
+    control) starts one only before INSERT/UPDATE/DELETE, so each CREATE TABLE would commit on
+    its own and a kill part way left tables without a schema version. Inside this transaction
+    SQLite's DDL is transactional: a killed upgrade leaves nothing."""
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # one migrator; writers wait
+
+
 def upgrade(url: str, revision: str = "head", *, engine: Engine | None = None) -> None:
-    """Run Alembic migrations up to `revision` (reusing `engine` when given)."""
+    """Run Alembic migrations up to `revision` in one transaction (reusing `engine` when
+    given); on SQLite, a schema an interrupted upgrade of an older version left half-built is
+    removed first when it holds no data (`knowledge.schema_repair`)."""
     from alembic import command
 
+    from knowledge.schema_repair import repair_half_built_sqlite
+
     config = alembic_config(url)
-    if engine is not None:
-        with migration_connection(engine) as connection:
+    own = engine is None
+    engine = engine or make_engine(url)
+    try:
+        with migration_connection(engine) as connection:  # one migrator at a time
+            if connection.dialect.name == "sqlite":
+                repair_half_built_sqlite(connection)
+            else:  # a second process starting at once then finds the schema made
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": WRITE_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
-    else:
-        command.upgrade(config, revision)
+    finally:
+        if own:
+            engine.dispose()
 
 
 @contextmanager
 def migration_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection in one transaction for migrations. On SQLite, foreign keys are off while it
-    runs: a table rebuild must not cascade the drop of the old table to its children (the
-    migration that rebuilds checks the keys itself)."""
+    """A connection in one transaction for migrations, DDL included (on SQLite a real
+    `BEGIN IMMEDIATE`, so a killed upgrade leaves nothing and a second migrator waits). On
+    SQLite, foreign keys are off while it runs: a table rebuild must not cascade the drop of
+    the old table to its children (the migration that rebuilds checks the keys itself)."""
     with engine.connect() as connection:
         if engine.dialect.name != "sqlite":
             with connection.begin():
@@ -130,6 +211,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
         connection.commit()
         try:
             with connection.begin():
+                begin_sqlite_ddl(connection)  # DDL in it too: a killed upgrade leaves nothing
                 yield connection
         finally:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")

@@ -7,11 +7,19 @@ from collections.abc import Iterable, Iterator
 from sqlmodel import Session, select
 
 from knowledge import gazetteer
-from knowledge.models import Alias, Entity
+from knowledge.db import insert_ignoring_conflict
+from knowledge.models import Alias, Entity, utcnow
 from knowledge.normalize import fold
 from knowledge.resolve import AliasEntry, AliasIndex
 
 _MAX_ALIAS = 300
+
+
+def name_key(kind: str, name: str) -> str | None:
+    """The unique creation key of an entity of `kind` called `name` (None for a name with no
+    letters or digits)."""
+    folded = fold(name)
+    return f"{kind}:{folded}"[:330] if folded else None
 
 
 class EntityCache:
@@ -97,12 +105,22 @@ class EntityStore:
 
     # -- writes ----------------------------------------------------------------------------------
 
-    def create(self, kind: str, name: str, *, country_id: int | None = None) -> Entity:
-        entity = Entity(kind=kind, name=name[:_MAX_ALIAS], country_id=country_id)
-        self.session.add(entity)
-        self.session.flush()
+    def create(self, kind: str, name: str, *, country_id: int | None = None,
+               keyed: bool = True) -> Entity:
+        """A new entity, or (`keyed`) the one another writer created under the same kind and
+        folded name meanwhile; `keyed=False` always makes a new one (an ambiguous name)."""
+        name = name[:_MAX_ALIAS]
+        key = name_key(kind, name) if keyed else None
+        entity_id = insert_ignoring_conflict(
+            self.session, Entity.__table__,  # type: ignore[arg-type]
+            dict(kind=kind, name=name, country_id=country_id, name_key=key,
+                 created_at=utcnow()), ["name_key"])
+        if entity_id is None:  # the key is taken: that entity is this one
+            entity = self.session.exec(select(Entity).where(Entity.name_key == key)).one()
+        else:
+            entity = self.session.get_one(Entity, entity_id)
         self._named[(kind, entity.name)] = entity
-        if entity.id is not None:
+        if entity.id is not None and entity_id is not None:
             self._aliases[entity.id] = set()
         self.add_alias(entity, name, "name")
         return entity
@@ -116,7 +134,8 @@ class EntityStore:
         origin: str = "extracted",
         article_id: int | None = None,
     ) -> bool:
-        """Record `alias` for `entity` unless it already has it; True when added."""
+        """Record `alias` for `entity` unless it already has it (also when another writer just
+        added it); True when added."""
         alias = " ".join(alias.split())[:_MAX_ALIAS]
         key = fold(alias)
         if not key or entity.id is None:
@@ -132,12 +151,14 @@ class EntityStore:
             if alias in known:
                 return False
             known.add(alias)
-        self.session.add(
-            Alias(entity_id=entity.id, alias=alias, folded=key, alias_kind=alias_kind,
-                  origin=origin, article_id=article_id)
-        )
+        added = insert_ignoring_conflict(
+            self.session, Alias.__table__,  # type: ignore[arg-type]
+            dict(entity_id=entity.id, alias=alias, folded=key, alias_kind=alias_kind,
+                 origin=origin, article_id=article_id, created_at=utcnow()),
+            ["entity_id", "alias"])
+        # the index learns it either way (another process's alias is news to it too)
         self.new_aliases.append(AliasEntry(entity.id, entity.kind, entity.name, alias, alias_kind))
-        return True
+        return added is not None
 
     def _known_aliases(self, entity_id: int) -> set[str]:
         known = self._aliases.get(entity_id)

@@ -20,7 +20,7 @@ from sqlmodel import Session, SQLModel, select
 
 from knowledge import fingerprint
 from knowledge.bounds import bound_row, limit_of
-from knowledge.db import Database
+from knowledge.db import Database, with_retries
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
@@ -97,7 +97,8 @@ class Memory:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._index: AliasIndex | None = None
-        self._lock = threading.Lock()  # one writer at a time (SQLite allows no more)
+        self._lock = threading.Lock()  # one writer at a time (SQLite allows no more); taken
+        # only for the writes themselves, never while an article is extracted
         self.generation = 0  # bumped by every write; keys `cached` values
         self._cache: dict[str, tuple[int, object]] = {}
         self._demo_checked = False  # True once no demo article is known to be stored
@@ -179,58 +180,84 @@ class Memory:
         if url is not None and len(url) > limit_of("article", "url"):
             return IngestOutcome(doc.filename, "failed", reason=(
                 f"URL longer than {limit_of('article', 'url')} characters; nothing was stored"))
-        text = doc.text
-        body = fingerprint.body(text)  # a new headline on the same story is still a duplicate
+        body = fingerprint.body(doc.text)  # a new headline on the same story is still a duplicate
         digest = fingerprint.content_hash(body)
         sim = fingerprint.simhash(body)
-        grams = fingerprint.shingles(text)
-        with self._lock:
-            with self.db.session() as session:
-                dup = self._find_duplicate(session, digest, sim, grams)
-            if dup is not None:
-                dup_id, near, dup_title = dup
-                return IngestOutcome(doc.filename, "duplicate", duplicate_of=dup_id,
-                                     near_duplicate=near, title=doc.title,
-                                     duplicate_title=dup_title,
-                                     reason=f"already stored as #{dup_id} ‘{dup_title}’")
-            text, published, title = extraction_job(doc, published)
-            if facts is None:
-                facts = extract(text, published=published, title=title)
-            article_date = published or parse_iso_date(facts.published)
-            with self.db.session() as session:
-                store = EntityStore(session, self._entities)
-                article = Article(
-                    title=(facts.title or doc.title or lead_title(facts.lead)),
-                    source=source or doc.source or facts.source,
-                    url=url or _fitting_url(doc.url, facts.url),
-                    filename=doc.filename,
-                    format=doc.format,
-                    published=article_date,
-                    published_text=(article_date.isoformat() if article_date
-                                    else facts.published),
-                    language=facts.language,
-                    text=text,
-                    content_hash=digest,
-                    simhash=fingerprint.to_signed(sim),
-                    ingested_by=by,
-                    extractor_version=EXTRACTOR_VERSION,
-                )
-                session.add(article)
-                session.flush()
-                assert article.id is not None
-                for band, value in [*enumerate(fingerprint.bands(sim)),
-                                    *fingerprint.lsh_bands(grams)]:
-                    session.add(SimhashBand(article_id=article.id, band=band, value=value))
-                outcome = _Linker(session, store, self.index, article).write(facts)
-                session.add(AuditEntry(actor=by or "cli", action="ingest",
-                                       detail=f"#{article.id} {doc.filename}",
-                                       article_id=article.id))
-            self._entities.absorb(store)  # committed: safe to remember
-            self.index.add(store.new_aliases)
-            self.generation += 1
-            self._count_for_statistics()
+        grams = fingerprint.shingles(doc.text)
+        with self.db.session() as session:  # a known article is not extracted again
+            dup = self._find_duplicate(session, digest, sim, grams)
+            checked = session.exec(select(func.max(Article.id))).one() or 0
+        if dup is not None:
+            return _duplicate(doc, *dup)
+        text, published, title = extraction_job(doc, published)
+        if facts is None:  # CPU work on this text alone: outside the lock, other writes go on
+            facts = extract(text, published=published, title=title)
+        found = facts
+
+        def attempt() -> IngestOutcome:
+            with self._lock:
+                with self.db.session(write=True) as session:  # the duplicate check holds
+                    # only articles stored meanwhile (by another thread or process) are new
+                    # (writers are serialised, so ids grow in commit order)
+                    dup = self._find_duplicate(session, digest, sim, grams, after=checked)
+                    if dup is not None:
+                        return _duplicate(doc, *dup)
+                    store = EntityStore(session, self._entities)
+                    outcome = self._write(session, store, doc, found, text, published,
+                                          digest, sim, grams, by=by, source=source, url=url)
+                self._entities.absorb(store)  # committed: safe to remember
+                self.index.add(store.new_aliases)
+                self.generation += 1
+                self._count_for_statistics()
+            return outcome
+
+        # another writer (a second ingest, the bot) may commit the same article or entity
+        # first: the whole transaction runs again, and then finds them
+        def forget() -> None:  # and check every article again: ids may have been reused
+            nonlocal checked
+            checked = 0
+            self._forget_entities()
+
+        outcome = with_retries(attempt, on_retry=forget)
         outcome.name = doc.filename
         outcome.check = article_check(digest)
+        return outcome
+
+    def _forget_entities(self) -> None:
+        """Drop the entities remembered between articles (another writer may have changed
+        them)."""
+        with self._lock:
+            self._entities.clear()
+
+    def _write(self, session: Session, store: EntityStore, doc: Document, facts: ArticleFacts,
+               text: str, published: date | None, digest: str, sim: int,
+               grams: frozenset[int], *, by: str | None, source: str | None, url: str | None
+               ) -> IngestOutcome:
+        """The article's rows and facts, in `session` (not committed)."""
+        article_date = published or parse_iso_date(facts.published)
+        article = Article(
+            title=(facts.title or doc.title or lead_title(facts.lead)),
+            source=source or doc.source or facts.source,
+            url=url or _fitting_url(doc.url, facts.url),
+            filename=doc.filename,
+            format=doc.format,
+            published=article_date,
+            published_text=(article_date.isoformat() if article_date else facts.published),
+            language=facts.language,
+            text=text,
+            content_hash=digest,
+            simhash=fingerprint.to_signed(sim),
+            ingested_by=by,
+            extractor_version=EXTRACTOR_VERSION,
+        )
+        session.add(article)
+        session.flush()
+        assert article.id is not None
+        for band, value in [*enumerate(fingerprint.bands(sim)), *fingerprint.lsh_bands(grams)]:
+            session.add(SimhashBand(article_id=article.id, band=band, value=value))
+        outcome = _Linker(session, store, self.index, article).write(facts)
+        session.add(AuditEntry(actor=by or "cli", action="ingest",
+                               detail=f"#{article.id} {doc.filename}", article_id=article.id))
         return outcome
 
     def _count_for_statistics(self) -> None:
@@ -247,9 +274,11 @@ class Memory:
             self._unanalyzed = 0
 
     def _find_duplicate(self, session: Session, digest: str, sim: int,
-                        grams: frozenset[int]) -> tuple[int, bool, str] | None:
-        """(id, near?, headline) of a stored copy: the same text, a simhash within 3 bits, or
-        a core (headline and short lines aside) with nearly the same shingles."""
+                        grams: frozenset[int], *, after: int = 0
+                        ) -> tuple[int, bool, str] | None:
+        """(id, near?, headline) of a stored copy with an id over `after`: the same text, a
+        simhash within 3 bits, or a core (headline and short lines aside) with nearly the same
+        shingles."""
         from sqlalchemy import or_
 
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
@@ -262,7 +291,7 @@ class Memory:
         candidates = session.exec(
             select(Article.id, Article.simhash)
             .join(SimhashBand, SimhashBand.article_id == Article.id)
-            .where(or_(*conditions))
+            .where(or_(*conditions), Article.id > after)  # type: ignore[operator]
             .distinct()
             .limit(200)
         ).all()
@@ -276,7 +305,8 @@ class Memory:
             return None
         similar = session.exec(
             select(SimhashBand.article_id)
-            .where(or_(*((SimhashBand.band == b) & (SimhashBand.value == v) for b, v in lsh)))
+            .where(or_(*((SimhashBand.band == b) & (SimhashBand.value == v) for b, v in lsh)),
+                   SimhashBand.article_id > after)  # type: ignore[operator]
             .group_by(SimhashBand.article_id)
             .order_by(func.count().desc(), SimhashBand.article_id)
             .limit(20)
@@ -295,7 +325,7 @@ class Memory:
 
     def apply(self, change: Callable[[Session], T]) -> T:
         """Run an admin correction in one transaction, then refresh the resolver index."""
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             result = change(session)
         self.generation += 1
         self.refresh_index()
@@ -307,7 +337,7 @@ class Memory:
         """Remove an article and every fact only it supports; facts with other evidence stay."""
         if not is_row_id(article_id):
             return False
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             article = session.get(Article, article_id)
             if article is None:
                 return False
@@ -334,13 +364,18 @@ class Memory:
         with self.db.session() as session:
             ids = list(session.exec(select(Article.id).order_by(Article.id)))
         for done, article_id in enumerate(ids, 1):
-            with self._lock, self.db.session() as session:
+            with self.db.session() as session:
                 article = session.get(Article, article_id)
-                if article is None:
+            if article is None:
+                continue
+            # an article's text never changes: extracted outside the lock, other writes go on
+            facts = extract(article.text, published=article.published, title=None)
+            with self._lock, self.db.session(write=True) as session:
+                article = session.get(Article, article_id)
+                if article is None:  # deleted meanwhile
                     continue
                 _clear_claims(session, article_id)
                 _store_core_bands(session, article_id, article.text)  # articles from before
-                facts = extract(article.text, published=article.published, title=None)
                 article.extractor_version = EXTRACTOR_VERSION
                 article.title = facts.title or article.title or lead_title(facts.lead)
                 session.add(article)
@@ -350,7 +385,7 @@ class Memory:
             self.index.add(store.new_aliases)
             if progress:
                 progress(done, len(ids))
-        with self._lock, self.db.session() as session:
+        with self._lock, self.db.session(write=True) as session:
             for meeting in session.exec(select(Meeting)).all():
                 refresh_meeting(session, meeting)
             session.flush()
@@ -359,6 +394,12 @@ class Memory:
         self.generation += 1
         self.refresh_index()
         return len(ids)
+
+
+def _duplicate(doc: Document, article_id: int, near: bool, title: str) -> IngestOutcome:
+    return IngestOutcome(doc.filename, "duplicate", duplicate_of=article_id, near_duplicate=near,
+                         title=doc.title, duplicate_title=title,
+                         reason=f"already stored as #{article_id} ‘{title}’")
 
 
 def _clear_claims(session: Session, article_id: int) -> None:
@@ -521,7 +562,7 @@ class _Linker:
         return entity
 
     def _ambiguous(self, surface: str, entities: list[Entity]) -> Entity:
-        entity = self.store.create("person", surface)
+        entity = self.store.create("person", surface, keyed=False)  # apart on purpose
         self._review(surface, "person", None, [(e.name, 100.0) for e in entities])
         return entity
 

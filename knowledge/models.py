@@ -50,11 +50,16 @@ class Article(SQLModel, table=True):
 class Entity(SQLModel, table=True):
     """A person, country, city or organization, with one canonical name."""
 
-    __table_args__ = (Index("ix_entity_kind_name", "kind", "name"), {"sqlite_autoincrement": True})
+    __table_args__ = (Index("ix_entity_kind_name", "kind", "name"),
+                      Index("uq_entity_name_key", "name_key", unique=True),
+                      {"sqlite_autoincrement": True})
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=20)
     name: str = Field(max_length=300)
+    # "kind:folded name" of an entity ingest created, unique so that two writers creating the
+    # same country or person at once make one row (None: kept apart on purpose, e.g. a split)
+    name_key: str | None = Field(default=None, max_length=330)
     country_id: int | None = Field(default=None, sa_column=_fk("entity.id", nullable=True,
                                                                 ondelete="SET NULL"))
     created_at: datetime = Field(default_factory=utcnow)

@@ -7,19 +7,23 @@ from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 import knowledge.models  # noqa: F401 - registers the tables on SQLModel.metadata
-from knowledge.db import include_name, migration_connection
+from knowledge.db import begin_sqlite_ddl, include_name, migration_connection
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 
 def _configure(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        begin_sqlite_ddl(connection)
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         include_name=include_name,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
         compare_type=True,
+        transactional_ddl=True,  # SQLite too, in the transaction begin_sqlite_ddl opened
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -343,7 +343,7 @@ def test_nouns_that_look_like_verbs_are_not_statements() -> None:
 
 # --- linear time ------------------------------------------------------------------------------
 
-_SHAPES = ["ECO ", "(ECO (SCO (OTS ", "ABCDEF GHIJKL ", '"a ', "“x ‘y ",
+_SHAPES = ["ECO ", "(ECO (SCO (OTS ", "ABCDEF GHIJKL ", "A", '"a ', '"', "“x ‘y ",
            "President Ali Reza Karimi, ", "member states Iran, Turkey, ",
            "the 5th Summit of the ECO in Tehran ", "Council of the Organization of ",
            "the Lakes Summits in Kampala (2009), Kigali and ",

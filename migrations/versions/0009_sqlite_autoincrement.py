@@ -1,7 +1,7 @@
 """ids are never reused on SQLite; merges are recorded so /split can undo them
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 15:30:00
 
 SQLite hands out max(id) + 1, so after /undo the next article got the deleted one's id and a
@@ -21,7 +21,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
