@@ -428,7 +428,7 @@ def test_near_duplicate_variants_are_recognised(memory, variant: str) -> None:
     assert again.duplicate_of == first.article_id
     assert _articles(memory) == 1
     line = render.outcome_line(again)
-    assert f"#{first.article_id} “{HEADLINE}”" in line, line  # the stored one, by its headline
+    assert f"#{first.article_id} ‘{HEADLINE}’" in line, line  # the stored one, by its headline
 
 
 def test_a_different_article_on_the_same_topic_is_not_a_duplicate(memory) -> None:

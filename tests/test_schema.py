@@ -155,7 +155,7 @@ def test_autoincrement_migration_keeps_rows_children_and_triggers(tmp_path) -> N
     from knowledge.queries import _fts_ids
 
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    upgrade(url, "0007")
+    upgrade(url, "0008")  # the revision before the rebuild
     db = Database(url)
     with db.session() as s:
         article = _article(text="Caravanserai restoration near Isfahan")
