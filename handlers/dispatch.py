@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 
 # Importing the feature modules registers their commands.
-from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
+from handlers import admin, follow, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
 from handlers.registry import COMMANDS, Caller, Context, page_buttons
 from handlers.reply import Reply, esc, fit, fits_callback
@@ -100,6 +100,7 @@ class Dispatcher:
         if len(reply.pages) > 1 and not reply.buttons:
             reply.current = max(0, min(page, len(reply.pages) - 1))
             reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
+        reply.buttons = reply.buttons + reply.tail
         return finished(reply)
 
     def upload(self, data: bytes, filename: str, caption: str | None, caller: Caller,

@@ -31,6 +31,7 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     command: str = ""  # the command line that produced it (for paging buttons)
     current: int = 0  # the page to show
+    tail: list[list[Button]] = field(default_factory=list)  # rows kept under page buttons
 
     @property
     def html(self) -> str:

@@ -54,6 +54,8 @@ class FollowView:
     id: int
     kind: str  # entity | topic
     label: str  # the entity's name, or the topic's words
+    key: str  # "e:<entity id>" or "t:<words>"
+    entity_id: int | None = None
     entity_kind: str | None = None  # person | country | city | organization
 
 
@@ -95,15 +97,15 @@ def following(session: Session, chat_id: int) -> list[FollowView]:
     rows = session.exec(select(Follow, Entity).join(Entity, Entity.id == Follow.entity_id,
                                                     isouter=True)
                         .where(Follow.chat_id == chat_id).order_by(Follow.id)).all()
-    return [FollowView(f.id or 0, f.kind, e.name if e else (f.words or ""),
-                       e.kind if e else None) for f, e in rows]
+    return [FollowView(f.id or 0, f.kind, e.name if e else (f.words or ""), f.key,
+                       f.entity_id, e.kind if e else None) for f, e in rows]
 
 
-def unfollow(session: Session, chat_id: int, follow_id: int) -> FollowView | None:
-    """Stop one follow of `chat_id` (its pending news stays: it was already due)."""
-    view = next((v for v in following(session, chat_id) if v.id == follow_id), None)
+def unfollow(session: Session, chat_id: int, key: str) -> FollowView | None:
+    """Stop one follow of `chat_id` by its key (its pending news stays: it was already due)."""
+    view = next((v for v in following(session, chat_id) if v.key == key), None)
     if view is not None:
-        session.exec(delete(Follow).where(Follow.id == follow_id))  # type: ignore[call-overload]
+        session.exec(delete(Follow).where(Follow.id == view.id))  # type: ignore[call-overload]
     return view
 
 

@@ -143,8 +143,9 @@ def test_follows_are_unique_capped_and_listed(memory, db) -> None:
             follows.follow_topic(s, PRIVATE, "one more", by=1)
         views = follows.following(s, PRIVATE)
         assert len(views) == follows.MAX_FOLLOWS_PER_CHAT
-        assert follows.unfollow(s, PRIVATE, views[0].id) == views[0]
-        assert follows.unfollow(s, GROUP, views[1].id) is None  # another chat's follow
+        assert follows.unfollow(s, PRIVATE, "t:grain") == views[0]
+        assert follows.unfollow(s, PRIVATE, "t:grain") is None
+        assert follows.unfollow(s, GROUP, views[1].key) is None  # another chat's follow
 
 
 def _queue(memory, chat_id: int, article_id: int, n: int, created=None) -> None:
