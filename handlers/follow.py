@@ -24,9 +24,12 @@ LINE_ICON = {"quote": "💬", "statement": "🗣", "meeting": "🏛", "membershi
 DIGEST_ARTICLES = 15  # articles listed in one digest; the rest are counted
 
 
-def follow_button(entity_id: int | None) -> list[list[Button]]:
-    """The "🔔 Follow" row under a card (nothing when the card names no entity)."""
-    return [[Button("🔔 Follow", f"c:/follow #{entity_id}")]] if entity_id else []
+def follow_button(ctx: Context, entity_id: int | None) -> list[list[Button]]:
+    """The "🔔 Follow" row under a card (none when the card names no entity, or outside a
+    chat: the terminal has nowhere to post news)."""
+    if not entity_id or ctx.caller.chat_id is None:
+        return []
+    return [[Button("🔔 Follow", f"c:/follow #{entity_id}")]]
 
 
 def _unfollow_data(view: FollowView) -> str:

@@ -88,7 +88,7 @@ def meeting(ctx: Context, args: str) -> Reply:
             if card is not None:
                 header, blocks = render.meeting_card_blocks(card)
                 reply = answer(header, blocks, empty="", per_page=5)
-                reply.tail = follow_button(card.organization_id)
+                reply.tail = follow_button(ctx, card.organization_id)
                 return reply
         if not found_ids or q.meeting_id is not None:
             return Reply([f"I know of no meeting matching “{esc(args)}”. "
@@ -112,5 +112,5 @@ def where(ctx: Context, args: str) -> Reply:
     name = place.name if place else "there"
     reply = answer(f"📍 <b>Meetings in {esc(name)}</b>", render.meeting_list_blocks(found, spoke),
                    empty=f"I know of no meetings held in {esc(name)}.")
-    reply.tail = follow_button(place_id)
+    reply.tail = follow_button(ctx, place_id)
     return reply

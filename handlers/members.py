@@ -28,7 +28,7 @@ def members(ctx: Context, args: str) -> Reply:
         return Reply([f"I have read no membership list of {esc(name)}."])
     header, blocks = render.members_blocks(result)
     reply = answer(header, blocks, empty="", per_page=3)
-    reply.tail = follow_button(org_id)
+    reply.tail = follow_button(ctx, org_id)
     return reply
 
 

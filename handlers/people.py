@@ -23,5 +23,5 @@ def who(ctx: Context, args: str) -> Reply:
         return Reply(["That is not a person I know."])
     header, blocks = render.person_blocks(card)
     reply = answer(header, blocks, empty="")
-    reply.tail = follow_button(picked[0])
+    reply.tail = follow_button(ctx, picked[0])
     return reply

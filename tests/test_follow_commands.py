@@ -106,3 +106,8 @@ def test_news_for_one_article_and_a_digest(bot) -> None:
     assert len(digest.pages) == 1 and len(digest.html) < 4096
     assert "20 new articles on what this chat follows" in to_plain(digest.html)
     assert "…and 5 more" in digest.html
+
+
+def test_no_follow_button_outside_a_chat(bot) -> None:
+    assert all(b.text != "🔔 Follow" for row in ask(bot, "/who kamali", Caller()).buttons
+               for b in row)
