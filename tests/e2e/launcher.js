@@ -259,7 +259,7 @@ class BotApi {
     const record = { token, chat_id: chat.id, message_id: message.message_id,
       text, html: String(p.text ?? ''), parse_mode: p.parse_mode || null,
       reply_markup: message.reply_markup || null, reply_to: replyTo ? Number(replyTo) : null,
-      edits: 0, deleted: false, date: message.date };
+      edits: 0, deleted: false, date: message.date, received_ms: Date.now() };
     this.sent.push(record);
     const key = `${token}|${chat.id}`;
     if (!this.sentByChat.has(key)) this.sentByChat.set(key, []);
