@@ -30,6 +30,7 @@ MAX_ARG_CHARS = 200  # what a query command reads of its argument (a name, a top
 MAX_ARG_WORDS = 12
 FREE_TEXT = frozenset({"add"})  # commands whose argument is an article: kept whole
 _PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
+PRESS_MODES = {"t:": "toast", "n:": "new"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +118,15 @@ class Dispatcher:
         return finished(outcome_reply(outcomes))
 
     def press(self, data: str, caller: Caller) -> Reply | None:
-        """A button press: "c:/cmd args" re-runs a command, "g<page>:/cmd args" turns a page."""
+        """A button press: "c:/cmd args" re-runs a command in place, "t:/cmd args" answers
+        with a toast, "n:/cmd args" with a new message, "g<page>:/cmd args" turns a page."""
         if data.startswith("c:"):
             return self.run(data[2:], caller)
+        if data[:2] in PRESS_MODES:
+            reply = self.run(data[2:], caller)
+            if reply is not None:
+                reply.shown_as = PRESS_MODES[data[:2]]
+            return reply
         m = _PAGE.match(data)
         if m:
             return self.run(m.group(2), caller, page=int(m.group(1)))

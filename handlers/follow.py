@@ -29,7 +29,7 @@ def follow_button(ctx: Context, entity_id: int | None) -> list[list[Button]]:
     chat: the terminal has nowhere to post news)."""
     if not entity_id or ctx.caller.chat_id is None:
         return []
-    return [[Button("🔔 Follow", f"c:/follow #{entity_id}")]]
+    return [[Button("🔔 Follow", f"t:/follow #{entity_id}")]]  # a toast: the card stays
 
 
 def _unfollow_data(view: FollowView) -> str:
@@ -221,7 +221,7 @@ def news_reply(entries: list[ArticleNews]) -> Reply:
         lines.append(f"• {_source(entry)}: {esc(what)}")
     if total > DIGEST_ARTICLES:
         lines.append(f"…and {total - DIGEST_ARTICLES} more (see /articles).")
-    buttons = [[Button(f"📰 #{e.article_id}", f"c:/source {e.article_id}")
+    buttons = [[Button(f"📰 #{e.article_id}", f"n:/source {e.article_id}")
                 for e in entries[:4]]]
     return Reply(["\n".join([header, "", *lines])], buttons)
 
@@ -238,12 +238,12 @@ def _one(entry: ArticleNews) -> Reply:
     lines = [_line(n.kind, n.text, n.who) for n in entry.lines[:8]]
     if len(entry.lines) > 8:
         lines.append(f"…and {len(entry.lines) - 8} more.")
-    row = [Button("📰 Article", f"c:/source {entry.article_id}")]
+    row = [Button("📰 Article", f"n:/source {entry.article_id}")]  # the news stays
     speaker = next((n.entity_id for n in entry.lines if n.kind in ("quote", "statement")
                     and n.entity_id), None)
     if speaker:
-        row.append(Button("👤 Who", f"c:/who #{speaker}"))
+        row.append(Button("👤 Who", f"n:/who #{speaker}"))
     meeting = next((n.meeting_id for n in entry.lines if n.meeting_id), None)
     if meeting:
-        row.append(Button("🏛 Meeting", f"c:/meeting #{meeting}"))
+        row.append(Button("🏛 Meeting", f"n:/meeting #{meeting}"))
     return Reply(["\n".join([header, *lines, f"📰 {_source(entry)}"])], [row])

@@ -32,7 +32,7 @@ from handlers.dispatch import Dispatcher, parse
 from handlers.inline import inline_items
 from handlers.ratelimit import RateLimiter
 from handlers.registry import Caller
-from handlers.reply import Reply
+from handlers.reply import Reply, clip, to_plain
 from knowledge import chats, follows
 
 log = logging.getLogger(__name__)
@@ -159,6 +159,7 @@ async def send(message: Message, reply: Reply) -> Message:
 
 
 LONG_COMMANDS = frozenset({"add", "reindex"})
+TOAST_CHARS = 200  # Telegram's limit for a callback query's answer
 
 
 class StatusMessage:
@@ -274,13 +275,22 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     st = state(context)
     caller = caller_of(update, st)
-    if query.data.startswith("c:"):
+    if query.data[:2] in ("c:", "t:", "n:"):
         caller = await with_chat_rights(update, caller, query.data[2:])
     reply = await asyncio.to_thread(st.dispatcher.press, query.data, caller)
     if reply is None:
         await answer_once(st, query, "This button has expired; send the command again.")
         return
+    if reply.shown_as == "toast":
+        await answer_once(st, query, clip(to_plain(reply.html), TOAST_CHARS))
+        return
     await answer_once(st, query)
+    if reply.shown_as == "new" and query.message is not None:
+        await query.get_bot().send_message(query.message.chat.id, reply.html,
+                                           parse_mode=ParseMode.HTML,
+                                           reply_markup=markup(reply),
+                                           link_preview_options=NO_PREVIEW)
+        return
     try:
         await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
                                       reply_markup=markup(reply),

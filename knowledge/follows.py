@@ -237,16 +237,17 @@ def record_article(session: Session, article_id: int, *, new_meetings: Iterable[
         for chat_id, words in session.exec(select(Follow.chat_id, Follow.words)
                                            .where(Follow.kind == "topic")).all():
             topics.setdefault(words or "", []).append(chat_id)
-    due: dict[tuple[int, str, int], str] = {}
+    due: dict[tuple[int, str, int], list[str]] = {}  # (chat, kind, item) -> why
     for fact in facts:
         for entity_id in fact.entity_ids:
             for chat_id, name in by_entity.get(entity_id, ()):
-                due.setdefault((chat_id, fact.kind, fact.item_id), name)
+                due.setdefault((chat_id, fact.kind, fact.item_id), []).append(name)
         if fact.text:
             for words, chats in topics.items():
                 if words and _contains_words(fact.text, words):
                     for chat_id in chats:
-                        due.setdefault((chat_id, fact.kind, fact.item_id), f"“{words}”")
+                        due.setdefault((chat_id, fact.kind, fact.item_id), []).append(
+                            f"“{words}”")
     meetings = [k for k in due if k[1] == "meeting"]
     if meetings:  # a meeting is announced to a chat once, whichever article reports it
         known = set(session.exec(select(OutboxItem.chat_id, OutboxItem.item_id).where(
@@ -260,9 +261,9 @@ def record_article(session: Session, article_id: int, *, new_meetings: Iterable[
     now = utcnow()
     session.execute(insert(OutboxItem), [
         dict(chat_id=chat_id, article_id=article_id, item_kind=kind, item_id=item_id,
-             reason=reason[:300], created_at=now, attempts=0, claim=None, lease_until=None,
-             delivered_at=None, message_id=None)
-        for (chat_id, kind, item_id), reason in due.items()])
+             reason=", ".join(dict.fromkeys(reasons))[:300], created_at=now, attempts=0,
+             claim=None, lease_until=None, delivered_at=None, message_id=None)
+        for (chat_id, kind, item_id), reasons in due.items()])
     return len(due)
 
 
@@ -378,8 +379,9 @@ def news(session: Session, items: list[OutboxItem]) -> list[ArticleNews]:
         entry = out.setdefault(item.article_id, ArticleNews(
             item.article_id, article.title or article.filename or f"#{item.article_id}",
             article.source, article.url))
-        if item.reason and item.reason not in entry.reasons:
-            entry.reasons.append(item.reason)
+        for reason in item.reason.split(", ") if item.reason else ():
+            if reason not in entry.reasons:
+                entry.reasons.append(reason)
         entry.lines.append(line)
     return list(out.values())
 

@@ -64,6 +64,7 @@ def test_cards_carry_a_follow_button(bot) -> None:
         assert button.text == "🔔 Follow", line
         followed = bot.press(button.data, PRIVATE)
         assert followed is not None and "follows <b>" in followed.html, line
+        assert followed.shown_as == "toast", line  # the card stays
     labels = to_plain(ask(bot, "/following").html)
     assert all(n in labels for n in ("Dariush Kamali", "ECO", "Tehran")), labels
 
@@ -102,6 +103,9 @@ def test_news_for_one_article_and_a_digest(bot) -> None:
     assert "🏛 New meeting: 7th Transport Ministers, Tashkent" in text
     assert "Test Wire · Transport Ministers of ECO Gather Again in Tashkent" in text
     assert [b.text for b in one.buttons[0]] == ["📰 Article", "👤 Who", "🏛 Meeting"]
+    opened = bot.press(one.buttons[0][0].data, PRIVATE)
+    assert opened is not None and opened.shown_as == "new"  # the news message stays
+    assert "Gather Again in Tashkent" in opened.html
     digest = news_reply(entries * 20)
     assert len(digest.pages) == 1 and len(digest.html) < 4096
     assert "20 new articles on what this chat follows" in to_plain(digest.html)

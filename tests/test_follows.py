@@ -60,11 +60,12 @@ def test_an_ingest_queues_what_each_chat_follows(seeded) -> None:
     eco = entity_id(seeded, "organization", "ECO")
     with seeded.db.session() as s:
         assert follows.follow_entity(s, PRIVATE, abenov, by=1)
+        assert follows.follow_topic(s, PRIVATE, "northern line", by=1)
         assert follows.follow_topic(s, GROUP, "Transit Corridors!", by=2) == "transit corridors"
         assert follows.follow_entity(s, GROUP, eco, by=2)
     assert seeded.ingest(doc(TASHKENT, "tashkent.txt")).status == "added"
     assert outbox(seeded) == sorted([
-        (PRIVATE, "quote", "Nurlan Abenov"),
+        (PRIVATE, "quote", "Nurlan Abenov, “northern line”"),  # one row, both reasons
         (PRIVATE, "statement", "Nurlan Abenov"),
         (PRIVATE, "meeting", "Nurlan Abenov"),  # he spoke at the new meeting
         (GROUP, "statement", "“transit corridors”"),  # Umarov's grain tariffs do not match
@@ -76,6 +77,7 @@ def test_an_ingest_queues_what_each_chat_follows(seeded) -> None:
     assert news.title == "Transport Ministers of ECO Gather Again in Tashkent"
     assert {line.kind for line in news.lines} == {"quote", "statement", "meeting"}
     assert "7th Transport Ministers, Tashkent" in [line.text for line in news.lines]
+    assert news.reasons == ["Nurlan Abenov", "“northern line”"]
 
 
 def test_topic_words_match_whole_words_only(seeded) -> None:

@@ -101,9 +101,12 @@ async def test_private_chat_and_group_get_cli_ingested_news_once(follow_bot, tmp
     refused = await member.ask(f"/follow@{follow_bot.username} transit corridors")
     assert "Only this group's admins" in refused.text
     card = await admin.ask(f"/who@{follow_bot.username} kamali")
-    await admin.press(card, "🔔 Follow")
-    followed = await admin.wait_edit(card)
-    assert "now follows Dariush Kamali" in followed.text
+    refusal = await member.callback_answer(await member.press(card, "🔔 Follow"))
+    assert "Only this group's admins" in refusal["text"]  # a toast: the card stays
+    answer = await admin.callback_answer(await admin.press(card, "🔔 Follow"))
+    assert "now follows Dariush Kamali" in answer["text"]
+    assert [m.text for m in await admin.messages() if m.message_id == card.message_id] == [
+        card.text]
     assert "topic" in (await admin.ask(f"/follow@{follow_bot.username} transit corridors")).text
     listed = await admin.ask(f"/following@{follow_bot.username}")
     assert "Dariush Kamali (person)" in listed.text and "transit corridors (topic)" in listed.text
@@ -113,13 +116,16 @@ async def test_private_chat_and_group_get_cli_ingested_news_once(follow_bot, tmp
     cli_ingest(follow_bot.settings.database_path(), path)  # type: ignore[attr-defined]
     for chat in (private, admin):
         news = await chat.wait_reply(timeout=20)
-        assert "🔔 New on" in news.text and "Dariush Kamali" in news.text, news.text
-        assert "transit corridors" in news.text
+        assert news.text.startswith("🔔 New on Dariush Kamali, “transit corridors”"), news.text
         assert "Interior Ministers Review Border Plan 1" in news.text
         assert [b["text"] for b in news.buttons][:2] == ["📰 Article", "👤 Who"]
         assert await all_from(chat) == []  # once
-    source = await private.press(news, "📰 Article")
-    assert source
+    news = next(m for m in await private.messages() if m.text.startswith("🔔 New on"))
+    await private.press(news, "📰 Article")
+    opened = await private.wait_reply()  # a new message: the news stays as it was
+    assert "Interior Ministers Review Border Plan 1" in opened.text and "Kamali" in opened.text
+    assert [m.text for m in await private.messages() if m.message_id == news.message_id] == [
+        news.text]
 
 
 async def test_a_zip_of_20_articles_is_one_digest_per_chat(follow_bot) -> None:
