@@ -115,3 +115,11 @@ def test_news_for_one_article_and_a_digest(bot) -> None:
 def test_no_follow_button_outside_a_chat(bot) -> None:
     assert all(b.text != "🔔 Follow" for row in ask(bot, "/who kamali", Caller()).buttons
                for b in row)
+
+
+def test_bad_follow_input_gets_a_clear_answer(bot) -> None:
+    assert "Tell me what to follow" in ask(bot, "/follow").html
+    assert "a topic needs at least one letter or digit" in ask(bot, "/follow …!").html
+    assert "is not a name I know" in ask(bot, "/follow #999999").html
+    assert "does not follow “grain”" in ask(bot, "/unfollow grain").html
+    assert "follows nothing yet" in ask(bot, "/following").html  # nothing was stored

@@ -242,3 +242,21 @@ async def test_a_chat_that_blocked_the_bot_is_unsubscribed(follow_bot, tmp_path)
     finally:
         await blocker.block_bot(False)
     assert "follows nothing yet" in (await blocker.ask("/following")).text
+
+
+async def test_a_group_that_becomes_a_supergroup_keeps_its_follows(follow_bot) -> None:
+    group = follow_bot.user(chat_type="group", chat_id=-5_550_009)
+    await group.set_chat_admins([group.user_id])
+    assert "now follows" in (await group.ask("/follow kamali")).text
+    supergroup = follow_bot.user(chat_type="supergroup", chat_id=-1_005_550_009,
+                                 user_id=group.user_id)
+    await group.update({"message": group._message(migrate_to_chat_id=supergroup.chat_id)})
+    await supergroup.update({"message": supergroup._message(migrate_from_chat_id=group.chat_id)})
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        listed = await supergroup.ask("/following")
+        if "Dariush Kamali" in listed.text:
+            break
+        await asyncio.sleep(0.2)
+    assert "Dariush Kamali (person)" in listed.text
+    assert "follows nothing yet" in (await group.ask("/following")).text
