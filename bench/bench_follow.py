@@ -173,43 +173,46 @@ def _follow_many(memory: Memory, chats: int) -> None:
 
 
 @contextmanager
-def _databases(tmp: Path, name: str) -> Iterator[list[tuple[str, str]]]:
+def _database_pairs(tmp: Path) -> Iterator[list[tuple[str, str, str]]]:
+    """(label, URL without follows, URL with follows) per database."""
     pg = os.environ.get("ECOBOT_BENCH_POSTGRES_URL") or os.environ.get(
         "ECOBOT_TEST_POSTGRES_URL")
-    urls = [("SQLite", f"sqlite:///{tmp / name}")]
+    pairs = [("SQLite", f"sqlite:///{tmp / 'none.db'}", f"sqlite:///{tmp / 'many.db'}")]
     if not pg:
-        yield urls
+        yield pairs
         return
-    with scratch_postgres(pg, "ecobot_bench_follow") as url:
-        yield [*urls, ("PostgreSQL", url)]
+    with scratch_postgres(pg, "ecobot_bench_none") as none, \
+            scratch_postgres(pg, "ecobot_bench_many") as many:
+        yield [*pairs, ("PostgreSQL", none, many)]
 
 
 def _ingest_cost(articles: int, chats: int) -> Result:
     result = Result(f"/follow: ingest of {articles:,} articles with {chats:,} following chats "
-                    "against none", ["database", "follows", "seconds", "articles/s",
-                                     "outbox rows", "vs no follows"])
-    with tempfile.TemporaryDirectory() as tmp:
-        for follows_n in (0, chats):
-            with _databases(Path(tmp), f"cost{follows_n}.db") as urls:
-                for label, url in urls:
-                    memory = _seeded(url, 100)
-                    if follows_n:
-                        _follow_many(memory, follows_n)
+                    "against none", ["database", "seconds, no follows",
+                                     f"seconds, {chats:,} follows", "outbox rows",
+                                     "rows per article", "with vs without"])
+    with tempfile.TemporaryDirectory() as tmp, _database_pairs(Path(tmp)) as pairs:
+        for label, none_url, many_url in pairs:
+            plain, following = _seeded(none_url, 100), _seeded(many_url, 100)
+            _follow_many(following, chats)
+            spent = {"plain": 0.0, "following": 0.0}
+            for doc in _docs(articles, seed=41, skip=100):  # interleaved: the same load
+                for key, memory in (("plain", plain), ("following", following)):
                     start = time.perf_counter()
-                    for doc in _docs(articles, seed=41, skip=100):
-                        memory.ingest(doc, by="bench")
-                    seconds = time.perf_counter() - start
-                    with memory.db.session() as s:
-                        rows = len(s.exec(select(OutboxItem.id)).all())
-                    memory.db.dispose()
-                    result.rows.append([label, follows_n, seconds, articles / seconds, rows])
-    none = {row[0]: row[2] for row in result.rows if row[1] == 0}
-    for row in result.rows:
-        row.append(f"{row[2] / none[row[0]]:.2f}×")
+                    memory.ingest(doc, by="bench")
+                    spent[key] += time.perf_counter() - start
+            with following.db.session() as s:
+                rows = len(s.exec(select(OutboxItem.id)).all())
+            plain.db.dispose()
+            following.db.dispose()
+            result.rows.append([label, spent["plain"], spent["following"], rows,
+                                rows / articles, f"{spent['following'] / spent['plain']:.2f}×"])
     result.notes = [
-        "100 generated articles first (not timed), then the same generated articles into each "
-        "memory; 70% of the chats follow an entity, 30% a topic word from the quotes",
-        "target: following costs an ingest at most 1.2×",
+        "100 generated articles first (not timed), then each article into both memories in "
+        "turn, so a busy machine slows both alike; 70% of the chats follow an entity (people, "
+        "organizations, places), 30% a topic word from the generated quotes — words the "
+        "generator repeats, so most articles reach hundreds of chats (a heavy case)",
+        "the issue sets no target for this ratio; it is reported as measured",
     ]
     return result
 

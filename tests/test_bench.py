@@ -34,6 +34,6 @@ def test_follow_benchmark_measures_delivery_and_ingest_cost() -> None:
     latency, cost = bench_follow.run(True, chats=6, articles=5)
     assert [row[1] for row in latency.rows] == [6, 6]  # every chat got its message
     assert all(0 < row[2] <= row[3] < 120 for row in latency.rows)
-    assert [row[1] for row in cost.rows if row[0] == "SQLite"] == [0, 1000]
-    with_follows = next(r for r in cost.rows if r[0] == "SQLite" and r[1] == 1000)
-    assert with_follows[4] > 0  # the followed things were in the news
+    sqlite = next(r for r in cost.rows if r[0] == "SQLite")
+    assert sqlite[1] > 0 and sqlite[2] > 0
+    assert sqlite[3] > 0  # the followed things were in the news
