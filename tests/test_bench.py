@@ -26,14 +26,3 @@ def test_load_benchmark_compares_with_the_echo_bot() -> None:
     assert [row[0] for row in result.rows] == ["echo", "ecobot"]
     assert all(row[1] == 10 for row in result.rows)  # every request got its reply
     assert "quote someone: 10 of 10" in " ".join(result.notes)
-
-
-def test_follow_benchmark_measures_delivery_and_ingest_cost() -> None:
-    from bench import bench_follow
-
-    latency, cost = bench_follow.run(True, chats=6, articles=5)
-    assert [row[1] for row in latency.rows] == [6, 6]  # every chat got its message
-    assert all(0 < row[2] <= row[3] < 120 for row in latency.rows)
-    sqlite = next(r for r in cost.rows if r[0] == "SQLite")
-    assert sqlite[1] > 0 and sqlite[2] > 0
-    assert sqlite[3] > 0  # the followed things were in the news
