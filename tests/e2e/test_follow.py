@@ -30,7 +30,7 @@ from tests.e2e.harness import BotApiServer, TgUser
 pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 ECOBOT = [sys.executable, "-m", "bot.cli"]
-FAST = dict(follow_poll_seconds=0.2, follow_quiet_seconds=1.5, follow_lease_seconds=3.0,
+FAST = dict(follow_poll_seconds=0.2, follow_quiet_seconds=3.0, follow_lease_seconds=3.0,
             follow_sends_per_second=50.0, flood_limits=False)
 WORDS = ("railway", "customs", "harbour", "pipeline", "tariff", "visa", "grain", "cotton",
          "solar", "water", "bank", "insurance", "tourism", "aviation", "textile", "fishery")
