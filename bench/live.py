@@ -34,7 +34,8 @@ def api_server() -> Iterator[BotApiServer]:
         server.stop()
 
 
-def bot_env(server: BotApiServer, token: str, database_url: str | None) -> dict[str, str]:
+def bot_env(server: BotApiServer, token: str, database_url: str | None,
+            **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ECOBOT_")}
     env.update(ECOBOT_TOKEN=token, ECOBOT_API_BASE_URL=f"{server.url}/bot",
                ECOBOT_API_FILE_URL=f"{server.url}/file/bot", ECOBOT_LOAD_DEMO="false",
@@ -42,19 +43,22 @@ def bot_env(server: BotApiServer, token: str, database_url: str | None) -> dict[
                ECOBOT_LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
     if database_url:
         env["ECOBOT_DATABASE_URL"] = database_url
+    env.update(extra)
     return env
 
 
 @contextmanager
-def bot_process(server: BotApiServer, kind: str, database_url: str | None = None
-                ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`ecobot run` (kind "ecobot") or the echo bot (kind "echo") in its own process."""
+def bot_process(server: BotApiServer, kind: str, database_url: str | None = None,
+                **extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`ecobot run` (kind "ecobot") or the echo bot (kind "echo") in its own process;
+    `extra` adds ECOBOT_* settings."""
     token = f"{next(_tokens)}:BENCH-{kind}"
     command = ([sys.executable, "-m", "bot.cli", "run"] if kind == "ecobot"
                else [sys.executable, "-m", "bench.echo_bot"])
     log = (ROOT / "bench" / "out")
     log.mkdir(parents=True, exist_ok=True)
-    process = subprocess.Popen(command, cwd=ROOT, env=bot_env(server, token, database_url),
+    process = subprocess.Popen(command, cwd=ROOT,
+                               env=bot_env(server, token, database_url, **extra),
                                stdout=subprocess.DEVNULL,
                                stderr=(log / f"{kind}.log").open("wb"))
     try:

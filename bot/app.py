@@ -16,6 +16,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.delivery import Delivery, DeliveryConfig
 from bot.runtime import open_memory
 from bot.settings import Settings
 from handlers import telegram as tg
@@ -38,6 +39,13 @@ async def post_init(application: Application) -> None:
     await application.bot.set_my_commands(users, scope=BotCommandScopeAllGroupChats())
     for admin_id in sorted(st.admin_ids | st.db_admins):
         await tg.set_menu(application.bot, admin_id, admin=True)
+    delivery: Delivery = application.bot_data["delivery"]
+    delivery.start()
+
+
+async def post_stop(application: Application) -> None:
+    """Stop delivering /follow news (a claim in flight finishes first)."""
+    await application.bot_data["delivery"].stop()
 
 
 def builder(settings: Settings) -> ApplicationBuilder:
@@ -55,7 +63,7 @@ def builder(settings: Settings) -> ApplicationBuilder:
 def build_application(settings: Settings, memory: Memory | None = None) -> Application:
     """The bot's Application (not started): handlers in order, shared state in bot_data."""
     memory = memory or open_memory(settings)
-    application = builder(settings).post_init(post_init).build()
+    application = builder(settings).post_init(post_init).post_stop(post_stop).build()
     st = tg.BotState(
         dispatcher=Dispatcher(memory, settings.bot_username, limits=settings.limits),
         admin_ids=settings.admin_ids,
@@ -63,6 +71,8 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     )
     st.dispatcher.admins_changed = st.reload_admins
     application.bot_data["state"] = st
+    application.bot_data["delivery"] = Delivery(application.bot, memory,
+                                                DeliveryConfig.of(settings))
     not_edited = ~filters.UpdateType.EDITED
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tg.on_migrate), group=0)
     application.add_handler(MessageHandler(filters.COMMAND & not_edited, tg.on_command), group=1)

@@ -40,6 +40,14 @@ class Settings(BaseSettings):
     # Telegram's flood limits, kept client-side (AIORateLimiter: ~30 messages/s overall, 20 per
     # minute per group). Off only against a local Bot API test server (load benchmarks).
     flood_limits: bool = True
+    # /follow news (bot/delivery.py): how often the outbox is polled, how long a burst may
+    # stay quiet before its digest goes out (and the longest any news waits), how long a
+    # sender's claim lasts (a crashed bot's claims are taken over after it), sends per second.
+    follow_poll_seconds: float = Field(default=1.0, gt=0)
+    follow_quiet_seconds: float = Field(default=3.0, ge=0)
+    follow_max_wait_seconds: float = Field(default=60.0, gt=0)
+    follow_lease_seconds: float = Field(default=60.0, gt=0)
+    follow_sends_per_second: float = Field(default=25.0, gt=0)
     webhook_secret: SecretStr | None = None
     log_level: str = "INFO"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 
 # Importing the feature modules registers their commands.
-from handlers import admin, general, meetings, members, people, quotes  # noqa: F401
+from handlers import admin, follow, general, meetings, members, people, quotes  # noqa: F401
 from handlers.admin import outcome_reply
 from handlers.questions import MAX_QUESTION_CHARS, as_command
 from handlers.registry import COMMANDS, Caller, Context, menu_specs, page_buttons
@@ -33,6 +33,7 @@ MAX_ARG_WORDS = 12
 FREE_TEXT = frozenset({"add"})  # commands whose argument is an article: kept whole
 _PAGE = re.compile(r"^g(\d{1,4}):(.+)$", re.S)
 _TAPPED = re.compile(r"^([a-z]+)_(\d{1,12})$")  # "/source_7": a hint that carries its argument
+PRESS_MODES = {"t:": "toast", "n:": "new"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class Dispatcher:
         if len(reply.pages) > 1 and not reply.buttons:
             reply.current = max(0, min(page, len(reply.pages) - 1))
             reply.buttons = page_buttons(command_line, reply.current, len(reply.pages))
+        reply.buttons = reply.buttons + reply.tail
         return finished(reply)
 
     def ask(self, text: str, caller: Caller) -> Reply | None:
@@ -140,13 +142,19 @@ class Dispatcher:
         return finished(self.reports.keep(outcome_reply(outcomes)))
 
     def press(self, data: str, caller: Caller) -> Reply | None:
-        """A button press: "c:/cmd args" re-runs a command, "g<page>:/cmd args" turns a page."""
+        """A button press: "c:/cmd args" re-runs a command in place, "t:/cmd args" answers
+        with a toast, "n:/cmd args" with a new message, "g<page>:/cmd args" turns a page."""
         if data.startswith("c:"):
             return self.run(data[2:], caller)
         if Reports.is_press(data):
             if not caller.is_admin:
                 return Reply(["Sorry, only the bot's admins can see upload reports."])
             return finished(self.reports.page(data))
+        if data[:2] in PRESS_MODES:
+            reply = self.run(data[2:], caller)
+            if reply is not None:
+                reply.shown_as = PRESS_MODES[data[:2]]
+            return reply
         m = _PAGE.match(data)
         if m:
             return self.run(m.group(2), caller, page=int(m.group(1)))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from handlers import render
+from handlers.follow import follow_button
 from handlers.registry import Context, answer, command
 from handlers.reply import Reply, esc
 from knowledge import queries
@@ -86,7 +87,9 @@ def meeting(ctx: Context, args: str) -> Reply:
             card = queries.meeting_card(session, found_ids[0])
             if card is not None:
                 header, blocks = render.meeting_card_blocks(card)
-                return answer(header, blocks, empty="", per_page=5)
+                reply = answer(header, blocks, empty="", per_page=5)
+                reply.tail = follow_button(ctx, card.organization_id)
+                return reply
         if not found_ids or q.meeting_id is not None:
             return Reply([f"I know of no meeting matching “{esc(args)}”. "
                           "Try /meeting for the latest ones."])
@@ -107,5 +110,7 @@ def where(ctx: Context, args: str) -> Reply:
         found = queries.meetings_at(session, place_id, limit=15)
         spoke = queries.speakers_at(session, [m.id for m in found])
     name = place.name if place else "there"
-    return answer(f"📍 <b>Meetings in {esc(name)}</b>", render.meeting_list_blocks(found, spoke),
-                  empty=f"I know of no meetings held in {esc(name)}.")
+    reply = answer(f"📍 <b>Meetings in {esc(name)}</b>", render.meeting_list_blocks(found, spoke),
+                   empty=f"I know of no meetings held in {esc(name)}.")
+    reply.tail = follow_button(ctx, place_id)
+    return reply

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import render
+from handlers.follow import follow_button
 from handlers.registry import Context, answer, command
 from handlers.reply import Reply, esc
 from knowledge import queries
@@ -26,7 +27,9 @@ def members(ctx: Context, args: str) -> Reply:
         name = result.organization if result else "that organization"
         return Reply([f"I have read no membership list of {esc(name)}."])
     header, blocks = render.members_blocks(result)
-    return answer(header, blocks, empty="")
+    reply = answer(header, blocks, empty="")
+    reply.tail = follow_button(ctx, org_id)
+    return reply
 
 
 def _most_written_about(ctx: Context) -> int | None:

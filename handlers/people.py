@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import render
+from handlers.follow import follow_button
 from handlers.registry import Context, answer, command
 from handlers.reply import Reply
 from knowledge import queries
@@ -21,4 +22,6 @@ def who(ctx: Context, args: str) -> Reply:
     if card is None:
         return Reply(["That is not a person I know."])
     header, blocks = render.person_blocks(card)
-    return answer(header, blocks, empty="")
+    reply = answer(header, blocks, empty="")
+    reply.tail = follow_button(ctx, picked[0])
+    return reply

@@ -61,8 +61,10 @@ class Caller:
 
     user_id: int | None = None
     chat_type: str = "private"  # private | group | supergroup | channel | terminal
-    is_admin: bool = False
+    is_admin: bool = False  # a bot admin
     name: str = "terminal"
+    chat_id: int | None = None  # the Telegram chat (None in the terminal)
+    chat_admin: bool = False  # may change the chat's settings (its admins; anyone in private)
 
 
 _ENTITY_REF = re.compile(r"^#(\d{1,12})(?:~([0-9a-f]{6}))?\b\s*")

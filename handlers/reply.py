@@ -31,6 +31,10 @@ class Reply:
     buttons: list[list[Button]] = field(default_factory=list)
     command: str = ""  # the command line that produced it (for paging buttons)
     current: int = 0  # the page to show
+    tail: list[list[Button]] = field(default_factory=list)  # rows kept under page buttons
+    # how a button press shows it: "edit" the pressed message, answer with a "toast" (the
+    # message stays), or send a "new" message under it (news keeps its text)
+    shown_as: str = "edit"
 
     @property
     def html(self) -> str:

@@ -13,7 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from telegram import (
     Bot,
@@ -28,7 +28,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
@@ -36,8 +36,8 @@ from handlers.dispatch import Dispatcher, parse
 from handlers.inline import inline_items
 from handlers.ratelimit import RateLimiter
 from handlers.registry import Caller, menu_specs
-from handlers.reply import Reply
-from knowledge import chats
+from handlers.reply import Reply, clip, to_plain
+from knowledge import chats, follows
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -111,12 +111,42 @@ def state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
 
 
 def caller_of(update: Update, st: BotState) -> Caller:
+    """Who sent the update; in a private chat or a channel (only admins post) they may change
+    the chat's follows, in a group `with_chat_rights` finds out."""
     user = update.effective_user
     chat = update.effective_chat
     user_id = user.id if user else None
-    return Caller(user_id=user_id, chat_type=chat.type if chat else "private",
+    chat_type = chat.type if chat else "private"
+    return Caller(user_id=user_id, chat_type=chat_type,
                   is_admin=st.is_admin(user_id),
-                  name=(user.username or user.full_name) if user else "channel")
+                  name=(user.username or user.full_name) if user else "channel",
+                  chat_id=chat.id if chat else None,
+                  chat_admin=chat_type in (ChatType.PRIVATE, ChatType.CHANNEL))
+
+
+CHAT_SETTINGS = frozenset({"follow", "unfollow", "following"})  # answers depend on chat rights
+_ANONYMOUS_ADMIN = 1087968824  # "GroupAnonymousBot": an admin posting as the group
+
+
+async def with_chat_rights(update: Update, caller: Caller, line: str) -> Caller:
+    """In a group, ask Telegram (getChatMember) whether the sender is one of its admins, for
+    the commands that change what the chat follows."""
+    parsed = parse(line)
+    if (caller.chat_type not in (ChatType.GROUP, ChatType.SUPERGROUP) or parsed is None
+            or parsed.name not in CHAT_SETTINGS or caller.chat_id is None
+            or caller.user_id is None):
+        return caller
+    message = update.effective_message
+    if (caller.user_id == _ANONYMOUS_ADMIN and message is not None
+            and message.sender_chat is not None and message.sender_chat.id == caller.chat_id):
+        return replace(caller, chat_admin=True)
+    try:
+        member = await update.get_bot().get_chat_member(caller.chat_id, caller.user_id)
+    except TelegramError as exc:
+        log.info("getChatMember failed for %s in %s: %s", caller.user_id, caller.chat_id, exc)
+        return caller
+    return replace(caller, chat_admin=member.status in (ChatMemberStatus.ADMINISTRATOR,
+                                                        ChatMemberStatus.OWNER))
 
 
 def markup(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -167,6 +197,7 @@ async def send(message: Message, reply: Reply) -> Message:
 
 
 LONG_COMMANDS = frozenset({"add", "reindex"})
+TOAST_CHARS = 200  # Telegram's limit for a callback query's answer
 
 
 class StatusMessage:
@@ -229,6 +260,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     replied = message.reply_to_message
     if parsed.name == "add" and replied is not None and (replied.text or replied.caption):
         line = f"{line}\n{replied.text or replied.caption}"
+    caller = await with_chat_rights(update, caller, line)
     if parsed.name in LONG_COMMANDS and caller.is_admin:
         status = StatusMessage(await send(message, Reply(["⏳ Working…"])),
                                asyncio.get_running_loop())
@@ -305,11 +337,23 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or not query.data:
         return
     st = state(context)
-    reply = await asyncio.to_thread(st.dispatcher.press, query.data, caller_of(update, st))
+    caller = caller_of(update, st)
+    if query.data[:2] in ("c:", "t:", "n:"):
+        caller = await with_chat_rights(update, caller, query.data[2:])
+    reply = await asyncio.to_thread(st.dispatcher.press, query.data, caller)
     if reply is None:
         await answer_once(st, query, "This button has expired; send the command again.")
         return
+    if reply.shown_as == "toast":
+        await answer_once(st, query, clip(to_plain(reply.html), TOAST_CHARS))
+        return
     await answer_once(st, query)
+    if reply.shown_as == "new" and query.message is not None:
+        await query.get_bot().send_message(query.message.chat.id, reply.html,
+                                           parse_mode=ParseMode.HTML,
+                                           reply_markup=markup(reply),
+                                           link_preview_options=NO_PREVIEW)
+        return
     try:
         await query.edit_message_text(reply.html, parse_mode=ParseMode.HTML,
                                       reply_markup=markup(reply),
@@ -369,6 +413,7 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     def move() -> None:
         with st.dispatcher.memory.db.session() as session:
             chats.migrate_chat(session, old, new)
+            follows.migrate_chat(session, old, new)
 
     await asyncio.to_thread(move)
 

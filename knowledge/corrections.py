@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from knowledge import follows
 from knowledge.entities import EntityStore, name_key
 from knowledge.ids import is_row_id
 from knowledge.models import (
@@ -145,6 +146,7 @@ def merge(session: Session, keep_id: int, drop_id: int, *, actor: str) -> Entity
                          .values({column: keep_id}))
     session.exec(update(Quote).where(Quote.speaker_id == keep_id)  # type: ignore[call-overload]
                  .values(speaker_name=keep.name))
+    follows.move_entity(session, drop_id, keep_id)
     if keep.country_id is None:
         keep.country_id = drop.country_id
     session.flush()

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, SQLModel, select
 
-from knowledge import fingerprint
+from knowledge import fingerprint, follows
 from knowledge.bounds import bound_row, limit_of
 from knowledge.db import Database, with_retries
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
@@ -33,6 +33,7 @@ from knowledge.models import (
     Attendance,
     AuditEntry,
     Entity,
+    Follow,
     LinkReview,
     Meeting,
     MeetingReport,
@@ -255,7 +256,10 @@ class Memory:
         assert article.id is not None
         for band, value in [*enumerate(fingerprint.bands(sim)), *fingerprint.lsh_bands(grams)]:
             session.add(SimhashBand(article_id=article.id, band=band, value=value))
-        outcome = _Linker(session, store, self.index, article).write(facts)
+        linker = _Linker(session, store, self.index, article)
+        outcome = linker.write(facts)
+        follows.record_article(session, article.id, new_meetings=linker.new_meetings,
+                               new_memberships=linker.new_memberships)  # in this transaction
         session.add(AuditEntry(actor=by or "cli", action="ingest",
                                detail=f"#{article.id} {doc.filename}", article_id=article.id))
         return outcome
@@ -425,7 +429,8 @@ def prune_orphans(session: Session) -> list[int]:
                select(Meeting.country_id).where(Meeting.country_id.is_not(None)),  # type: ignore[union-attr]
                select(Entity.country_id).where(Entity.country_id.is_not(None)),  # type: ignore[union-attr]
                select(RoleClaim.country_id).where(RoleClaim.country_id.is_not(None)),  # type: ignore[union-attr]
-               select(Alias.entity_id).where(Alias.origin == "admin"))
+               select(Alias.entity_id).where(Alias.origin == "admin"),
+               select(Follow.entity_id).where(Follow.entity_id.is_not(None)))  # type: ignore[union-attr]
         .subquery()
     )
     orphan_ids = list(session.exec(
@@ -475,6 +480,8 @@ class _Linker:
         self.people: dict[str, Entity] = {}
         self._attended: set[tuple[int, int, str]] = set()
         self._claimed: set[tuple[int, int, str]] = set()  # memberships this article states
+        self.new_meetings: list[int] = []  # meetings first reported by this article
+        self.new_memberships: set[tuple[int, int, str]] = set()  # first stated by this article
         self._rows: dict[type[SQLModel], list[dict[str, object]]] = {}
         self.outcome = IngestOutcome(article.filename or "", "added", article_id=article.id,
                                      title=article.title)
@@ -624,6 +631,7 @@ class _Linker:
             MembershipClaim.status == status).limit(1)).first()
         if known is None:
             self.outcome.new_facts.append(f"{country.name} ({status} of {org.name})")
+            self.new_memberships.add(key)
         self._add(MembershipClaim, dict(organization_id=org.id, country_id=country.id,
                                          status=status, article_id=self.article_id,
                                          start=start, end=end))
@@ -642,6 +650,8 @@ class _Linker:
             self.session.add(meeting)
             self.session.flush()
             self.outcome.new_facts.append(f"meeting: {_meeting_label(fact)}")
+            assert meeting.id is not None
+            self.new_meetings.append(meeting.id)
         assert meeting.id is not None
         report = self.session.exec(select(MeetingReport).where(
             MeetingReport.meeting_id == meeting.id,

@@ -293,3 +293,43 @@ class SimhashBand(SQLModel, table=True):
     article_id: int = Field(sa_column=_fk("article.id"))
     band: int
     value: int
+
+
+class Follow(SQLModel, table=True):
+    """A chat follows an entity (person, organization, place) or a topic (words)."""
+
+    __table_args__ = (UniqueConstraint("chat_id", "key", name="uq_follow_chat_key"),
+                      Index("ix_follow_entity_id", "entity_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    kind: str = Field(max_length=10)  # entity | topic
+    entity_id: int | None = Field(default=None, sa_column=Column(
+        Integer, ForeignKey("entity.id", ondelete="CASCADE"), nullable=True))
+    words: str | None = Field(default=None, max_length=200)  # a topic's folded words
+    key: str = Field(max_length=210)  # "e:<entity id>" or "t:<words>": one follow per chat
+    created_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxItem(SQLModel, table=True):
+    """Something new a chat follows, written in the ingest's transaction; the delivery task
+    claims it with a lease, sends it and records the message id as it marks it delivered."""
+
+    __table_args__ = (
+        UniqueConstraint("chat_id", "item_kind", "item_id", name="uq_outbox_chat_item"),
+        Index("ix_outbox_pending", "delivered_at", "chat_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    article_id: int = Field(sa_column=_fk("article.id"))
+    item_kind: str = Field(max_length=20)  # quote | statement | meeting | membership
+    item_id: int
+    reason: str = Field(default="", max_length=300)  # what the chat follows that matched
+    created_at: datetime = Field(default_factory=utcnow)
+    claim: str | None = Field(default=None, max_length=40)  # the sender's claim token
+    lease_until: datetime | None = None  # claimed by a sender until then
+    attempts: int = 0
+    delivered_at: datetime | None = None
+    message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))

@@ -113,6 +113,7 @@ class MeetingCard:
     speakers: list[str] = field(default_factory=list)
     quotes: list[QuoteRow] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
+    organization_id: int | None = None  # what a "Follow" button under the card follows
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +330,7 @@ def meeting_card(session: Session, meeting_id: int, quote_limit: int = 20) -> Me
     meeting = session.get(Meeting, meeting_id) if is_row_id(meeting_id) else None
     if meeting is None:
         return None
-    card = MeetingCard(_summaries(session, [meeting])[0])
+    card = MeetingCard(_summaries(session, [meeting])[0], organization_id=meeting.organization_id)
     rows = session.exec(
         select(Attendance.status, Entity.name)
         .join(Entity, Entity.id == Attendance.entity_id)

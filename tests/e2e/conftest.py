@@ -101,6 +101,7 @@ async def stop_bot(application: Application) -> None:
         await application.updater.stop()
     if application.running:
         await application.stop()
+        await application.post_stop(application)  # run_polling would call it; we stop by hand
     await application.shutdown()
 
 

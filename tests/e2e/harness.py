@@ -218,6 +218,18 @@ class TgUser:
         """Delay every edit on the server by a random 0..max_ms ms (0: none)."""
         await self._post("/client/latency", {"max_ms": max_ms})
 
+    async def set_send_latency(self, ms: int) -> None:
+        """Hold every sendMessage on the server for `ms` ms (0: none)."""
+        await self._post("/client/send-latency", {"ms": ms})
+
+    async def block_bot(self, blocked: bool = True) -> None:
+        """This chat blocked the bot: sends to it answer 403 (as Telegram's do)."""
+        await self._post("/client/block", {"chat_id": self.chat_id, "blocked": blocked})
+
+    async def set_chat_admins(self, user_ids: list[int]) -> None:
+        """The group's admins, as getChatMember reports them."""
+        await self._post("/client/chat-admins", {"chat_id": self.chat_id, "user_ids": user_ids})
+
     # -- reading what the bot sent -----------------------------------------------------------
 
     async def messages(self) -> list[BotMessage]:

@@ -14,6 +14,11 @@
 // with Telegram's errors; an edit without a keyboard (or with an empty one) removes the
 // keyboard. POST /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so
 // ordering bugs show.
+// POST /client/send-latency {"ms": N} holds every sendMessage N ms before it takes effect (a
+// client that hangs up meanwhile sends nothing, as with Telegram); POST /client/block
+// {"chat_id": C, "blocked": true} makes sends to C answer 403 "Forbidden: bot was blocked by
+// the user"; POST /client/chat-admins {"chat_id": C, "user_ids": [...]} sets the group admins
+// that getChatMember reports.
 //
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
@@ -137,6 +142,9 @@ class BotApi {
   reset() {
     this.bots = new Map();
     this.chats = new Map(); // chat id -> chat object
+    this.chatAdmins = new Map(); // chat id -> Set of user ids that are the group's admins
+    this.blocked = new Set(); // chat ids whose user blocked the bot (sendMessage answers 403)
+    this.sendLatencyMs = 0;
     this.nextMessageId = new Map(); // chat id -> next message id
     this.sent = []; // messages the bot sent, with their edits
     this.sentByChat = new Map(); // "token|chat id" -> that chat's records in `sent`
@@ -259,7 +267,7 @@ class BotApi {
     const record = { token, chat_id: chat.id, message_id: message.message_id,
       text, html: String(p.text ?? ''), parse_mode: p.parse_mode || null,
       reply_markup: message.reply_markup || null, reply_to: replyTo ? Number(replyTo) : null,
-      edits: 0, deleted: false, date: message.date };
+      edits: 0, deleted: false, date: message.date, received_ms: Date.now() };
     this.sent.push(record);
     const key = `${token}|${chat.id}`;
     if (!this.sentByChat.has(key)) this.sentByChat.set(key, []);
@@ -356,11 +364,33 @@ function botRoutes(api) {
     ok(res, { url: bot.webhook ? bot.webhook.url : '', has_custom_certificate: false,
       pending_update_count: bot.queue.length });
   });
-  method('sendMessage', (token, p, res) => {
+  method('sendMessage', async (token, p, res) => {
     if (!p.chat_id) { fail(res, 400, 'Bad Request: chat_id is empty'); return; }
     const problem = invalid(p);
     if (problem) { fail(res, 400, problem); return; }
+    if (api.sendLatencyMs > 0) {
+      let gone = false;
+      res.on('close', () => { if (!res.writableFinished) gone = true; });
+      await new Promise((resolve) => setTimeout(resolve, api.sendLatencyMs));
+      if (gone) return; // the client hung up before the message was sent
+    }
+    if (api.blocked.has(String(p.chat_id))) {
+      fail(res, 403, 'Forbidden: bot was blocked by the user');
+      return;
+    }
     ok(res, api.sendMessage(token, p));
+  });
+  method('getChatMember', (_t, p, res) => {
+    const userId = Number(p.user_id);
+    if (!p.chat_id || !userId) { fail(res, 400, 'Bad Request: invalid user_id specified'); return; }
+    const user = { id: userId, is_bot: false, first_name: 'User' };
+    const admins = api.chatAdmins.get(String(p.chat_id));
+    if (!admins || !admins.has(userId)) { ok(res, { status: 'member', user }); return; }
+    ok(res, { status: 'administrator', user, can_be_edited: false, is_anonymous: false,
+      can_manage_chat: true, can_delete_messages: true, can_manage_video_chats: true,
+      can_restrict_members: true, can_promote_members: false, can_change_info: true,
+      can_invite_users: true, can_post_stories: false, can_edit_stories: false,
+      can_delete_stories: false });
   });
   const editRoute = (field) => async (token, p, res) => {
     if (api.editLatencyMs > 0) {
@@ -468,6 +498,19 @@ function clientRoutes(api) {
     ok(res, api.editLatencyMs);
   });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
+  router.post('/client/send-latency', (req, res) => {
+    api.sendLatencyMs = Math.max(Number(req.body.ms) || 0, 0);
+    ok(res, api.sendLatencyMs);
+  });
+  router.post('/client/block', (req, res) => {
+    const chatId = String(req.body.chat_id);
+    if (req.body.blocked === false) api.blocked.delete(chatId); else api.blocked.add(chatId);
+    ok(res, [...api.blocked]);
+  });
+  router.post('/client/chat-admins', (req, res) => {
+    api.chatAdmins.set(String(req.body.chat_id), new Set((req.body.user_ids || []).map(Number)));
+    ok(res, true);
+  });
   return router;
 }
 
