@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 
@@ -10,7 +11,6 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
-    Update,
 )
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -24,12 +24,15 @@ from telegram.ext import (
 )
 
 from bot.runtime import open_memory
-from bot.settings import Settings
+from bot.serve import dedup_handler, serve_polling, serve_webhook
+from bot.settings import Settings, SettingsError
 from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
 from handlers.ratelimit import RateLimiter
 from handlers.registry import COMMANDS
+from knowledge.db import Database
 from knowledge.memory import Memory
+from knowledge.updates import UpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -90,15 +93,27 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     return application
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The webhook's secret token; replicas on PostgreSQL must share a configured one."""
+    if settings.webhook_secret:
+        return settings.webhook_secret.get_secret_value()
+    if not settings.database_path() and not settings.database_url.startswith("sqlite"):
+        raise SettingsError(
+            "Set ECOBOT_WEBHOOK_SECRET: replicas behind one webhook must share its secret "
+            "(each would otherwise generate its own and refuse the others' updates).")
+    return secrets.token_urlsafe(32)
+
+
 def run_bot(settings: Settings, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
             port: int = 8443) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server with a secret token."""
+    """Run until SIGINT/SIGTERM: long polling, or a webhook server (several replicas may serve
+    one webhook on PostgreSQL). Raises PollingConflict when another instance polls."""
+    secret = webhook_secret(settings) if webhook_url else ""
     application = build_application(settings)
+    claims = UpdateClaims(Database(settings.database_url))
     if webhook_url:
-        secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
-                  else secrets.token_urlsafe(32))
-        application.run_webhook(listen=listen, port=port, url_path="telegram",
-                                webhook_url=webhook_url, secret_token=secret,
-                                allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve_webhook(application, claims, url=webhook_url, secret=secret,
+                                  listen=listen, port=port))
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.add_handler(dedup_handler(claims), group=-1)
+        asyncio.run(serve_polling(application))

@@ -5,7 +5,7 @@
 // documents (https://core.telegram.org/bots/api): dates in seconds, per-chat message ids,
 // `is_bot` in getMe, Message objects from edits, callback queries with chat_instance, inline
 // queries, documents with getFile and downloads, command menus by scope, long polling that honours
-// offset/limit/timeout, and webhooks that carry the secret-token header (a failing webhook is
+// offset/limit/timeout (a second concurrent long poll gets Telegram's 409 Conflict), and webhooks that carry the secret-token header (a failing webhook is
 // logged, never fatal). Tests act as users through the /client/* routes.
 //
 // It is as strict as Telegram where bugs hide: HTML that does not parse, text that is empty or
@@ -150,7 +150,7 @@ class BotApi {
         me: { id, is_bot: true, first_name: 'Ecobot Test', username: `ecobot_test_${id}_bot`,
           can_join_groups: true, can_read_all_group_messages: false,
           supports_inline_queries: true },
-        queue: [], waiters: [], webhook: null, commands: {},
+        queue: [], waiters: [], polling: 0, webhook: null, commands: {},
       });
     }
     return this.bots.get(token);
@@ -208,7 +208,7 @@ class BotApi {
     }
   }
 
-  async getUpdates(token, p) {
+  async getUpdates(token, p, closed = null) {
     const bot = this.bot(token);
     const offset = p.offset !== undefined ? Number(p.offset) : undefined;
     if (offset !== undefined) {
@@ -223,10 +223,17 @@ class BotApi {
       (k) => allowed.has(k))).slice(0, limit);
     let found = pick();
     if (!found.length && timeout > 0 && bot.waiters.length < MAX_WAITERS) {
-      await new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeout * 1000);
-        bot.waiters.push(() => { clearTimeout(timer); resolve(); });
-      });
+      bot.polling += 1;
+      try {
+        await new Promise((resolve) => {
+          const wake = () => { clearTimeout(timer); resolve(); };
+          const timer = setTimeout(resolve, timeout * 1000);
+          bot.waiters.push(wake);
+          if (closed) closed(wake); // the client went away: this poll is over
+        });
+      } finally {
+        bot.polling -= 1;
+      }
       found = pick();
     }
     return found;
@@ -328,7 +335,13 @@ function botRoutes(api) {
       fail(res, 409, "Conflict: can't use getUpdates method while webhook is active");
       return;
     }
-    ok(res, await api.getUpdates(token, p));
+    if (api.bot(token).polling > 0) {
+      // Telegram's answer to a second instance polling with the same token
+      fail(res, 409, 'Conflict: terminated by other getUpdates request; make sure that only '
+        + 'one bot instance is running');
+      return;
+    }
+    ok(res, await api.getUpdates(token, p, (wake) => res.on('close', wake)));
   });
   method('setWebhook', (token, p, res) => {
     const bot = api.bot(token);
