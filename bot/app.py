@@ -81,6 +81,7 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
         limiter=RateLimiter(settings.rate_limit_per_minute),
     )
     st.dispatcher.admins_changed = st.reload_admins
+    memory.on_admins = st.reload_admins  # another replica changed them
     application.bot_data["state"] = st
     not_edited = ~filters.UpdateType.EDITED
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, tg.on_migrate), group=0)

@@ -15,7 +15,9 @@ import hmac
 import json
 import logging
 import signal
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, suppress
 
 from telegram import Update
 from telegram.error import Conflict, TelegramError
@@ -24,6 +26,7 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApp
 from tornado.web import RequestHandler
 
+from knowledge.changes import watch
 from knowledge.updates import UpdateClaims
 
 log = logging.getLogger(__name__)
@@ -132,6 +135,19 @@ class HealthRoute(RequestHandler):
             self.write("ok")
 
 
+@asynccontextmanager
+async def watching(application: Application) -> AsyncIterator[None]:
+    """Apply other replicas' changes (and `ecobot ingest` from a shell) while the block runs."""
+    memory = application.bot_data["state"].dispatcher.memory
+    task = asyncio.create_task(watch(memory.db.url, memory.catch_up))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+
+
 def _stop_event() -> asyncio.Event:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -158,7 +174,8 @@ async def serve_webhook(application: Application, claims: UpdateClaims, *, url: 
         server = HTTPServer(web, xheaders=True)
         server.listen(port, listen)
         log.info("webhook server on %s:%d", listen, port)
-        await stop.wait()
+        async with watching(application):
+            await stop.wait()
         server.stop()  # no new connections: the proxy tries the other replicas
         await gate.drain()
         await server.close_all_connections()
@@ -186,7 +203,8 @@ async def serve_polling(application: Application, stop: asyncio.Event | None = N
         await application.updater.start_polling(allowed_updates=Update.ALL_TYPES,
                                                 error_callback=on_error,
                                                 **polling)  # type: ignore[arg-type]
-        await stop.wait()
+        async with watching(application):
+            await stop.wait()
         await application.updater.stop()
         await application.stop()
     if conflict:
