@@ -28,10 +28,11 @@ from bot.serve import dedup_handler, serve_polling, serve_webhook
 from bot.settings import Settings, SettingsError
 from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
-from handlers.ratelimit import RateLimiter
+from handlers.ratelimit import RateLimiter, SharedRateLimiter
 from handlers.registry import COMMANDS
 from knowledge.db import Database
 from knowledge.memory import Memory
+from knowledge.ratelimits import RateCounter
 from knowledge.updates import UpdateClaims
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,14 @@ def builder(settings: Settings) -> ApplicationBuilder:
     return built.rate_limiter(AIORateLimiter(max_retries=2)) if settings.flood_limits else built
 
 
+def rate_limiter(settings: Settings, memory: Memory) -> RateLimiter:
+    """In memory on SQLite (one process); shared through the database on PostgreSQL, where
+    several replicas may serve one bot."""
+    if memory.db.sqlite or not settings.rate_limit_per_minute:
+        return RateLimiter(settings.rate_limit_per_minute)
+    return SharedRateLimiter(settings.rate_limit_per_minute, RateCounter(memory.db).hit)
+
+
 def build_application(settings: Settings, memory: Memory | None = None) -> Application:
     """The bot's Application (not started): handlers in order, shared state in bot_data."""
     memory = memory or open_memory(settings)
@@ -78,7 +87,7 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     st = tg.BotState(
         dispatcher=Dispatcher(memory, settings.bot_username, limits=settings.limits),
         admin_ids=settings.admin_ids,
-        limiter=RateLimiter(settings.rate_limit_per_minute),
+        limiter=rate_limiter(settings, memory),
     )
     st.dispatcher.admins_changed = st.reload_admins
     memory.on_admins = st.reload_admins  # another replica changed them

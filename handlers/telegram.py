@@ -97,7 +97,7 @@ def tracked(func: Callback) -> Callback:
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         st = state(context)
         user = update.effective_user
-        if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
+        if user is not None and not st.is_admin(user.id) and not await st.limiter.check(user.id):
             if update.callback_query:
                 await answer_once(st, update.callback_query, "Too many requests — wait a minute.")
             elif update.effective_message:
