@@ -126,3 +126,37 @@ async def test_polling_twice_says_another_instance_polls(bot_api_server, db_file
     finally:
         stop_first.set()
         await asyncio.wait_for(running, 30)
+
+
+def test_ecobot_run_twice_exits_with_a_clear_message(bot_api_server, db_file) -> None:
+    """Two `ecobot run` processes polling with one token: the second says why and exits; the
+    first stops cleanly on SIGTERM."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ECOBOT_")}
+    env.update(ECOBOT_TOKEN="559:RUN-TWICE", ECOBOT_DATABASE_URL=f"sqlite:///{db_file}",
+               ECOBOT_API_BASE_URL=f"{bot_api_server.url}/bot",
+               ECOBOT_API_FILE_URL=f"{bot_api_server.url}/file/bot", ECOBOT_LOAD_DEMO="false",
+               ECOBOT_FLOOD_LIMITS="false", PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "bot.cli", "run"]
+    first = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(8)  # started and in a long poll
+        assert first.poll() is None, first.communicate()[1][-2000:]
+        second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                                timeout=120)
+        assert second.returncode == 3
+        assert "another instance is polling" in second.stderr.replace("\n", " ")
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(30) == 0
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
