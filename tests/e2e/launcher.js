@@ -6,13 +6,14 @@
 // `is_bot` in getMe, Message objects from edits, callback queries with chat_instance, inline
 // queries, documents with getFile and downloads, command menus by scope, long polling that honours
 // offset/limit/timeout (a second concurrent long poll gets Telegram's 409 Conflict), and webhooks that carry the secret-token header (a failing webhook is
-// logged, never fatal). Tests act as users through the /client/* routes.
+// logged and retried, as Telegram does, never fatal). Tests act as users through the /client/* routes.
 //
 // It is as strict as Telegram where bugs hide: HTML that does not parse, text that is empty or
 // over 4096 characters after entity parsing, callback data over 64 bytes, an edit that changes
 // nothing ("message is not modified") and a second answer to one callback query are refused
 // with Telegram's errors; an edit without a keyboard removes the keyboard. POST
-// /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so ordering bugs show.
+// /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so ordering bugs show
+// ("send_ms": M delays sendMessage likewise, and drops it if the bot is gone meanwhile).
 //
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
@@ -24,6 +25,7 @@ const JSON_FIELDS = new Set(['reply_markup', 'entities', 'results', 'commands', 
   'link_preview_options', 'allowed_updates', 'reply_parameters', 'caption_entities',
   'button']);
 const MAX_WAITERS = 1000;
+const WEBHOOK_ATTEMPTS = 5;
 
 function now() { return Math.floor(Date.now() / 1000); }
 
@@ -136,6 +138,7 @@ class BotApi {
     this.inlineAnswers = new Map();
     this.callbackAnswers = new Map();
     this.editLatencyMs = 0;
+    this.sendLatencyMs = 0;
     this.chatActions = [];
     this.files = new Map();
     this.webhookErrors = [];
@@ -195,16 +198,24 @@ class BotApi {
     if (bot.webhook.secret_token) {
       headers['X-Telegram-Bot-Api-Secret-Token'] = bot.webhook.secret_token;
     }
-    try {
-      const res = await fetch(bot.webhook.url, { method: 'POST', headers,
-        body: JSON.stringify(update) });
-      if (!res.ok) {
-        this.webhookErrors.push({ update_id: update.update_id, status: res.status });
-        console.error(`webhook answered ${res.status} for update ${update.update_id}`);
+    // Like Telegram, retry an update the webhook did not take (no answer, or a 5xx).
+    for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt += 1) {
+      let problem;
+      try {
+        const res = await fetch(bot.webhook.url, { method: 'POST', headers,
+          body: JSON.stringify(update) });
+        if (res.ok) return;
+        problem = { update_id: update.update_id, status: res.status, attempt };
+        if (res.status < 500) attempt = WEBHOOK_ATTEMPTS;
+      } catch (error) {
+        problem = { update_id: update.update_id, error: String(error), attempt };
       }
-    } catch (error) {
-      this.webhookErrors.push({ update_id: update.update_id, error: String(error) });
-      console.error(`webhook failed for update ${update.update_id}: ${error}`);
+      this.webhookErrors.push(problem);
+      console.error(`webhook delivery of update ${update.update_id} failed: `
+        + `${JSON.stringify(problem)}`);
+      if (attempt < WEBHOOK_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
     }
   }
 
@@ -361,8 +372,12 @@ function botRoutes(api) {
     ok(res, { url: bot.webhook ? bot.webhook.url : '', has_custom_certificate: false,
       pending_update_count: bot.queue.length });
   });
-  method('sendMessage', (token, p, res) => {
+  method('sendMessage', async (token, p, res) => {
     if (!p.chat_id) { fail(res, 400, 'Bad Request: chat_id is empty'); return; }
+    if (api.sendLatencyMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * api.sendLatencyMs));
+      if (res.req.socket.destroyed) return; // the bot died before its message was taken
+    }
     const problem = invalid(p);
     if (problem) { fail(res, 400, problem); return; }
     ok(res, api.sendMessage(token, p));
@@ -470,6 +485,7 @@ function clientRoutes(api) {
   router.get('/client/webhook-errors', (_req, res) => ok(res, api.webhookErrors));
   router.post('/client/latency', (req, res) => {
     api.editLatencyMs = Math.max(Number(req.body.max_ms) || 0, 0);
+    api.sendLatencyMs = Math.max(Number(req.body.send_ms) || 0, 0);
     ok(res, api.editLatencyMs);
   });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
