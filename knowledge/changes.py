@@ -15,15 +15,17 @@ import asyncio
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, text
+from sqlalchemy import delete, func, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
-from knowledge.models import ChangeLog
+from knowledge.models import ChangeLog, utcnow
 
 CHANNEL = "ecobot_changes"
 POLL_SECONDS = 1.0
+KEEP = timedelta(days=1)
 ENTITIES, REBUILD, ADMINS = "entities", "rebuild", "admins"
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,14 @@ def since(session: Session, after: int) -> list[Change]:
                         .order_by(ChangeLog.id)).all()
     return [Change(r.id or 0, r.kind, frozenset(int(i) for i in (r.entity_ids or "").split(",")
                                                  if i)) for r in rows]
+
+
+def prune(session: Session, keep: timedelta = KEEP, now: datetime | None = None) -> int:
+    """Forget changes older than `keep` (every process has applied them long before: it
+    catches up every second, and one that starts builds its index afresh)."""
+    cutoff = (now or utcnow()) - keep
+    result = session.exec(delete(ChangeLog).where(ChangeLog.at < cutoff))  # type: ignore[call-overload,arg-type]
+    return result.rowcount or 0
 
 
 def listen_dsn(url: str) -> str | None:

@@ -45,6 +45,7 @@ from knowledge.normalize import fold
 from knowledge.resolve import AliasIndex
 
 Status = Literal["added", "duplicate", "failed"]
+PRUNE_CHANGES_EVERY = 3600  # catch-ups (about one a second) between two prunes of the log
 ANALYZE_EVERY = 200  # at least this many new articles between two statistics refreshes
 T = TypeVar("T")
 
@@ -99,6 +100,7 @@ class Memory:
         self._articles: int | None = None  # articles stored (counted once, then kept)
         self._change = 0  # the newest change (`knowledge.changes`) the index reflects
         self._own: set[int] = set()  # changes this process made (already applied here)
+        self._catch_ups = 0
         self.on_admins: Callable[[], None] | None = None  # another process changed the admins
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
@@ -140,6 +142,9 @@ class Memory:
         if self._index is None:
             return set()  # built from the database on first use
         with self._lock, self.db.session() as session:
+            self._catch_ups += 1
+            if self._catch_ups % PRUNE_CHANGES_EVERY == 0:
+                changes.prune(session)
             found = changes.since(session, self._change)
             kinds: set[str] = set()
             entity_ids: set[int] = set()

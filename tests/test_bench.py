@@ -26,3 +26,17 @@ def test_load_benchmark_compares_with_the_echo_bot() -> None:
     assert [row[0] for row in result.rows] == ["echo", "ecobot"]
     assert all(row[1] == 10 for row in result.rows)  # every request got its reply
     assert "quote someone: 10 of 10" in " ".join(result.notes)
+
+
+def test_replica_benchmark_measures_every_setup() -> None:
+    from bench import bench_replicas
+    from tests.e2e.proxy import unavailable
+
+    if unavailable() or bench_replicas._postgres_down():
+        pytest.skip(str(unavailable() or bench_replicas._postgres_down()))
+    setups = [("echo", 1, True), ("ecobot", 2, True)]
+    (result,) = bench_replicas.run(True, users=4, articles=12, rounds=2, setups=setups)
+    assert [(row[0], row[1], row[2]) for row in result.rows] == [("echo", 1, "nginx"),
+                                                                ("ecobot", 2, "nginx")]
+    assert all(row[3] == 8 for row in result.rows)  # every request got its reply
+    assert "quote someone: 8 of 8" in " ".join(result.notes)

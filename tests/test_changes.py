@@ -140,3 +140,18 @@ def test_concurrent_catch_up_and_ingest_do_not_lose_changes(replicas) -> None:
         runner.join()
     second.catch_up()
     assert _person(second, "Oskonbaev") and _person(second, "Meredov")
+
+
+def test_old_changes_are_pruned(db) -> None:
+    from datetime import timedelta
+
+    from knowledge import changes
+    from knowledge.models import utcnow
+
+    with db.session() as session:
+        changes.record(session, ENTITIES, [1, 2])
+        changes.record(session, ADMINS)
+    with db.session() as session:
+        assert changes.prune(session, now=utcnow() + timedelta(hours=1)) == 0
+        assert changes.prune(session, now=utcnow() + timedelta(days=2)) == 2
+        assert changes.since(session, 0) == []

@@ -95,6 +95,7 @@ async def test_replicas_answer_every_update_exactly_once(bot_api_server, replica
     token = "901:REPLICAS"
     with Cluster(bot_api_server, tmp_path, token, 3, database_url=replica_db,
                  admin_id=ADMIN_ID) as cluster:
+        assert cluster.nginx is not None
         proxy, (first, second, third) = cluster.nginx.url, cluster.replicas
         users = [TgUser(bot_api_server, token, chat_type="group") for _ in range(6)]
         sent = await _stream(users, proxy, rounds=4, duplicate_every=3)
