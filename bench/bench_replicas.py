@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bench import live
 from bench.bench_e2e import _load, _ready
+from bench.bench_scale import postgres_url
 from bench.common import Result, percentile, progress
 from bench.generator import generate
 from knowledge.db import Database, scratch_postgres
@@ -25,8 +26,6 @@ from knowledge.uploads import ingest_documents
 from tests.e2e.cluster import Cluster
 from tests.e2e.proxy import unavailable as no_proxy
 
-POSTGRES_URL = os.environ.get("ECOBOT_TEST_POSTGRES_URL",
-                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 _tokens = itertools.count(8101)
 SETUPS = [("echo", 1, False), ("echo", 1, True), ("echo", 3, True),
           ("ecobot", 1, False), ("ecobot", 1, True), ("ecobot", 2, True), ("ecobot", 3, True)]
@@ -35,13 +34,17 @@ SETUPS = [("echo", 1, False), ("echo", 1, True), ("echo", 3, True),
 def _postgres_down() -> str | None:
     from sqlalchemy import create_engine, text
 
+    url = postgres_url()
+    if url is None:
+        return ("replicas share PostgreSQL: set ECOBOT_BENCH_POSTGRES_URL or "
+                "ECOBOT_TEST_POSTGRES_URL")
     try:
-        engine = create_engine(POSTGRES_URL)
+        engine = create_engine(url)
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()
     except Exception as exc:
-        return f"PostgreSQL is not reachable at {POSTGRES_URL} ({type(exc).__name__})"
+        return f"PostgreSQL is not reachable at {url} ({type(exc).__name__})"
     return None
 
 
@@ -64,7 +67,7 @@ def run(quick: bool, *, users: int | None = None, articles: int | None = None,
     rng = random.Random(7)
     measured: dict[tuple[str, int, bool], tuple[list[float], list[str], float]] = {}
     with (tempfile.TemporaryDirectory() as tmp,
-          scratch_postgres(POSTGRES_URL, "ecobot_bench") as url):
+          scratch_postgres(postgres_url() or "", "ecobot_bench") as url):
         db = Database(url)
         db.upgrade()
         surnames: list[str] = []

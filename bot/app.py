@@ -30,7 +30,7 @@ from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
 from handlers.ratelimit import RateLimiter, SharedRateLimiter
 from handlers.registry import COMMANDS
-from knowledge.db import Database
+from knowledge.db import Database, is_sqlite
 from knowledge.memory import Memory
 from knowledge.ratelimits import RateCounter
 from knowledge.updates import UpdateClaims
@@ -107,7 +107,7 @@ def webhook_secret(settings: Settings) -> str:
     """The webhook's secret token; replicas on PostgreSQL must share a configured one."""
     if settings.webhook_secret:
         return settings.webhook_secret.get_secret_value()
-    if not settings.database_path() and not settings.database_url.startswith("sqlite"):
+    if not is_sqlite(settings.database_url):
         raise SettingsError(
             "Set ECOBOT_WEBHOOK_SECRET: replicas behind one webhook must share its secret "
             "(each would otherwise generate its own and refuse the others' updates).")

@@ -71,3 +71,30 @@ def test_old_claims_are_pruned(db) -> None:
     assert claims.prune(now=utcnow() + timedelta(minutes=30)) == 0
     assert claims.prune(now=utcnow() + timedelta(hours=2)) == 2
     assert claims.claim(1, 1) is True
+
+
+def test_polling_skips_an_update_claimed_before(db) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from telegram.ext import ApplicationHandlerStop
+
+    from bot.serve import dedup_handler
+
+    handler = dedup_handler(UpdateClaims(db))
+    context = SimpleNamespace(bot=SimpleNamespace(id=5))
+    update = SimpleNamespace(update_id=321)
+    asyncio.run(handler.callback(update, context))  # first time: handled
+    with pytest.raises(ApplicationHandlerStop):
+        asyncio.run(handler.callback(update, context))
+
+
+def test_webhook_mode_on_postgres_needs_a_shared_secret() -> None:
+    from bot.app import webhook_secret
+    from bot.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="ECOBOT_WEBHOOK_SECRET"):
+        webhook_secret(Settings(database_url="postgresql+psycopg://u@h/db"))
+    assert webhook_secret(Settings(database_url="postgresql+psycopg://u@h/db",
+                                   webhook_secret="s")) == "s"
+    assert len(webhook_secret(Settings(database_url="sqlite:///x.db"))) > 20  # generated
