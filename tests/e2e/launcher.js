@@ -519,6 +519,10 @@ async function main() {
     await new Promise((resolve) => probe.close(resolve));
   }
   await server.start();
+  // Idle keep-alive connections outlive the clients' (httpx closes its own after 5 s), so a
+  // client never sends on a connection the server is closing at that moment (a ReadError).
+  server.server.keepAliveTimeout = 60000;
+  server.server.headersTimeout = 61000;
   process.stdout.write(`READY ${server.config.port}\n`);
   const stop = async () => { await server.stop(); process.exit(0); };
   process.on('SIGTERM', stop);
