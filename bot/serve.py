@@ -128,11 +128,12 @@ class HealthRoute(RequestHandler):
         self.gate = gate
 
     def get(self) -> None:
+        """200 while taking updates, 503 while draining; the body says how many are in
+        flight."""
         if self.gate.stopping:
             self.set_status(503)
-            self.write("stopping")
-        else:
-            self.write("ok")
+        self.write({"status": "stopping" if self.gate.stopping else "ok",
+                    "in_flight": self.gate.in_flight})
 
 
 @asynccontextmanager

@@ -62,6 +62,10 @@ class Replica:
         raise RuntimeError(f"replica on {self.port} is not healthy: "
                            + self.log.read_text(errors="replace")[-3000:])
 
+    def in_flight(self) -> int:
+        """Updates this replica is handling now (from its /healthz)."""
+        return int(httpx.get(f"{self.url}/healthz", timeout=5).json()["in_flight"])
+
     def kill(self) -> None:
         """SIGKILL: no cleanup at all, as when a machine dies."""
         if self.process and self.process.poll() is None:

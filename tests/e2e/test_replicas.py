@@ -101,8 +101,11 @@ async def test_replicas_answer_every_update_exactly_once(bot_api_server, replica
         sent = await _stream(users, proxy, rounds=4, duplicate_every=3)
         await users[0].set_edit_latency(0, send_ms=600)  # replies take a while: some are
         burst = asyncio.create_task(_stream(users, proxy, rounds=4, duplicate_every=3))
-        await asyncio.sleep(0.4)
-        second.kill()  # in flight on the replica we kill in the middle of the stream
+        deadline = time.monotonic() + 20
+        while await asyncio.to_thread(second.in_flight) == 0:
+            assert time.monotonic() < deadline, "no update ever reached the second replica"
+            await asyncio.sleep(0.02)
+        second.kill()  # in the middle of the stream, with updates in flight on it
         sent += await burst
         await asyncio.sleep(0.6)
         await users[0].set_edit_latency(0)

@@ -74,6 +74,8 @@ async def test_a_duplicate_update_is_answered_once(bot_api_server, db_file) -> N
                                       headers={"X-Telegram-Bot-Api-Secret-Token": "no"})
             bad = await client.post(f"{base}/telegram", content=b"{not json",
                                     headers=headers)
+            health = (await client.get(f"{base}/healthz")).json()
+        assert health == {"status": "ok", "in_flight": 0}
         assert (first.status_code, again.status_code) == (200, 200)
         assert wrong.status_code == 403 and bad.status_code == 400
         await asyncio.sleep(0.5)
