@@ -1,4 +1,4 @@
-"""`python -m bench [all|extract|resolver|scale|e2e|follow|generate] [--quick] [--record]`.
+"""`python -m bench [all|extract|resolver|scale|e2e|follow|replicas|generate] [--quick] [--record]`.
 
 `scale` also takes `--sizes 1000,10000,100000`, `--db sqlite|postgres` and `--workers N`."""
 
@@ -13,7 +13,8 @@ from pathlib import Path
 from bench.common import Result, record
 
 BENCHES = {"extract": "bench.bench_extract", "resolver": "bench.bench_resolver",
-           "scale": "bench.bench_scale", "e2e": "bench.bench_e2e", "follow": "bench.bench_follow"}
+           "scale": "bench.bench_scale", "e2e": "bench.bench_e2e", "follow": "bench.bench_follow",
+           "replicas": "bench.bench_replicas"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 
-from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats, Update
+from telegram import BotCommandScopeAllGroupChats, BotCommandScopeAllPrivateChats
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -18,11 +19,15 @@ from telegram.ext import (
 
 from bot.delivery import Delivery, DeliveryConfig
 from bot.runtime import open_memory
-from bot.settings import Settings
+from bot.serve import dedup_handler, serve_polling, serve_webhook
+from bot.settings import Settings, SettingsError
 from handlers import telegram as tg
 from handlers.dispatch import Dispatcher
-from handlers.ratelimit import RateLimiter
+from handlers.ratelimit import RateLimiter, SharedRateLimiter
+from knowledge.db import Database, is_sqlite
 from knowledge.memory import Memory
+from knowledge.ratelimits import RateCounter
+from knowledge.updates import UpdateClaims
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,14 @@ def builder(settings: Settings) -> ApplicationBuilder:
     return built.rate_limiter(AIORateLimiter(max_retries=2)) if settings.flood_limits else built
 
 
+def rate_limiter(settings: Settings, memory: Memory) -> RateLimiter:
+    """In memory on SQLite (one process); shared through the database on PostgreSQL, where
+    several replicas may serve one bot."""
+    if memory.db.sqlite or not settings.rate_limit_per_minute:
+        return RateLimiter(settings.rate_limit_per_minute)
+    return SharedRateLimiter(settings.rate_limit_per_minute, RateCounter(memory.db).hit)
+
+
 def build_application(settings: Settings, memory: Memory | None = None) -> Application:
     """The bot's Application (not started): handlers in order, shared state in bot_data."""
     memory = memory or open_memory(settings)
@@ -67,9 +80,10 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     st = tg.BotState(
         dispatcher=Dispatcher(memory, settings.bot_username, limits=settings.limits),
         admin_ids=settings.admin_ids,
-        limiter=RateLimiter(settings.rate_limit_per_minute),
+        limiter=rate_limiter(settings, memory),
     )
     st.dispatcher.admins_changed = st.reload_admins
+    memory.on_admins = st.reload_admins  # another replica changed them
     application.bot_data["state"] = st
     application.bot_data["delivery"] = Delivery(application.bot, memory,
                                                 DeliveryConfig.of(settings))
@@ -87,15 +101,27 @@ def build_application(settings: Settings, memory: Memory | None = None) -> Appli
     return application
 
 
+def webhook_secret(settings: Settings) -> str:
+    """The webhook's secret token; replicas on PostgreSQL must share a configured one."""
+    if settings.webhook_secret:
+        return settings.webhook_secret.get_secret_value()
+    if not is_sqlite(settings.database_url):
+        raise SettingsError(
+            "Set ECOBOT_WEBHOOK_SECRET: replicas behind one webhook must share its secret "
+            "(each would otherwise generate its own and refuse the others' updates).")
+    return secrets.token_urlsafe(32)
+
+
 def run_bot(settings: Settings, *, webhook_url: str | None = None, listen: str = "127.0.0.1",
             port: int = 8443) -> None:
-    """Run until SIGINT/SIGTERM: long polling, or PTB's webhook server with a secret token."""
+    """Run until SIGINT/SIGTERM: long polling, or a webhook server (several replicas may serve
+    one webhook on PostgreSQL). Raises PollingConflict when another instance polls."""
+    secret = webhook_secret(settings) if webhook_url else ""
     application = build_application(settings)
+    claims = UpdateClaims(Database(settings.database_url))
     if webhook_url:
-        secret = (settings.webhook_secret.get_secret_value() if settings.webhook_secret
-                  else secrets.token_urlsafe(32))
-        application.run_webhook(listen=listen, port=port, url_path="telegram",
-                                webhook_url=webhook_url, secret_token=secret,
-                                allowed_updates=Update.ALL_TYPES)
+        asyncio.run(serve_webhook(application, claims, url=webhook_url, secret=secret,
+                                  listen=listen, port=port))
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.add_handler(dedup_handler(claims), group=-1)
+        asyncio.run(serve_polling(application))

@@ -190,13 +190,16 @@ def run(
 ) -> None:
     """Run the Telegram bot (long polling, or a webhook server)."""
     from bot.app import run_bot
+    from bot.serve import PollingConflict
 
     settings = _settings(**_overrides(database))
     try:
         settings.require_token()
+        run_bot(settings, webhook_url=webhook, listen=listen, port=port)
     except SettingsError as exc:
         raise _fail(str(exc), 2) from None
-    run_bot(settings, webhook_url=webhook, listen=listen, port=port)
+    except PollingConflict as exc:
+        raise _fail(str(exc), 3) from None
 
 
 @app.command()
@@ -205,8 +208,12 @@ def start(database: DatabaseOpt = None) -> None:
     settings = _settings(**_overrides(database))
     if settings.token is not None and settings.token.get_secret_value().strip():
         from bot.app import run_bot
+        from bot.serve import PollingConflict
 
-        run_bot(settings)
+        try:
+            run_bot(settings)
+        except PollingConflict as exc:
+            raise _fail(str(exc), 3) from None
     else:
         err.print("No ECOBOT_TOKEN set: starting the same bot in the terminal "
                   "(set a token in .env to run it on Telegram).")

@@ -1,9 +1,12 @@
-"""Per-user rate limiting (sliding window), so one chat cannot starve the others."""
+"""Per-user rate limiting, so one chat cannot starve the others: in memory (one process), or
+shared by every replica through a counter in the database (`knowledge.ratelimits`)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 
 
 class RateLimiter:
@@ -42,3 +45,28 @@ class RateLimiter:
             for old in sorted(self._warned, key=self._warned.__getitem__)[:1000]:
                 del self._warned[old]
         return True
+
+    async def check(self, user_id: int | None) -> bool:
+        """`allow`, from the event loop."""
+        return self.allow(user_id)
+
+
+class SharedRateLimiter(RateLimiter):
+    """At most `per_minute` commands per user in each clock minute, counted by `hit(user,
+    window) -> count` (a database counter every replica shares)."""
+
+    def __init__(self, per_minute: int, hit: Callable[[int, int], int],
+                 window: float = 60.0) -> None:
+        super().__init__(per_minute, window)
+        self._hit = hit
+
+    def allow(self, user_id: int | None, now: float | None = None) -> bool:
+        if not self.per_minute or user_id is None:
+            return True
+        now = time.time() if now is None else now
+        return self._hit(user_id, int(now // self.window)) <= self.per_minute
+
+    async def check(self, user_id: int | None) -> bool:
+        if not self.per_minute or user_id is None:
+            return True
+        return await asyncio.to_thread(self.allow, user_id)

@@ -163,7 +163,7 @@ def tracked(func: Callback) -> Callback:
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         st = state(context)
         user = update.effective_user
-        if user is not None and not st.is_admin(user.id) and not st.limiter.allow(user.id):
+        if user is not None and not st.is_admin(user.id) and not await st.limiter.check(user.id):
             warn = st.limiter.should_warn(user.id)  # once per window, then silence
             if update.callback_query:  # answered either way, or its spinner keeps turning
                 await answer_once(st, update.callback_query,

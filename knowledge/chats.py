@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from knowledge import changes
 from knowledge.ids import is_user_id
 from knowledge.models import AdminUser, AuditEntry, KnownChat, utcnow
 
@@ -43,6 +44,7 @@ def add_admin(session: Session, user_id: int, added_by: int) -> bool:
         return False
     session.add(AdminUser(user_id=user_id, added_by=added_by))
     session.add(AuditEntry(actor=str(added_by), action="admin add", detail=str(user_id)))
+    changes.record(session, changes.ADMINS)
     return True
 
 
@@ -53,4 +55,5 @@ def remove_admin(session: Session, user_id: int, removed_by: int) -> bool:
         return False
     session.delete(row)
     session.add(AuditEntry(actor=str(removed_by), action="admin remove", detail=str(user_id)))
+    changes.record(session, changes.ADMINS)
     return True

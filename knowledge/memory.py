@@ -12,13 +12,14 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, event, func, insert
 from sqlmodel import Session, SQLModel, select
 
-from knowledge import fingerprint, follows
+from knowledge import changes, fingerprint, follows
 from knowledge.bounds import bound_row, limit_of
 from knowledge.db import Database, with_retries
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
@@ -49,6 +50,7 @@ from knowledge.resolve import AliasIndex
 Status = Literal["added", "duplicate", "failed"]
 log = logging.getLogger(__name__)
 DEMO_ACTOR = "demo"  # who the bundled demo articles are ingested by: their mark
+PRUNE_CHANGES_EVERY = 3600  # catch-ups (about one a second) between two prunes of the log
 ANALYZE_EVERY = 200  # at least this many new articles between two statistics refreshes
 T = TypeVar("T")
 
@@ -106,6 +108,10 @@ class Memory:
         self._entities = EntityCache()  # ingest's lookups between articles
         self._unanalyzed = 0  # articles added since the planner's statistics were refreshed
         self._articles: int | None = None  # articles stored (counted once, then kept)
+        self._change = 0  # the newest change (`knowledge.changes`) the index reflects
+        self._own: set[int] = set()  # changes this process made (already applied here)
+        self._catch_ups = 0
+        self.on_admins: Callable[[], None] | None = None  # another process changed the admins
 
     def cached(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, recomputed only after the memory has changed (aggregates for answers)."""
@@ -123,14 +129,55 @@ class Memory:
         """The alias index, built from stored aliases on first use."""
         if self._index is None:
             with self.db.session() as session:
-                self._index = build_index(session)
+                self._build(session)
+        assert self._index is not None
         return self._index
 
+    def _build(self, session: Session) -> None:
+        self._change = changes.latest(session)  # first: later changes are applied again
+        self._index = build_index(session)
+
     def refresh_index(self) -> None:
-        """Rebuild the index from the database (after merges, deletions, reindex)."""
+        """Rebuild the index from the database (after deletions and reindexing)."""
         self._entities.clear()
         with self.db.session() as session:
-            self._index = build_index(session)
+            self._build(session)
+
+    def _record(self, session: Session, kind: str, entity_ids: Iterable[int] = ()) -> None:
+        self._own.add(changes.record(session, kind, entity_ids))
+
+    def catch_up(self) -> set[str]:
+        """Apply the changes other processes made since the index was built or last caught up
+        (only the entities they name are re-read); returns their kinds."""
+        if self._index is None:
+            return set()  # built from the database on first use
+        with self._lock, self.db.session() as session:
+            self._catch_ups += 1
+            if self._catch_ups % PRUNE_CHANGES_EVERY == 0:
+                changes.prune(session)
+            found = changes.since(session, self._change)
+            kinds: set[str] = set()
+            entity_ids: set[int] = set()
+            for change in found:
+                self._change = max(self._change, change.id)
+                if change.id in self._own:
+                    self._own.discard(change.id)
+                    continue
+                kinds.add(change.kind)
+                entity_ids |= change.entity_ids
+            if kinds:
+                self._entities.clear()
+                if changes.REBUILD in kinds:
+                    self._build(session)
+                elif entity_ids:
+                    self._update_index(session, entity_ids)
+                self.generation += 1
+        if changes.ADMINS in kinds and self.on_admins is not None:
+            self.on_admins()
+        return kinds
+
+    def _update_index(self, session: Session, entity_ids: set[int]) -> None:
+        self.index.update_entities(entity_ids, alias_entries(session, entity_ids))
 
     # -- ingest --------------------------------------------------------------------------------
 
@@ -260,6 +307,7 @@ class Memory:
         outcome = linker.write(facts)
         follows.record_article(session, article.id, new_meetings=linker.new_meetings,
                                new_memberships=linker.new_memberships)  # in this transaction
+        self._record(session, changes.ENTITIES, {entry.entity_id for entry in store.new_aliases})
         session.add(AuditEntry(actor=by or "cli", action="ingest",
                                detail=f"#{article.id} {doc.filename}", article_id=article.id))
         return outcome
@@ -328,11 +376,27 @@ class Memory:
         return title or filename or f"#{article_id}"
 
     def apply(self, change: Callable[[Session], T]) -> T:
-        """Run an admin correction in one transaction, then refresh the resolver index."""
+        """Run an admin correction in one transaction, then update the resolver index for the
+        entities it touched (and log them for the other processes)."""
+        touched: set[int] = set()
+
+        def collect(flushed: Session, _context: object) -> None:
+            for obj in chain(flushed.new, flushed.dirty, flushed.deleted):
+                if isinstance(obj, Entity) and obj.id is not None:
+                    touched.add(obj.id)
+                elif isinstance(obj, Alias):
+                    touched.add(obj.entity_id)
+
         with self._lock, self.db.session(write=True) as session:
+            event.listen(session, "after_flush", collect)
             result = change(session)
+            session.flush()
+            event.remove(session, "after_flush", collect)
+            self._record(session, changes.ENTITIES, touched)
+            self._entities.clear()
+            self.index  # noqa: B018 - built before the update, if it was not yet
+            self._update_index(session, touched)
         self.generation += 1
-        self.refresh_index()
         return result
 
     # -- delete and reindex -------------------------------------------------------------------
@@ -358,6 +422,7 @@ class Memory:
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="delete",
                                    detail=f"#{article_id} {title}"[:1000]))
+            self._record(session, changes.REBUILD)
         self.generation += 1
         self.refresh_index()
         return True
@@ -395,6 +460,7 @@ class Memory:
             session.flush()
             prune_orphans(session)
             session.add(AuditEntry(actor=by, action="reindex", detail=f"{len(ids)} articles"))
+            self._record(session, changes.REBUILD)
         self.generation += 1
         self.refresh_index()
         return len(ids)

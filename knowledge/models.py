@@ -333,3 +333,35 @@ class OutboxItem(SQLModel, table=True):
     attempts: int = 0
     delivered_at: datetime | None = None
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+
+
+class ProcessedUpdate(SQLModel, table=True):
+    """A Telegram update some replica has claimed: each update is handled once."""
+
+    __tablename__ = "processed_update"
+
+    update_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    bot_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ChangeLog(SQLModel, table=True):
+    """A change to the memory that other replicas must apply to their resolver index and
+    admin list: the entities whose aliases changed (none listed: rebuild) or the admins."""
+
+    __tablename__ = "change_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    kind: str = Field(max_length=20)  # entities | rebuild | admins
+    entity_ids: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+
+
+class RateHit(SQLModel, table=True):
+    """Commands one user sent in one window (shared rate limit across replicas)."""
+
+    __tablename__ = "rate_hit"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    window: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    hits: int = Field(sa_column=Column(Integer, nullable=False))

@@ -236,6 +236,7 @@ class AliasIndex:
         self._by_phonetic: dict[str, list[int]] = defaultdict(list)
         self._by_skeleton: dict[str, list[int]] = defaultdict(list)
         self._seen: set[tuple[int, str]] = set()
+        self._rows_of: dict[int, list[int]] = defaultdict(list)  # entity -> its rows
         self._grams = _Grams()
         self._skeleton_grams = _Grams()
         self._masks: dict[tuple[str, ...] | None, np.ndarray] = {}
@@ -301,6 +302,7 @@ class AliasIndex:
         self.phonetic.append(phon)
         self.skeletons.append(skel)
         self._alive.append(True)
+        self._rows_of[entry.entity_id].append(row)
         self._by_key[key].append(row)
         self._by_phonetic[phon].append(row)
         if len(skel) >= 2:
@@ -309,12 +311,18 @@ class AliasIndex:
         self._grams.add(row, phon_grams)
 
     def remove_entity(self, entity_id: int) -> None:
-        """Forget an entity's aliases (after a merge or deletion)."""
-        for row, owner in enumerate(self.entity_ids):
-            if owner == entity_id:
-                self._alive[row] = False
-        self._seen = {s for s in self._seen if s[0] != entity_id}
+        """Forget an entity's aliases (after a merge, rename or deletion; `add` its current
+        aliases again to update it). Costs the entity's own rows, not the index's size."""
+        for row in self._rows_of.pop(entity_id, ()):
+            self._alive[row] = False
+            self._seen.discard((entity_id, self.keys[row]))
         self._masks.clear()
+
+    def update_entities(self, entity_ids: Iterable[int], entries: Iterable[AliasEntry]) -> None:
+        """Replace what the index knows of `entity_ids` by `entries` (their current aliases)."""
+        for entity_id in entity_ids:
+            self.remove_entity(entity_id)
+        self.add(entries)
 
     def _mask(self, kinds: tuple[str, ...] | None) -> np.ndarray:
         mask = self._masks.get(kinds)

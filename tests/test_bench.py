@@ -38,3 +38,17 @@ def test_extract_benchmark_reports_rates_and_every_area() -> None:
     assert all(row[1] > 0 and row[2] > 0 for row in result.rows)
     quality = result.notes[-1]
     assert all(f"{area} F1" in quality for area in AREAS)
+
+
+def test_replica_benchmark_measures_every_setup() -> None:
+    from bench import bench_replicas
+    from tests.e2e.proxy import unavailable
+
+    if unavailable() or bench_replicas._postgres_down():
+        pytest.skip(str(unavailable() or bench_replicas._postgres_down()))
+    setups = [("echo", 1, True), ("ecobot", 2, True)]
+    (result,) = bench_replicas.run(True, users=4, articles=12, rounds=2, setups=setups)
+    assert [(row[0], row[1], row[2]) for row in result.rows] == [("echo", 1, "nginx"),
+                                                                ("ecobot", 2, "nginx")]
+    assert all(row[3] == 8 for row in result.rows)  # every request got its reply
+    assert "quote someone: 8 of 8" in " ".join(result.notes)

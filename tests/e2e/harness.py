@@ -214,9 +214,10 @@ class TgUser:
     async def callback_answer(self, query_id: str, timeout: float = 10.0) -> dict:
         return await self._wait(lambda: self._get("/client/callback", id=query_id), timeout)
 
-    async def set_edit_latency(self, max_ms: int) -> None:
-        """Delay every edit on the server by a random 0..max_ms ms (0: none)."""
-        await self._post("/client/latency", {"max_ms": max_ms})
+    async def set_edit_latency(self, max_ms: int, send_ms: int = 0) -> None:
+        """Delay every edit on the server by a random 0..max_ms ms, and every sendMessage by
+        0..send_ms ms (0: none)."""
+        await self._post("/client/latency", {"max_ms": max_ms, "send_ms": send_ms})
 
     async def set_send_latency(self, ms: int) -> None:
         """Hold every sendMessage on the server for `ms` ms (0: none)."""

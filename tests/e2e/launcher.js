@@ -5,8 +5,8 @@
 // documents (https://core.telegram.org/bots/api): dates in seconds, per-chat message ids,
 // `is_bot` in getMe, Message objects from edits, callback queries with chat_instance, inline
 // queries, documents with getFile and downloads, command menus by scope, long polling that honours
-// offset/limit/timeout, and webhooks that carry the secret-token header (a failing webhook is
-// logged, never fatal). Tests act as users through the /client/* routes.
+// offset/limit/timeout (a second concurrent long poll gets Telegram's 409 Conflict), and webhooks that carry the secret-token header (a failing webhook is
+// logged and retried, as Telegram does, never fatal). Tests act as users through the /client/* routes.
 //
 // It is as strict as Telegram where bugs hide: HTML that does not parse, text that is empty or
 // over 4096 characters after entity parsing, callback data over 64 bytes, an edit that changes
@@ -19,6 +19,8 @@
 // {"chat_id": C, "blocked": true} makes sends to C answer 403 "Forbidden: bot was blocked by
 // the user"; POST /client/chat-admins {"chat_id": C, "user_ids": [...]} sets the group admins
 // that getChatMember reports.
+// POST /client/latency also takes "send_ms": M, which delays sendMessage likewise and drops
+// it if the bot is gone meanwhile.
 //
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
@@ -30,6 +32,7 @@ const JSON_FIELDS = new Set(['reply_markup', 'entities', 'results', 'commands', 
   'link_preview_options', 'allowed_updates', 'reply_parameters', 'caption_entities',
   'button']);
 const MAX_WAITERS = 1000;
+const WEBHOOK_ATTEMPTS = 5;
 
 function now() { return Math.floor(Date.now() / 1000); }
 
@@ -144,7 +147,6 @@ class BotApi {
     this.chats = new Map(); // chat id -> chat object
     this.chatAdmins = new Map(); // chat id -> Set of user ids that are the group's admins
     this.blocked = new Set(); // chat ids whose user blocked the bot (sendMessage answers 403)
-    this.sendLatencyMs = 0;
     this.nextMessageId = new Map(); // chat id -> next message id
     this.sent = []; // messages the bot sent, with their edits
     this.sentByChat = new Map(); // "token|chat id" -> that chat's records in `sent`
@@ -152,6 +154,8 @@ class BotApi {
     this.inlineAnswers = new Map();
     this.callbackAnswers = new Map();
     this.editLatencyMs = 0;
+    this.sendLatencyMs = 0;
+    this.sendJitterMs = 0;
     this.chatActions = [];
     this.files = new Map();
     this.webhookErrors = [];
@@ -166,7 +170,7 @@ class BotApi {
         me: { id, is_bot: true, first_name: 'Ecobot Test', username: `ecobot_test_${id}_bot`,
           can_join_groups: true, can_read_all_group_messages: false,
           supports_inline_queries: true },
-        queue: [], waiters: [], webhook: null, commands: {},
+        queue: [], waiters: [], polling: 0, webhook: null, commands: {},
       });
     }
     return this.bots.get(token);
@@ -211,20 +215,28 @@ class BotApi {
     if (bot.webhook.secret_token) {
       headers['X-Telegram-Bot-Api-Secret-Token'] = bot.webhook.secret_token;
     }
-    try {
-      const res = await fetch(bot.webhook.url, { method: 'POST', headers,
-        body: JSON.stringify(update) });
-      if (!res.ok) {
-        this.webhookErrors.push({ update_id: update.update_id, status: res.status });
-        console.error(`webhook answered ${res.status} for update ${update.update_id}`);
+    // Like Telegram, retry an update the webhook did not take (no answer, or a 5xx).
+    for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt += 1) {
+      let problem;
+      try {
+        const res = await fetch(bot.webhook.url, { method: 'POST', headers,
+          body: JSON.stringify(update) });
+        if (res.ok) return;
+        problem = { update_id: update.update_id, status: res.status, attempt };
+        if (res.status < 500) attempt = WEBHOOK_ATTEMPTS;
+      } catch (error) {
+        problem = { update_id: update.update_id, error: String(error), attempt };
       }
-    } catch (error) {
-      this.webhookErrors.push({ update_id: update.update_id, error: String(error) });
-      console.error(`webhook failed for update ${update.update_id}: ${error}`);
+      this.webhookErrors.push(problem);
+      console.error(`webhook delivery of update ${update.update_id} failed: `
+        + `${JSON.stringify(problem)}`);
+      if (attempt < WEBHOOK_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
     }
   }
 
-  async getUpdates(token, p) {
+  async getUpdates(token, p, closed = null) {
     const bot = this.bot(token);
     const offset = p.offset !== undefined ? Number(p.offset) : undefined;
     if (offset !== undefined) {
@@ -239,10 +251,17 @@ class BotApi {
       (k) => allowed.has(k))).slice(0, limit);
     let found = pick();
     if (!found.length && timeout > 0 && bot.waiters.length < MAX_WAITERS) {
-      await new Promise((resolve) => {
-        const timer = setTimeout(resolve, timeout * 1000);
-        bot.waiters.push(() => { clearTimeout(timer); resolve(); });
-      });
+      bot.polling += 1;
+      try {
+        await new Promise((resolve) => {
+          const wake = () => { clearTimeout(timer); resolve(); };
+          const timer = setTimeout(resolve, timeout * 1000);
+          bot.waiters.push(wake);
+          if (closed) closed(wake); // the client went away: this poll is over
+        });
+      } finally {
+        bot.polling -= 1;
+      }
       found = pick();
     }
     return found;
@@ -344,7 +363,13 @@ function botRoutes(api) {
       fail(res, 409, "Conflict: can't use getUpdates method while webhook is active");
       return;
     }
-    ok(res, await api.getUpdates(token, p));
+    if (api.bot(token).polling > 0) {
+      // Telegram's answer to a second instance polling with the same token
+      fail(res, 409, 'Conflict: terminated by other getUpdates request; make sure that only '
+        + 'one bot instance is running');
+      return;
+    }
+    ok(res, await api.getUpdates(token, p, (wake) => res.on('close', wake)));
   });
   method('setWebhook', (token, p, res) => {
     const bot = api.bot(token);
@@ -366,6 +391,10 @@ function botRoutes(api) {
   });
   method('sendMessage', async (token, p, res) => {
     if (!p.chat_id) { fail(res, 400, 'Bad Request: chat_id is empty'); return; }
+    if (api.sendJitterMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * api.sendJitterMs));
+      if (res.req.socket.destroyed) return; // the bot died before its message was taken
+    }
     const problem = invalid(p);
     if (problem) { fail(res, 400, problem); return; }
     if (api.sendLatencyMs > 0) {
@@ -495,6 +524,7 @@ function clientRoutes(api) {
   router.get('/client/webhook-errors', (_req, res) => ok(res, api.webhookErrors));
   router.post('/client/latency', (req, res) => {
     api.editLatencyMs = Math.max(Number(req.body.max_ms) || 0, 0);
+    api.sendJitterMs = Math.max(Number(req.body.send_ms) || 0, 0);
     ok(res, api.editLatencyMs);
   });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
@@ -541,6 +571,10 @@ async function main() {
     await new Promise((resolve) => probe.close(resolve));
   }
   await server.start();
+  // Idle keep-alive connections outlive the clients' (httpx closes its own after 5 s), so a
+  // client never sends on a connection the server is closing at that moment (a ReadError).
+  server.server.keepAliveTimeout = 60000;
+  server.server.headersTimeout = 61000;
   process.stdout.write(`READY ${server.config.port}\n`);
   const stop = async () => { await server.stop(); process.exit(0); };
   process.on('SIGTERM', stop);
