@@ -15,6 +15,12 @@ from knowledge.resolve import AliasEntry, AliasIndex
 _MAX_ALIAS = 300
 
 
+def touched(session: Session) -> set[int]:
+    """Ids of the entities this session's stores gave aliases to (inserted with core
+    statements, which the ORM's flush events do not see)."""
+    return session.info.setdefault("touched_entities", set())
+
+
 def name_key(kind: str, name: str) -> str | None:
     """The unique creation key of an entity of `kind` called `name` (None for a name with no
     letters or digits)."""
@@ -158,6 +164,7 @@ class EntityStore:
             ["entity_id", "alias"])
         # the index learns it either way (another process's alias is news to it too)
         self.new_aliases.append(AliasEntry(entity.id, entity.kind, entity.name, alias, alias_kind))
+        touched(self.session).add(entity.id)
         return added is not None
 
     def _known_aliases(self, entity_id: int) -> set[str]:

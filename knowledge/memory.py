@@ -23,6 +23,7 @@ from knowledge import changes, fingerprint, follows
 from knowledge.bounds import bound_row, limit_of
 from knowledge.db import Database, with_retries
 from knowledge.entities import EntityCache, EntityStore, alias_entries, build_index
+from knowledge.entities import touched as entities_touched
 from knowledge.extract.facts import ArticleFacts, MeetingFact, PersonFact
 from knowledge.extract.pipeline import EXTRACTOR_VERSION, extract
 from knowledge.ids import article_check, is_row_id
@@ -392,6 +393,7 @@ class Memory:
             result = change(session)
             session.flush()
             event.remove(session, "after_flush", collect)
+            touched |= entities_touched(session)  # aliases a store inserted directly
             self._record(session, changes.ENTITIES, touched)
             self._entities.clear()
             self.index  # noqa: B018 - built before the update, if it was not yet

@@ -301,3 +301,10 @@ def test_a_split_button_asks_first(bot) -> None:
     yes, no = asked.buttons[0]
     assert "Nothing was split." in bot.press(no.data, ADMIN).html
     assert "Split off Hassan Rouhani" in bot.press(yes.data, ADMIN).html
+
+
+def test_an_alias_is_found_at_once(bot) -> None:
+    """The resolver learns an admin's alias in the same step (the alias row is inserted
+    directly, which the session's flush events do not report)."""
+    assert "now also known as" in ask(bot, "/alias zarif = Jawad the Diplomat", ADMIN)
+    assert "Zarif" in ask(bot, "/who jawad the diplomat")
