@@ -329,6 +329,21 @@ def test_a_participle_that_reports_a_speech_act_is_a_statement_of_the_subject() 
     assert texts == [("Omar Haddad", "urging"), ("Omar Haddad", "thanking")]
 
 
+def test_openings_circumstances_and_continued_speech() -> None:
+    facts = extract("Foreign Minister Omar Haddad of Jordan opened the session. Stressing that "
+                    "the corridor will open next spring, Foreign Minister Haddad welcomed the "
+                    "new customs deal. The fund will grow, Haddad said during talks in Amman "
+                    "on Monday. He went on to say that tariffs would fall. “Ports are ready,” "
+                    "he said, adding that rail links would follow.")
+    gists = [(s.speaker, s.text) for s in facts.statements]
+    assert {speaker for speaker, _ in gists} == {"Omar Haddad"}, gists
+    texts = " | ".join(t for _, t in gists)
+    for part in ("the corridor will open next spring", "welcomed the new customs deal",
+                 "The fund will grow", "tariffs would fall", "rail links would follow"):
+        assert part in texts, texts
+    assert "during talks" not in texts  # where it was said is no statement
+
+
 def test_a_quote_with_its_attribution_is_not_also_a_statement() -> None:
     facts = extract("Foreign Minister Omar Haddad of Jordan spoke. “Our ports are open to "
                     "all,” Haddad said. “Trade will grow,” he said, “and so will jobs.”")

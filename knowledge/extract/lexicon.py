@@ -152,12 +152,12 @@ describing highlighting explaining stating pointing welcoming expressing reitera
 """.split())
 # Reported speech: finite verbs whose object clause is a statement.
 STATEMENT_VERBS = frozenset("""
-said says told tells stated added adds noted stressed stresses emphasized emphasised
+said says say told tells stated added adds noted stressed stresses emphasized emphasised
 emphasizes emphasises underlined underlines underscored underscores warned warns urged urges
 called calls highlighted highlights explained announced declared asserted insisted argued
 reiterated reiterates affirmed confirmed maintained suggested proposed recalled
 acknowledged pointed encouraged encourages voiced voices expressed expresses restated invited
-invites indicated indicates observed remarked assured thanked reaffirmed
+invites indicated indicates observed remarked assured thanked reaffirmed welcomed welcomes
 """.split())
 # Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
 STATEMENT_PARTICIPLES = frozenset(

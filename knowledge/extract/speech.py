@@ -28,6 +28,17 @@ _ORG_SPEAKER = re.compile(
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 _REPORTING = re.compile(r"(?<![\w’'\-])(?i:" + trie_pattern(sorted(
     {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"})) + r")(?![\w’'\-])")
+# "said during talks in Moscow": what follows the verb is a circumstance, not a clause
+_ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
+                        r"in\s+a|on\s+the)\s", re.I)
+
+
+def _circumstance(rest: str) -> bool:
+    """What follows a reporting verb is only where or when it was said ("said during talks in
+    Moscow."), with no clause of its own ("said on Tuesday that …" has one)."""
+    return bool(_ADVERBIAL.match(rest)) and not re.search(r"\bthat\b|[“\"«:]", rest)
+
+
 _RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
 
 
@@ -206,10 +217,11 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                 names: list[str]) -> list[StatementFact]:
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
+    opening = _opening(text, span, attribution, names)
     if not _REPORTING.search(text, span.start, span.end):
-        return []  # no reporting verb in the sentence: nothing to read word by word
+        return opening  # no reporting verb in the sentence: nothing to read word by word
     words = attribution.words(span.start, span.end)
-    out: list[StatementFact] = []
+    out: list[StatementFact] = opening
     previous: int | None = None  # the subject of the sentence's last reporting verb
     previous_end = span.start
     for i, word in enumerate(words):
@@ -232,10 +244,14 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if i and words[i - 1].group(0).lower() in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
         if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+               and not any(w.lower() in STATEMENT_VERBS
+                           for w in re.findall(r"\w+", text[q.end:word.start()]))
                for q in attribution.quote_index.between(span.start, word.start())):
-            continue  # "“…,” Zarif said": attribution of a quote
+            continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
+            # …" goes on to a statement)
         rest = text[word.end():span.end]
-        if rest[:1] in ",:" or len(rest.split()) < 3:
+        if rest[:1] in ",:" or len(rest.split()) < 3 or (
+                verb not in VERB_PARTICLES and _circumstance(rest)):
             found = _inverted(text, span, attribution, names, word.start(), word.end())
             if found is None and rest[:1] == ",":
                 found = _parenthetical(text, span, attribution, names, word)
@@ -289,6 +305,28 @@ def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, 
     return None, 0.0
 
 
+_OPENING = re.compile(
+    r"\W*(?P<verb>(?i:saying|stressing|noting|emphasi[sz]ing|underlining|underscoring|"
+    r"highlighting|reiterating|recalling|warning|pointing\s+out|arguing|insisting))\s+"
+    r"(?:that\s+)?(?P<clause>[^,;:“”\"«»]{12,300}?),\s+(?=(?:the\s+)?[A-Z])")
+
+
+def _opening(text: str, span: Span, attribution: _Attribution, names: list[str]
+             ) -> list[StatementFact]:
+    """"Saying that the plan is ready, the minister stressed …": the opening participle's
+    clause is said by the subject that follows it."""
+    m = _OPENING.match(text, span.start, span.end)
+    if m is None:
+        return []
+    mention = next(iter(attribution.mentions(m.end(), min(span.end, m.end() + 60))), None)
+    if mention is None or len(text[m.end():mention.span.start].split()) > 4:
+        return []  # the subject comes right after the comma ("…, President X stressed")
+    clause = " ".join(m.group("clause").split())
+    return [StatementFact(names[mention.person], "person", clause,
+                          Span(m.start("clause"), m.end("clause")), span,
+                          confidence=0.85 if mention.kind == "name" else 0.7)]
+
+
 def _parenthetical(text: str, span: Span, attribution: _Attribution, names: list[str],
                    verb: re.Match[str]) -> StatementFact | None:
     """"The plan, the minister stressed, is ready." / "It was for this reason, X said, that …":
@@ -337,9 +375,10 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
         named = attribution.mentions(max(span.start, verb_start - 80), verb_start)
         if not named or text[named[-1].span.end:verb_start].strip():
             return None
-        comma = re.search(r",\s*(?:the\s+)?$", text[span.start:named[-1].span.start])
-        if comma is None or text[verb_end:span.end].strip(" .!?"):
-            return None  # "…, Soleimanpour said." with nothing after the verb
+        comma = re.search(r",\s*(?:[\w’'\-]+\s+){0,5}$", text[span.start:named[-1].span.start])
+        after = text[verb_end:span.end]
+        if comma is None or (after.strip(" .!?") and not _circumstance(after)):
+            return None  # "…, Soleimanpour said." / "…, X said during talks …": nothing more
         clause = text[span.start:span.start + comma.start()]
         if not clause or clause.lstrip()[0] in OPENERS or clause.rstrip()[-1:] in "”\"»" or len(
                 clause.split()) < 4:
