@@ -37,17 +37,10 @@ async def _wait_healthy(url: str, timeout: float = 20.0) -> None:
     raise AssertionError(f"{url} never answered 200")
 
 
-@pytest.fixture
-def db_file(memory_template, tmp_path):
-    path = tmp_path / "hook.db"
-    shutil.copy(memory_template, path)
-    return path
-
-
-async def test_a_duplicate_update_is_answered_once(bot_api_server, db_file) -> None:
+def _serve(bot_api_server, token: str, db_file):
+    """The bot's webhook server on a free port: (base URL, stop event, its task)."""
     from bot.app import build_application
 
-    token = "556:WEBHOOK-DEDUP"
     settings = make_settings(bot_api_server, token, db_file)
     application = build_application(settings)
     claims = UpdateClaims(Database(settings.database_url))
@@ -57,6 +50,19 @@ async def test_a_duplicate_update_is_answered_once(bot_api_server, db_file) -> N
     task = asyncio.create_task(serve_webhook(application, claims, url=f"{base}/telegram",
                                              secret=SECRET, listen="127.0.0.1", port=port,
                                              stop=stop))
+    return base, stop, task
+
+
+@pytest.fixture
+def db_file(memory_template, tmp_path):
+    path = tmp_path / "hook.db"
+    shutil.copy(memory_template, path)
+    return path
+
+
+async def test_a_duplicate_update_is_answered_once(bot_api_server, db_file) -> None:
+    token = "556:WEBHOOK-DEDUP"
+    base, stop, task = _serve(bot_api_server, token, db_file)
     try:
         await _wait_healthy(f"{base}/healthz")
         user = TgUser(bot_api_server, token)
@@ -87,18 +93,8 @@ async def test_a_duplicate_update_is_answered_once(bot_api_server, db_file) -> N
 
 
 async def test_stopping_finishes_the_update_in_flight(bot_api_server, db_file) -> None:
-    from bot.app import build_application
-
     token = "557:WEBHOOK-DRAIN"
-    settings = make_settings(bot_api_server, token, db_file)
-    application = build_application(settings)
-    claims = UpdateClaims(Database(settings.database_url))
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    stop = asyncio.Event()
-    task = asyncio.create_task(serve_webhook(application, claims, url=f"{base}/telegram",
-                                             secret=SECRET, listen="127.0.0.1", port=port,
-                                             stop=stop))
+    base, stop, task = _serve(bot_api_server, token, db_file)
     await _wait_healthy(f"{base}/healthz")
     user = TgUser(bot_api_server, token)
     await user.set_edit_latency(0)
