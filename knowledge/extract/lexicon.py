@@ -116,8 +116,16 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_ROLE_ALT = trie_pattern([r.lower() for r in ROLES])
-ROLE = rf"(?:(?i:{_ROLE_ALT})|{MINISTER_FIELD})"
+def any_case(words: list[str] | set[str]) -> str:
+    """`trie_pattern` over each word's usual spellings (lower, Capitalised, Title Case, UPPER):
+    the regex engine skips a case-sensitive branch at its first letter, while a
+    case-insensitive one it must try in full."""
+    return trie_pattern(sorted({form for w in words for form in (
+        w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper())}))
+
+
+_ROLE_ALT = any_case(set(ROLES))
+ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 
 # Words that make a role noun refer to a person of that role ("the top Iranian diplomat").
 ROLE_CLASSES: dict[str, set[str]] = {

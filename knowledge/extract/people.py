@@ -23,6 +23,7 @@ from knowledge.extract.lexicon import (
     ROLES,
     SPEECH_VERBS,
     STATEMENT_VERBS,
+    any_case,
 )
 from knowledge.extract.organizations import KNOWN, Organizations
 from knowledge.extract.text import SpanIndex, span_index
@@ -67,8 +68,9 @@ _SPEAKER = re.compile(
 _DESCRIPTOR = re.compile(
     r"\b(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
     rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
-    r"(?P<noun>(?i:foreign minister|prime minister|interior minister|secretary[- ]general|"
-    r"president|premier|diplomat|minister|leader|official))\b")
+    r"(?P<noun>" + any_case({"foreign minister", "prime minister", "interior minister",
+                             "secretary-general", "secretary general", "president", "premier",
+                             "diplomat", "minister", "leader", "official"}) + r")\b")
 
 
 @dataclass(slots=True)

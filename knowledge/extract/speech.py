@@ -13,7 +13,7 @@ from knowledge.extract.lexicon import (
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
     VERB_PARTICLES,
-    trie_pattern,
+    any_case,
 )
 from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, span_index
@@ -26,8 +26,8 @@ _ORG_SPEAKER = re.compile(
     r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
-_REPORTING = re.compile(r"(?<![\w’'\-])(?i:" + trie_pattern(sorted(
-    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"})) + r")(?![\w’'\-])")
+_REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
+    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"}) + r")(?![\w’'\-])")
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
