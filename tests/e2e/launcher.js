@@ -19,8 +19,8 @@
 // {"chat_id": C, "blocked": true} makes sends to C answer 403 "Forbidden: bot was blocked by
 // the user"; POST /client/chat-admins {"chat_id": C, "user_ids": [...]} sets the group admins
 // that getChatMember reports.
-// POST /client/latency also takes "send_ms": M, which delays sendMessage likewise and drops
-// it if the bot is gone meanwhile.
+// POST /client/latency also takes "send_ms": M, which holds every sendMessage M ms (fixed, so
+// a bot killed meanwhile surely had it in flight) and drops it if the bot is gone by then.
 //
 // Usage: node launcher.js --port 0     (prints "READY <port>" once listening)
 'use strict';
@@ -155,7 +155,7 @@ class BotApi {
     this.callbackAnswers = new Map();
     this.editLatencyMs = 0;
     this.sendLatencyMs = 0;
-    this.sendJitterMs = 0;
+    this.sendHoldMs = 0; // POST /client/latency {"send_ms": M}: sendMessage held M ms
     this.chatActions = [];
     this.files = new Map();
     this.webhookErrors = [];
@@ -391,8 +391,8 @@ function botRoutes(api) {
   });
   method('sendMessage', async (token, p, res) => {
     if (!p.chat_id) { fail(res, 400, 'Bad Request: chat_id is empty'); return; }
-    if (api.sendJitterMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * api.sendJitterMs));
+    if (api.sendHoldMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, api.sendHoldMs));
       if (res.req.socket.destroyed) return; // the bot died before its message was taken
     }
     const problem = invalid(p);
@@ -524,7 +524,7 @@ function clientRoutes(api) {
   router.get('/client/webhook-errors', (_req, res) => ok(res, api.webhookErrors));
   router.post('/client/latency', (req, res) => {
     api.editLatencyMs = Math.max(Number(req.body.max_ms) || 0, 0);
-    api.sendJitterMs = Math.max(Number(req.body.send_ms) || 0, 0);
+    api.sendHoldMs = Math.max(Number(req.body.send_ms) || 0, 0);
     ok(res, api.editLatencyMs);
   });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
