@@ -6,19 +6,19 @@ of Foreign Ministers", "the SCO Qingdao summit", "the summit") with the evidence
 a date, "virtually". Then the article's *main* meeting is decided once, from all the evidence of
 the whole text: every mention that refers to it, sentences such as "the bloc met in X" or "hosted
 by X", and last the dateline, which names the host only when nothing contradicts it and the
-meeting was not virtual. Meetings the text refers back to ("the previous summit in X", "the 13th
-Summit in 2017") are separate meetings with their own places. No host is ever invented.
+meeting was not virtual (`knowledge.extract.meeting_decision`). Meetings the text refers back
+to ("the previous summit in X", "the 13th Summit in 2017") are separate meetings with their own
+places. No host is ever invented.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from knowledge import gazetteer
-from knowledge.extract.facts import DatePrecision, MeetingFact, Span
+from knowledge.extract.facts import MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
+from knowledge.extract.meeting_decision import Evidence, Mention, decide
 from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex, span_index
@@ -91,79 +91,6 @@ _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|asse
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
 
 
-@dataclass(slots=True)
-class _Evidence:
-    """A place said to be a meeting's venue or host, and how strongly."""
-
-    city: str | None
-    country: str | None
-    strength: int  # 3 venue ("held in X"), 2 host ("X hosted"), 1 "hosted by X", 0 dateline
-    pos: int
-
-
-@dataclass(slots=True)
-class _Mention:
-    span: Span
-    sentence: Span
-    name: str
-    organization: str | None
-    body: str | None
-    ordinal: int | None
-    named: bool  # capitalised or numbered: a real meeting, not "the meeting"
-    other: bool  # "the recent summit": not the article's own meeting
-    headline: bool = False  # in the title: a summary, merged into the main meeting
-    kind: str = ""  # the keyword: "summit", "meeting", "session" …
-    evidence: list[_Evidence] = field(default_factory=list)
-    date: str | None = None
-    precision: DatePrecision | None = None
-    virtual: bool = False
-    joint: bool = False  # "the EU-Turkey summit": the organization with a partner
-    plural: bool = False  # "previous summits": no one meeting
-    proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
-    participants: list[str] = field(default_factory=list)
-    guests: list[str] = field(default_factory=list)
-
-    def place(self) -> _Evidence | None:
-        return _best(self.evidence)
-
-
-class _Places:
-    """The best evidence of a growing group, kept up to date as evidence is added: the same
-    answer as `_best` over everything added, in constant time per addition."""
-
-    def __init__(self) -> None:
-        self.top: _Evidence | None = None
-        self.city_in: dict[str, _Evidence] = {}  # country -> its strongest, earliest city
-
-    def add(self, e: _Evidence) -> None:
-        if self.top is None or (e.strength, -e.pos) > (self.top.strength, -self.top.pos):
-            self.top = e
-        if e.city and e.country and e.strength >= 2:
-            known = self.city_in.get(e.country)
-            if known is None or (e.strength, -e.pos) > (known.strength, -known.pos):
-                self.city_in[e.country] = e
-
-    def best(self) -> _Evidence | None:
-        top = self.top
-        if top is not None and top.city is None and top.country is not None:
-            return self.city_in.get(top.country, top)
-        return top
-
-
-def _best(evidence: list[_Evidence]) -> _Evidence | None:
-    """The strongest evidence (the earliest among equals), a city preferred to its country."""
-    if not evidence:
-        return None
-    top = max(e.strength for e in evidence)
-    best = min((e for e in evidence if e.strength == top), key=lambda e: e.pos)
-    if best.city is None and best.country is not None:
-        city = next((e for e in sorted(evidence, key=lambda e: (-e.strength, e.pos))
-                     if e.city and e.country == best.country and e.strength >= 2), None)
-        if city is not None:
-            return city
-    return best
-
-
 def _title(words: list[str]) -> str:
     return " ".join(w if w.lower() not in _SMALL or i == 0 else w.lower()
                     for i, w in enumerate(words))
@@ -202,7 +129,7 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place], year: int | None) -> _Mention:
+           places: SpanIndex[Place], year: int | None) -> Mention:
     """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
     start = m.start()
     left: list[str] = []
@@ -319,11 +246,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     name = " ".join(text[pos:end].split())
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
-    mention = _Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
+    mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
                        plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper())
     if city is not None:
-        mention.evidence.append(_Evidence(city.name, city.country, 3, city.span.start))
+        mention.evidence.append(Evidence(city.name, city.country, 3, city.span.start))
     return mention
 
 
@@ -358,7 +285,7 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     return (text, found) if found else text
 
 
-def _local_evidence(text: str, mention: _Mention, places: SpanIndex[Place], lo: int,
+def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
     before it back to the previous one (`lo`)."""
@@ -402,14 +329,14 @@ def _local_evidence(text: str, mention: _Mention, places: SpanIndex[Place], lo: 
 
 
 def _place_evidence(text: str, place: Place, strength: int, places: SpanIndex[Place]
-                    ) -> _Evidence:
+                    ) -> Evidence:
     if place.kind == "city":
-        return _Evidence(place.name, place.country, strength, place.span.start)
+        return Evidence(place.name, place.country, strength, place.span.start)
     # "in the capital of Y"/"in Y's capital": a country; a city right before it names the city
-    return _Evidence(None, place.name, strength, place.span.start)
+    return Evidence(None, place.name, strength, place.span.start)
 
 
-def _date_near(text: str, mention: _Mention, limit: int, published: date | None) -> None:
+def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
         head = text[mention.sentence.start:mention.span.start]
@@ -457,7 +384,7 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
 
 
 def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
-                       meetings_here: bool) -> list[_Evidence]:
+                       meetings_here: bool) -> list[Evidence]:
     """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said without
     naming the meeting."""
     if meetings_here:
@@ -479,7 +406,7 @@ _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
-                found: list[_Mention]) -> list[_Mention]:
+                found: list[Mention]) -> list[Mention]:
     """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
     X": a body that is the subject of "meet", with no word for the meeting itself (and no
     mention of the sentence, `found`, before the verb or of the same body)."""
@@ -498,7 +425,7 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
         body = f"{subject.group('org')} {body}"
     span = Span(subject.start("org") if subject.group("org") else subject.start("body"),
                 subject.end("body"))
-    mention = _Mention(span, sentence, " ".join(text[span.start:span.end].split()),
+    mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()),
                        organization, body, None, True, False, kind="meeting", proper=True)
     place = next(iter(places.between(verb.end(), verb.end() + 1)), None)
     if place is not None and not place.demonym:
@@ -514,8 +441,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     """Meetings of the article; the main one is marked `is_main`. The headline (`title`, before
     `start`) is read too: it often names the main meeting and its host."""
     title_places = title_places or []
-    mentions: list[_Mention] = []
-    loose: list[_Evidence] = []  # venue evidence said of no named meeting
+    mentions: list[Mention] = []
+    loose: list[Evidence] = []  # venue evidence said of no named meeting
     place_index = SpanIndex([*title_places, *places], lambda p: p.span)
     org_index = span_index(span for _, span in orgs.mentions)
     org_ends = {span.end + 1: key for key, span in orgs.mentions}
@@ -533,7 +460,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
         elif span.end > start:
             spans.append((span, False))
     for span, in_title in spans:
-        found: list[_Mention] = []
+        found: list[Mention] = []
         for m in _KEYWORD.finditer(text, span.start if in_title else max(start, span.start),
                                    span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
@@ -572,19 +499,19 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 target.guests += guests
     if orgs.main() is None:
         _regional_group(text, mentions)
-    return _decide(mentions, loose, orgs, dateline_place)
+    return decide(mentions, loose, orgs, dateline_place)
 
 
 _SERIES = re.compile(r"\s+(?:held\s+)?in\s+")
 
 
-def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Mention]:
+def _series(text: str, mention: Mention, places: SpanIndex[Place]) -> list[Mention]:
     """"the Caspian Summits in Ashgabat (2002), Tehran (2007) and Baku (2010)": one past
     meeting per place listed; a plural mention with no such list is kept as it is."""
     lead = _SERIES.match(text, mention.span.end, mention.sentence.end)
     if lead is None:
         return [mention]
-    out: list[_Mention] = []
+    out: list[Mention] = []
     pos = lead.end()
     for place in places.between(lead.end(), mention.sentence.end):
         gap = text[pos:place.span.start]
@@ -595,7 +522,7 @@ def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Men
             break
         if place.demonym:
             break
-        item = _Mention(Span(mention.span.start, place.span.end), mention.sentence,
+        item = Mention(Span(mention.span.start, place.span.end), mention.sentence,
                         f"{mention.name.removesuffix('s')} in {place.surface}",
                         mention.organization, mention.body, None, True, True,
                         kind=mention.kind)
@@ -608,7 +535,7 @@ def _series(text: str, mention: _Mention, places: SpanIndex[Place]) -> list[_Men
 _GROUP = re.compile(r"\b([A-Z][a-z]+)\s+((?i:states|countries|nations))\b")
 
 
-def _regional_group(text: str, mentions: list[_Mention]) -> None:
+def _regional_group(text: str, mentions: list[Mention]) -> None:
     """Meetings of a group of states with no organization ("the Fifth Caspian Summit", among
     "the Caspian states"): the group, as the text names it."""
     groups = {g.group(1).lower(): g.group(2).lower() for g in _GROUP.finditer(text)}
@@ -619,187 +546,3 @@ def _regional_group(text: str, mentions: list[_Mention]) -> None:
             m.body = " ".join(m.body.split()[1:]) or m.body
 
 
-_GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
-
-
-def _generic(m: _Mention) -> bool:
-    """"the summit", "the ECO meeting": a body named by its keyword only."""
-    return (m.body or "").lower() in _GENERIC and m.ordinal is None
-
-
-def _place_of(group: list[_Mention]) -> _Evidence | None:
-    return _best([e for m in group for e in m.evidence])
-
-
-def _same_place(a: _Evidence | None, b: _Evidence | None) -> bool:
-    if a is None or b is None:
-        return True
-    return (a.city or a.country) == (b.city or b.country) or (
-        a.country == b.country and (a.city is None or b.city is None))
-
-
-def _join(groups: list[list[_Mention]], keys: list[tuple[str | None, str, int | None]],
-          joined: dict[tuple[str | None, str], list[tuple[int, _Places]]], m: _Mention,
-          key: tuple[str | None, str]) -> None:
-    """Add `m` to the meeting `joined` holds for its key and place, or open a new one."""
-    place = m.place()
-    index, places = next(((i, p) for i, p in joined.get(key, ()) if _same_place(
-        p.best(), place)), (None, _Places()))
-    if index is None:
-        groups.append([m])
-        keys.append((*key, None))
-        joined.setdefault(key, []).append((len(groups) - 1, places))
-    else:
-        groups[index].append(m)
-    for e in m.evidence:
-        places.add(e)
-
-
-def _first(group: list[_Mention]) -> _Mention:
-    """The mention that names a meeting best: numbered, then specific, then earliest."""
-    named = [m for m in group if m.named and not m.headline] or group
-    def specific(m: _Mention) -> bool:
-        return (m.body or "").lower() not in _GENERIC
-
-    return max(named, key=lambda m: (m.ordinal is not None, m.proper and specific(m),
-                                     # "a session of X as the NATO summit opened": the summit
-                                     m.kind == "summit", specific(m), -m.span.start))
-
-
-def _decide(mentions: list[_Mention], loose: list[_Evidence], orgs: Organizations,
-            dateline_place: str | None) -> list[MeetingFact]:
-    """Group the mentions into meetings, and choose the main meeting and its host once."""
-    main_org = orgs.main()
-    groups: list[list[_Mention]] = []
-    keys: list[tuple[str | None, str, int | None]] = []
-    references: list[_Mention] = []  # "the summit", "the ECO meeting": decided below
-    # indexes of the groups, so that grouping stays linear in the number of mentions
-    by_ordinal: dict[tuple[str | None, int], int] = {}
-    by_body: dict[tuple[str | None, str], list[int]] = {}
-    group_places: list[_Places] = []
-    for m in mentions:
-        organization = m.organization or main_org
-        if ((not m.named or _generic(m)) and not (m.other and (m.evidence or not m.plural))) or (
-                m.headline and not m.other):
-            if not m.other:
-                references.append(m)
-            continue
-        key = (organization, (m.body or "").lower(), m.ordinal)
-        place = m.place()
-        if m.ordinal is not None:  # the same number is the same meeting
-            index = by_ordinal.get((organization, m.ordinal))
-        else:  # the same body, at a place that does not contradict
-            index = next((i for i in by_body.get(key[:2], ()) if _same_place(
-                group_places[i].best(), place)), None)
-        if index is None:
-            groups.append([])
-            keys.append(key)
-            group_places.append(_Places())
-            index = len(groups) - 1
-            if m.ordinal is not None:
-                by_ordinal[(organization, m.ordinal)] = index
-            else:
-                by_body.setdefault(key[:2], []).append(index)
-        groups[index].append(m)
-        for e in m.evidence:
-            group_places[index].add(e)
-    for i in range(len(groups) - 1, -1, -1):  # "the 18th Annual Meeting" of the ETDB's board
-        if keys[i][2] is None or any(m.organization for m in groups[i]):
-            continue
-        twin = next((j for j in range(len(groups)) if j != i and keys[j][2] == keys[i][2]
-                     and any(m.organization for m in groups[j])), None)
-        if twin is not None:
-            groups[twin] = sorted(groups[twin] + groups[i], key=lambda m: m.span.start)
-            del groups[i], keys[i]
-    # the main meeting: the one the headline or the first report names, never a past one
-    own = [i for i, g in enumerate(groups) if not all(m.other for m in g)]
-    main = min(own, key=lambda i: (not any(m.organization or m.ordinal for m in groups[i]),
-                                   groups[i][0].span.start)) if own else None
-    if main is not None:
-        numbered = [i for i in own if keys[i][2] is not None]
-        if keys[main][2] is None and numbered:  # "D-8 Summit" in the headline, "8th" below
-            twin = next((i for i in numbered if keys[i][0] == keys[main][0] and (
-                keys[i][1] == keys[main][1] or keys[main][1] in _GENERIC)
-                and _same_place(_place_of(groups[i]), _place_of(groups[main]))), None)
-            if twin is not None:
-                groups[twin] = groups[main] + groups[twin]
-                del groups[main], keys[main]
-                main = twin - 1 if twin > main else twin
-    elif references:  # only "the summit" and the headline: the headline's meeting is the main
-        lead = next((m for m in references if m.headline and m.named), references[0])
-        groups.append([lead])
-        keys.append((lead.organization or main_org, (lead.body or "").lower(), lead.ordinal))
-        main = len(groups) - 1
-    if main is not None:
-        here = _place_of(groups[main])
-        kinds = {m.kind for m in groups[main]}
-        in_main = {id(m) for m in groups[main]}
-        joined: dict[tuple[str | None, str], list[tuple[int, _Places]]] = {}
-        for m in references:
-            if id(m) in in_main:
-                continue
-            if (m.organization and m.named and not m.headline and m.kind == "summit"
-                    and m.kind not in kinds and (keys[main][2] is not None or m.joint)) or (
-                    m.organization and not m.headline and not _same_place(here, m.place())):
-                # "the AU Summit" in a report of its Executive Council; "the SCO Qingdao
-                # summit" in a report from Beijing: meetings of their own
-                _join(groups, keys, joined, m, (m.organization, (m.body or "").lower()))
-                continue
-            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()):
-                groups[main].append(m)
-        # the headline's name used again in the text is the main meeting too
-        named_as = {((m.organization or main_org), (m.body or "").lower())
-                    for m in groups[main] if m.headline}
-        for i in range(len(groups) - 1, -1, -1):
-            if i != main and keys[i][2] is None and keys[i][:2] in named_as and _same_place(
-                    here, _place_of(groups[i])) and not any(m.other for m in groups[i]):
-                groups[main] += groups[i]
-                del groups[i], keys[i]
-                main -= 1 if i < main else 0
-    meetings: list[MeetingFact] = []
-    firsts = [_first(group) for group in groups]
-    for i, group in enumerate(groups):
-        is_main = i == main
-        first = firsts[i]
-        body = first.body
-        if main is not None and not is_main and first.other and _generic(first) and (
-                first.kind in {"session", "meeting"} and first.kind == firsts[main].kind):
-            body = firsts[main].body  # "the previous session" of the same council
-        organization = keys[i][0]
-        explicit = any(m.organization for m in group)
-        if not is_main and not explicit and first.ordinal is None and not first.other:
-            continue  # a conference of no stated organization, number or series
-        evidence = [e for m in group for e in m.evidence]
-        virtual = any(m.virtual for m in group)
-        if is_main:
-            evidence += loose if not any(e.strength >= 2 for e in evidence) else []
-            if not evidence and not virtual and dateline_place:
-                found = gazetteer.city(dateline_place)
-                if found is not None:
-                    evidence.append(_Evidence(found[0], found[1], 0, 0))
-        best = _best(evidence)
-        if is_main and best is not None and best.city is None and dateline_place:
-            found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
-            if found is not None and found[1] == best.country:
-                best = _Evidence(found[0], found[1], best.strength, best.pos)
-        dated = next((m for m in group if m.date and m.precision == "day"), None) or next(
-            (m for m in group if m.date), None)
-        name = first.name
-        where = (best.city or best.country) if best else None
-        if first.ordinal is None and where and where not in name and (first.other or _generic(
-                first)):
-            name = f"{name} in {where}"
-        if organization and organization.split()[0] not in name and (first.other or _generic(
-                first)):
-            name = f"{organization} {name[0].upper()}{name[1:]}"
-        participants = list(dict.fromkeys(c for m in group for c in m.participants))
-        guests = list(dict.fromkeys(c for m in group for c in m.guests))
-        meetings.append(MeetingFact(
-            name=name, organization=organization, body=body,
-            ordinal=next((m.ordinal for m in group if m.ordinal is not None), None),
-            city=best.city if best else None,
-            country=(best.country if best else None), date=dated.date if dated else None,
-            date_precision=dated.precision if dated else None, span=first.span,
-            participants=[c for c in participants if c not in guests], guests=guests,
-            is_main=is_main))
-    return meetings

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from knowledge.extract.facts import QuoteFact, Span, StatementFact
 from knowledge.extract.lexicon import (
@@ -40,12 +39,6 @@ def _circumstance(rest: str) -> bool:
 
 
 _RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
-
-
-@dataclass(frozen=True, slots=True)
-class Speaker:
-    name: str | None
-    kind: str  # person | organization
 
 
 def is_quote(text: str) -> bool:
