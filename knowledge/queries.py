@@ -186,9 +186,11 @@ def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary
     ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
         m.country_id for m in meetings}
     names = _names(session, {i for i in ids if i is not None})
+    # each report's date by primary key: a join let PostgreSQL hash every article (a full scan)
+    published = select(Article.published).where(
+        Article.id == MeetingReport.article_id).scalar_subquery()
     counts = {meeting_id: (n, first) for meeting_id, n, first in session.exec(
-        select(MeetingReport.meeting_id, func.count(), func.min(Article.published))
-        .join(Article, Article.id == MeetingReport.article_id, isouter=True)
+        select(MeetingReport.meeting_id, func.count(), func.min(published))
         .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
         .group_by(MeetingReport.meeting_id)
     ).all()} if meetings else {}
