@@ -186,9 +186,11 @@ def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary
     ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
         m.country_id for m in meetings}
     names = _names(session, {i for i in ids if i is not None})
+    # each report's date by primary key: a join let PostgreSQL hash every article (a full scan)
+    published = select(Article.published).where(
+        Article.id == MeetingReport.article_id).scalar_subquery()
     counts = {meeting_id: (n, first) for meeting_id, n, first in session.exec(
-        select(MeetingReport.meeting_id, func.count(), func.min(Article.published))
-        .join(Article, Article.id == MeetingReport.article_id, isouter=True)
+        select(MeetingReport.meeting_id, func.count(), func.min(published))
         .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
         .group_by(MeetingReport.meeting_id)
     ).all()} if meetings else {}
@@ -457,6 +459,25 @@ def count_quotes(session: Session, speaker_id: int) -> dict[str, int]:
         Quote.speaker_id == speaker_id).group_by(Quote.kind)).all())
 
 
+# A person's card reads the person's own rows by their entity index, ids first, then those rows
+# by primary key. A subquery (`id IN (SELECT ...)` ordered by date or id with a limit) lets
+# PostgreSQL walk the whole meeting or article index backwards instead, growing with the memory.
+
+
+def _person_meeting_ids(session: Session, person_id: int) -> list[int]:
+    """The meetings a person attended (their attendance rows only)."""
+    return list(session.exec(select(Attendance.meeting_id).where(
+        Attendance.entity_id == person_id).group_by(Attendance.meeting_id)))
+
+
+def _person_article_ids(session: Session, person_id: int, limit: int) -> list[int]:
+    """The newest `limit` articles naming a person; "+ 0" sorts the person's mentions, never
+    walking the article-id index of every mention."""
+    newest = (col(Mention.article_id) + 0).desc()
+    return list(session.exec(select(Mention.article_id).where(Mention.entity_id == person_id)
+                             .group_by(Mention.article_id).order_by(newest).limit(limit)))
+
+
 def person_card(session: Session, person_id: int) -> PersonCard | None:
     """A person: roles by date, country, meetings, how much they said, and sources."""
     person = session.get(Entity, person_id) if is_row_id(person_id) else None
@@ -476,16 +497,16 @@ def person_card(session: Session, person_id: int) -> PersonCard | None:
          for r, c, o, first, last, n in role_rows),
         key=lambda r: (r.last_seen or date.min, r.articles), reverse=True)
     country = names.get(person.country_id or 0) or (roles[0].country if roles else None)
-    meeting_ids = select(Attendance.meeting_id).where(Attendance.entity_id == person_id)
-    meetings = _summaries(session, list(session.exec(
-        _latest_first(select(Meeting).where(col(Meeting.id).in_(meeting_ids))).limit(10))))
+    meeting_ids = _person_meeting_ids(session, person_id)
+    meetings = _summaries(session, list(session.exec(_latest_first(
+        select(Meeting).where(col(Meeting.id).in_(meeting_ids))).limit(10)))) if meeting_ids else []
     aliases = list(session.exec(
         select(Alias.alias).where(Alias.entity_id == person_id, Alias.alias_kind != "role")
         .order_by(Alias.id).limit(12)))
+    article_ids = _person_article_ids(session, person_id, 10)
     sources = [_source(a) for a in session.exec(
-        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(
-            select(Mention.article_id).where(Mention.entity_id == person_id)))
-        .order_by(col(Article.id).desc()).limit(10))]
+        select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(article_ids))
+        .order_by(col(Article.id).desc()))] if article_ids else []
     said = count_quotes(session, person_id)
     return PersonCard(person_id, person.name, country, aliases, roles, meetings,
                       said.get("direct", 0), said.get("reported", 0), sources)

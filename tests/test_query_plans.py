@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from alembic import command
@@ -113,4 +114,87 @@ def test_migrations_go_down_and_up_again(db_url: str) -> None:
     memory = Memory(db)
     list(ingest_paths(memory, [DEMO_DIR], Limits(), by="test"))
     assert Dispatcher(memory, "ecobot").run("/search border", Caller(user_id=1)) is not None
+    db.dispose()
+
+
+def _plan_nodes(node: dict) -> Iterator[dict]:
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def test_postgres_person_card_reads_the_persons_rows_only(db_url: str) -> None:
+    """/who on PostgreSQL reads the person's meeting and article ids by their entity indexes,
+    then those rows by primary key: among 20,000 other articles and 3,000 other meetings (the
+    person in the oldest 300 articles and 50 meetings, each reported 20 times), no plan node
+    reads 1,000 rows of a growing table. With the ids in `IN (SELECT ...)` ordered and limited,
+    PostgreSQL walked the article and mention indexes backwards from the newest article and
+    scanned every meeting; joining the reports to their articles, it hashed every article."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL plan (SQLite's plans are checked above)")
+    db = Database(db_url)
+    db.upgrade()
+    memory = Memory(db)
+    list(ingest_paths(memory, [DEMO_DIR], Limits(), by="test"))
+    with db.engine.begin() as conn:
+        other, person = (conn.exec_driver_sql(
+            f"SELECT id FROM entity WHERE kind = '{kind}' AND name ILIKE '%%{name}%%'"
+            " ORDER BY id LIMIT 1").scalar() for kind, name in (("country", ""),
+                                                                  ("person", "kamali")))
+        first = conn.exec_driver_sql("SELECT max(id) FROM article").scalar() + 1
+        conn.exec_driver_sql(
+            "INSERT INTO article (title, format, language, text, content_hash, simhash,"
+            " ingested_at, extractor_version) SELECT 'other ' || g, 'txt', 'en', 'other',"
+            " md5(g::text), g, now(), 'test' FROM generate_series(1, 20000) g")
+        conn.exec_driver_sql(
+            'INSERT INTO mention (entity_id, article_id, surface, start, "end")'
+            f" SELECT {other}, id, 'other', 0, 5 FROM article WHERE id >= {first}"
+            # the person in the oldest 300 of them: a walk from the newest reads them all
+            f" UNION ALL SELECT {person}, id, 'Kamali', 0, 6 FROM article"
+            f" WHERE id BETWEEN {first} AND {first + 299}")
+        conn.exec_driver_sql(
+            "INSERT INTO meeting (name, held_on, created_at) SELECT 'other ' || g,"
+            " DATE '2030-01-01' + g, now() FROM generate_series(1, 3000) g")
+        conn.exec_driver_sql(
+            'INSERT INTO attendance (meeting_id, entity_id, status, article_id, start, "end")'
+            f" SELECT m.id, {other}, 'participant', {first}, 0, 5 FROM meeting m"
+            " WHERE m.held_on > DATE '2030-01-01'"
+            f" UNION ALL SELECT m.id, {person}, 'speaker', {first}, 0, 6 FROM meeting m"
+            " WHERE m.held_on BETWEEN DATE '2030-01-02' AND DATE '2030-01-01' + 50")
+        conn.exec_driver_sql(  # 20 reports of each of the person's meetings
+            "INSERT INTO meetingreport (meeting_id, article_id, name_as_written, is_main, start,"
+            ' "end")'
+            " SELECT m.id, a.id, m.name, false, 0, 5 FROM meeting m, article a"
+            " WHERE m.held_on BETWEEN DATE '2030-01-02' AND DATE '2030-01-01' + 50"
+            f" AND a.id BETWEEN {first + 2000} AND {first + 2019}")
+    with db.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    statements: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append((statement, parameters))
+
+    bot = Dispatcher(memory, "ecobot")
+    bot.run("/who kamali", Caller(user_id=1))
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        reply = bot.run("/who kamali", Caller(user_id=1))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    assert reply is not None and "Kamali" in reply.html
+    assert any("FROM article" in s for s, _ in statements)
+    assert any("FROM meeting" in s for s, _ in statements)
+    walks = []
+    with db.engine.connect() as conn:
+        for statement, parameters in statements:
+            plan = conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {statement}",
+                                        parameters).scalar()  # type: ignore[arg-type]
+            for node in _plan_nodes(plan[0]["Plan"]):
+                read = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)
+                        ) * node.get("Actual Loops", 1)
+                if node.get("Relation Name") in GROWING and read >= 1000:
+                    walks.append(f"{node['Node Type']} on {node['Relation Name']}: {read} rows"
+                                 f"\n    in: {statement[:300]}")
+    assert not walks, "\n".join(walks)
     db.dispose()
