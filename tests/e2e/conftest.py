@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import shutil
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,16 +106,25 @@ async def stop_bot(application: Application) -> None:
     await application.shutdown()
 
 
-@pytest.fixture
-async def ecobot(bot_api_server: BotApiServer, memory_template: Path,
-                 tmp_path: Path) -> AsyncIterator[RunningBot]:
-    """The real bot, polling the test server, on a copy of the template memory."""
+@asynccontextmanager
+async def running_bot(bot_api_server: BotApiServer, memory_template: Path, tmp_path: Path,
+                      **overrides: object) -> AsyncIterator[RunningBot]:
+    """The real bot, polling the test server, on a copy of the template memory (`overrides`
+    are settings)."""
     db_path = tmp_path / "bot.db"
     shutil.copy(memory_template, db_path)
     token = f"{next(_tokens)}:TEST-{tmp_path.name}"
-    settings = make_settings(bot_api_server, token, db_path)
+    settings = make_settings(bot_api_server, token, db_path, **overrides)
     application = await start_bot(settings)
     try:
         yield RunningBot(bot_api_server, token, application, settings)
     finally:
         await stop_bot(application)
+
+
+@pytest.fixture
+async def ecobot(bot_api_server: BotApiServer, memory_template: Path,
+                 tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The real bot, polling the test server, on a copy of the template memory."""
+    async with running_bot(bot_api_server, memory_template, tmp_path) as bot:
+        yield bot

@@ -24,7 +24,12 @@ from sqlmodel import select
 from knowledge import follows
 from knowledge.db import Database
 from knowledge.models import Entity, OutboxItem
-from tests.e2e.conftest import ADMIN_ID, RunningBot, _tokens, make_settings, start_bot, stop_bot
+from tests.e2e.conftest import (
+    ADMIN_ID,
+    RunningBot,
+    _tokens,
+    running_bot,
+)
 from tests.e2e.harness import BotApiServer, TgUser
 
 pytestmark = pytest.mark.e2e
@@ -70,15 +75,8 @@ def bot_db(bot: RunningBot) -> Database:
 async def follow_bot(bot_api_server: BotApiServer, memory_template: Path,
                      tmp_path: Path) -> AsyncIterator[RunningBot]:
     """The real bot with quick delivery settings, on a copy of the template memory."""
-    db_path = tmp_path / "bot.db"
-    shutil.copy(memory_template, db_path)
-    token = f"{next(_tokens)}:TEST-{tmp_path.name}"
-    settings = make_settings(bot_api_server, token, db_path, **FAST)
-    application = await start_bot(settings)
-    try:
-        yield RunningBot(bot_api_server, token, application, settings)
-    finally:
-        await stop_bot(application)
+    async with running_bot(bot_api_server, memory_template, tmp_path, **FAST) as bot:
+        yield bot
 
 
 async def all_from(user: TgUser, settle: float = 2.5) -> list[str]:
