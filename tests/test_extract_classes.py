@@ -129,6 +129,16 @@ def test_earlier_meetings_by_year_and_the_previous_session() -> None:
     assert ("Summit", False) in bodies  # "the 1985 summit"
 
 
+def test_an_unplaced_meeting_still_to_come_is_no_meeting() -> None:
+    facts = extract("The 9th Meeting of ECO Transport Ministers was held in Herat on 4 June "
+                    "2021. Experts will prepare plans for the next ministerial session. Officials "
+                    "said the upcoming session would be announced later.")
+    assert [(m.ordinal, m.city) for m in facts.meetings] == [(9, "Herat")], facts.meetings
+    facts = extract("The 9th Meeting of ECO Transport Ministers was held in Herat. The next "
+                    "session will be held in Tashkent.")
+    assert {m.city for m in facts.meetings} == {"Herat", "Tashkent"}  # placed: a meeting
+
+
 def test_this_years_meeting_and_their_next_meeting_are_the_report_itself() -> None:
     for text in ("ECO energy ministers held their next meeting in Almaty on 3 May 2022.",
                  "The 2022 ECO summit was held in Almaty on 3 May 2022."):

@@ -37,6 +37,7 @@ class Mention:
     ordinal: int | None
     named: bool  # capitalised or numbered: a real meeting, not "the meeting"
     other: bool  # "the recent summit": not the article's own meeting
+    future: bool = False  # "the next session", "the upcoming summit": one still to come
     headline: bool = False  # in the title: a summary, merged into the main meeting
     kind: str = ""  # the keyword: "summit", "meeting", "session" …
     evidence: list[Evidence] = field(default_factory=list)
@@ -150,8 +151,10 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
     group_places: list[Places] = []
     for m in mentions:
         organization = m.organization or main_org
-        if ((not m.named or generic(m)) and not (m.other and (m.evidence or not m.plural))) or (
-                m.headline and not m.other):
+        if ((not m.named or generic(m)) and not (m.other and (
+                m.evidence or not (m.plural or m.future)))) or (m.headline and not m.other):
+            # "the previous session" is a meeting of its own; "the next session", with no
+            # place, is one the text only anticipates
             if not m.other:
                 references.append(m)
             continue

@@ -39,8 +39,9 @@ _RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
 _IN_ACRONYM = re.compile(r"(\s+in\s+[A-Z][\w\-]*+)\s*\(([A-Z][\w\-]*+)\)")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)?$", re.I)
 _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previous|"
-                    r"(?P<seq>last|next)|upcoming|forthcoming|past|earlier|former|future|first-ever|"
-                    r"last\s+year[’']s|next\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
+                    r"(?P<seq>last|(?P<next>next))|past|earlier|former|first-ever|"
+                    r"(?P<future>upcoming|forthcoming|future|next\s+year[’']s)|"
+                    r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue)\b")
@@ -248,7 +249,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
     mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
-                       plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper())
+                       plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper(),
+                       future=bool(other and (other.group("next") or other.group("future"))))
     if city is not None:
         mention.evidence.append(Evidence(city.name, city.country, 3, city.span.start))
     return mention
