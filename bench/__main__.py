@@ -1,6 +1,8 @@
 """`python -m bench [all|extract|resolver|scale|e2e|follow|replicas|generate] [--quick] [--record]`.
 
-`scale` also takes `--sizes 1000,10000,100000`, `--db sqlite|postgres` and `--workers N`."""
+`scale` also takes `--sizes 1000,10000,100000`, `--db sqlite|postgres`, `--workers N`,
+`--keep NAME` (leave the memory behind: a PostgreSQL database or a SQLite file) and
+`--measure URL` (time the commands alone on such a memory, of the last of `--sizes` articles)."""
 
 from __future__ import annotations
 
@@ -29,17 +31,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="scale: only this database (repeatable)")
     parser.add_argument("--workers", type=int, default=0,
                         help="scale: extraction processes ahead of the writer")
+    parser.add_argument("--keep", metavar="NAME",
+                        help="scale: keep the memory as this PostgreSQL database or SQLite file")
+    parser.add_argument("--measure", metavar="URL",
+                        help="scale: only time the commands on a kept memory at URL")
     args = parser.parse_args(argv)
     options = {"scale": {"sizes": tuple(int(n) for n in args.sizes.split(",")) if args.sizes
                          else None,
                          "databases": tuple(args.db) if args.db else None,
-                         "workers": args.workers}}
+                         "workers": args.workers, "keep": args.keep}}
     if args.name == "generate":
         from bench.generator import write_corpus
 
         start = time.perf_counter()
         write_corpus(args.out, args.n)
         print(f"wrote {args.n} articles to {args.out} in {time.perf_counter() - start:.1f} s")
+        return 0
+    if args.name == "scale" and args.measure:
+        from bench.bench_scale import measure
+
+        size = int(args.sizes.split(",")[-1]) if args.sizes else 100_000
+        results = measure(args.measure, size)
+        for result in results:
+            result.print()
+        if args.record:
+            record(results, "command run")
+            print("appended to docs/benchmarks.md")
         return 0
     names = list(BENCHES) if args.name == "all" else [args.name]
     results: list[Result] = []
