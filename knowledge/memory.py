@@ -17,7 +17,7 @@ from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
 from sqlalchemy import delete, event, func, insert
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from knowledge import changes, fingerprint, follows
 from knowledge.bounds import bound_row, limit_of
@@ -364,9 +364,10 @@ class Memory:
             .order_by(func.count().desc(), SimhashBand.article_id)
             .limit(20)
         ).all()
+        texts = dict(session.exec(select(Article.id, Article.text).where(
+            col(Article.id).in_(similar))).all()) if similar else {}  # one round trip
         for article_id in similar:
-            text = session.exec(select(Article.text).where(Article.id == article_id)).one()
-            if fingerprint.same_story(grams, fingerprint.shingles(text)):
+            if fingerprint.same_story(grams, fingerprint.shingles(texts[article_id])):
                 return article_id, True, self._headline(session, article_id)
         return None
 
