@@ -19,6 +19,19 @@ def test_scale_benchmark_runs_every_stage() -> None:
     assert len(startup.rows) == 2 and all(0 < row[-1] < 60 for row in startup.rows)
 
 
+def test_a_kept_memory_is_measured_again_without_ingest(tmp_path) -> None:
+    from bench import bench_scale
+
+    kept = tmp_path / "kept.db"
+    bench_scale.run(True, sizes=(20,), databases=("sqlite",), keep=str(kept))
+    assert kept.exists()
+    (latency,) = bench_scale.measure(f"sqlite:///{kept}", 20, runs=5)
+    assert {row[2] for row in latency.rows} == {"SELECT 1 (baseline)", *bench_scale.COMMANDS}
+    assert all(row[1] == "20" and row[4] > 0 for row in latency.rows)
+    with pytest.raises(SystemExit, match="not about 400"):
+        bench_scale.measure(f"sqlite:///{kept}", 400, runs=5)
+
+
 def test_load_benchmark_compares_with_the_echo_bot() -> None:
     from bench import bench_e2e
 
