@@ -125,23 +125,37 @@ class _Attribution:
             return NAMED
         return AMBIGUOUS
 
-    def tail(self, quote: Span, sentence: Span) -> Mention | None:
-        """The person named by the speech verb right after a quote's closing mark ("…,» the
-        minister said." / "…,” said X.") in the sentence where the quote ends."""
+    def tail(self, quote: Span, sentence: Span) -> tuple[int, float] | None:
+        """Who the speech verb right after a quote's closing mark names, and how sure, in the
+        sentence where a quote of several sentences ends ("…,» the minister said." / "…,”
+        said X." / "…,” he added.")."""
         words = self.words(quote.end, sentence.end)[:6]
         if not any(w.group(0).lower() in SPEECH_VERBS for w in words):
             return None
         named = self.mentions(quote.end, words[-1].end())
         if named and len(self.text[quote.end:named[0].span.start].split()) <= 4:
-            return named[0]
+            return named[0].person, self.mention_confidence(named[0])
+        if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
+            return self.last_speaker, self.pronoun_confidence(words[0].start())
         return None
+
+    def opens(self, sentence: Span, at: int) -> bool:
+        """A mention or pronoun at `at` opens the sentence: it is its subject."""
+        return len(self.text[sentence.start:at].split()) <= 3
 
     def _window(self, end: int) -> tuple[bool, int]:
         """Whether the last speaker is named in the window ending at `end`, and how many
         others are (named, or described but unknown)."""
-        start = self.sentences[max(0, self.index - 1)].span.start
-        people = {m.person for m in self.mentions(start, end)}
-        others = len(people - {self.last_speaker}) + sum(
+        previous = self.sentences[max(0, self.index - 1)].span
+        start = previous.start
+        named = self.mentions(start, end)
+        if named and named[0].person == self.last_speaker and named[0].span.start < (
+                previous.end) and self.opens(previous, named[0].span.start):
+            # the subject of the previous sentence outranks the people it speaks of
+            start = self.sentences[self.index].span.start
+        people = {m.person for m in self.mentions(start, end)} | {
+            m.person for m in named if m.span.start < start}
+        others = len({m.person for m in self.mentions(start, end)} - {self.last_speaker}) + sum(
             1 for u in self.unknown.between(start, end) if self.outside(u.start))
         return self.last_speaker in people, others
 
@@ -224,7 +238,8 @@ class _Attribution:
         subject: as sure as the mention, unless it is not next to the verb and someone else
         is named before it too ("X welcomed Y and said …")."""
         sure = self.mention_confidence(pick)
-        if any(m.person != pick.person for m in found) and not self.attached(pick, sentence):
+        if any(m.person != pick.person for m in found) and not (
+                self.attached(pick, sentence) or self.opens(sentence, pick.span.start)):
             return min(sure, AMBIGUOUS)
         return sure
 
@@ -268,19 +283,26 @@ class _Attribution:
                 return self.last_speaker, self.pronoun_confidence(at)
         if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
             nearby = self.mentions(quote.end, min(sentence.end, after[0].end() + 60))
-            if nearby:
-                return nearby[0].person, self.mention_confidence(nearby[0])
+            if nearby:  # its subject stands before the verb or right after it (not "…,”
+                # said the prince, standing in for the Queen")
+                sure = self.mention_confidence(nearby[0])
+                subject = nearby[0].span.start < after[0].start() or self.attached(
+                    nearby[0], sentence)
+                return nearby[0].person, sure if subject else min(sure, NEAREST)
             at = self.pronoun_at(quote.end, after[0].end())
             if at is not None:
                 return self.last_speaker, self.pronoun_confidence(at)
         mentions = self.mentions(sentence.start, sentence.end)
-        if mentions:  # the nearest name, unless a speech verb is its own ("X said: “…”")
+        if mentions:  # the nearest name, unless a speech verb is its own ("X said: “…”") or
+            # it is the sentence's subject
             sure = self.mention_confidence(mentions[0])
-            return mentions[0].person, sure if self.attached(mentions[0], sentence) else min(
-                sure, NEAREST)
+            return mentions[0].person, sure if self.attached(mentions[0], sentence) or (
+                self.opens(sentence, mentions[0].span.start)) else min(sure, NEAREST)
         at = self.pronoun_at(sentence.start, sentence.end)
-        if at is not None:
-            return self.last_speaker, min(NEAREST, self.pronoun_confidence(at))
+        if at is not None:  # "He thanked them for “…”", "“…,” she went on": the subject
+            subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
+            sure = self.pronoun_confidence(at)
+            return self.last_speaker, sure if subject else min(NEAREST, sure)
         return self.last_speaker, self.continued_confidence(quote)  # a quote standing alone
 
 
@@ -323,8 +345,8 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
             if who is not None:
                 if end > index and (named := attribution.tail(q, last)) is not None:
                     # "«…. …,» X said.": the attribution closing a quote of several sentences
-                    confidence = (max(confidence, attribution.mention_confidence(named))
-                                  if named.person == who else min(confidence, CONTRADICTED))
+                    confidence = (max(confidence, named[1]) if named[0] == who
+                                  else min(confidence, CONTRADICTED))
                 attribution.refer(who, confidence, end)
             quotes.append(QuoteFact(names[who] if who is not None else None, "person",
                                     clean_quote(body), q, Span(span.start, max(span.end,
