@@ -53,6 +53,10 @@ CARRIED = 0.45  # a pronoun for a speaker last spoken of further back than the l
 NEAREST = 0.45  # a person named in the quote's sentence, but with no speech verb of theirs
 INHERITED = 0.4  # a quote with no attribution that takes the last speaker from further back
 CONTRADICTED = 0.2  # a quote running over sentences whose closing attribution names another
+# "X and Y", "X of Estonia and Minister Y": people who share a sentence's subject (only
+# names, titles and "of"/"the" stand between them, and "and" or a comma)
+_COORDINATED = re.compile(
+    r"(?=[^\n]*?(?:,|\band\b))(?:\s*+(?:,|\b(?:and|of|the)\b|[A-Z][\w\-]*+))*+\s*+")
 _AUXILIARIES = frozenset({"also", "has", "had", "further", "then"})
 
 
@@ -80,8 +84,9 @@ def clean_quote(text: str) -> str:
 
 class _Attribution:
     def __init__(self, text: str, people: People, quotes: list[Span],
-                 sentences: list[Sentence]) -> None:
+                 sentences: list[Sentence], start: int = 0) -> None:
         self.text = text
+        self.start = start  # where the body begins (after the dateline)
         self.people = people
         self.quotes = quotes
         self.quote_index = span_index(quotes)
@@ -141,23 +146,31 @@ class _Attribution:
 
     def opens(self, sentence: Span, at: int) -> bool:
         """A mention or pronoun at `at` opens the sentence: it is its subject."""
-        return len(self.text[sentence.start:at].split()) <= 3
+        return len(self.text[max(sentence.start, self.start):at].split()) <= 3
 
     def _window(self, end: int) -> tuple[bool, int]:
-        """Whether the last speaker is named in the window ending at `end`, and how many
-        others are (named, or described but unknown)."""
-        previous = self.sentences[max(0, self.index - 1)].span
-        start = previous.start
-        named = self.mentions(start, end)
-        if named and named[0].person == self.last_speaker and named[0].span.start < (
-                previous.end) and self.opens(previous, named[0].span.start):
-            # the subject of the previous sentence outranks the people it speaks of
-            start = self.sentences[self.index].span.start
-        people = {m.person for m in self.mentions(start, end)} | {
-            m.person for m in named if m.span.start < start}
-        others = len({m.person for m in self.mentions(start, end)} - {self.last_speaker}) + sum(
-            1 for u in self.unknown.between(start, end) if self.outside(u.start))
-        return self.last_speaker in people, others
+        """Whether the last speaker is spoken of in the window (the previous sentence and this
+        one up to `end`), and how many others are (named, or described but unknown). When the
+        last speaker is the previous sentence's subject, the people that sentence speaks of
+        do not count, unless they share the subject ("X and Y met")."""
+        here = self.sentences[self.index].span.start
+        previous = self.sentences[self.index - 1].span if self.index else None
+        start = previous.start if previous else here
+        items = sorted([(m.span.start, m.span.end, m.person) for m in self.mentions(start, end)]
+                       + [(u.start, u.end, -1) for u in self.unknown.between(start, end)
+                          if self.outside(u.start)])
+        named = any(person == self.last_speaker for _, _, person in items)
+        counted = range(len(items))
+        if previous and items and items[0][2] == self.last_speaker and (
+                items[0][0] < previous.end and self.opens(previous, items[0][0])):
+            subjects = 1
+            while subjects < len(items) and items[subjects][0] < previous.end and (
+                    _COORDINATED.fullmatch(self.text, items[subjects - 1][1],
+                                           items[subjects][0]) is not None):
+                subjects += 1
+            counted = [k for k in counted if k < subjects or items[k][0] >= here]
+        rivals = [items[k][2] for k in counted if items[k][2] != self.last_speaker]
+        return named, len({r for r in rivals if r >= 0}) + rivals.count(-1)
 
     def pronoun_confidence(self, at: int) -> float:
         """How sure "he"/"she" at `at` stands for the last speaker: the one person of the
@@ -320,7 +333,7 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> int:
 def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], people: People,
               start: int = 0) -> tuple[list[QuoteFact], list[StatementFact]]:
     """Direct quotes with speakers, and reported statements, in reading order."""
-    attribution = _Attribution(text, people, quote_spans, sentences)
+    attribution = _Attribution(text, people, quote_spans, sentences, start)
     speaker_of = {name: i for i, name in reversed(list(enumerate(p.name for p in people.people)))}
     names = [p.name for p in people.people]
     quotes: list[QuoteFact] = []
