@@ -280,6 +280,10 @@ def _print_evaluation(result: Evaluation, verbose: bool) -> None:
     out.print("fields of matched meetings and people: " + ", ".join(
         f"{name} {t.correct}/{t.total}" for name, t in scores.fields.items()), highlight=False,
               soft_wrap=True)
+    out.print("speakers of quotes and statements matched by text, flagged uncertain or not: "
+              + "; ".join(f"{area} wrong {f.wrong_flagged} flagged / {f.wrong_sure} not, right "
+                          f"{f.right_flagged} flagged / {f.right_sure} not"
+                          for area, f in scores.flags.items()), highlight=False, soft_wrap=True)
     if scores.unpredicted:
         out.print(f"articles with no prediction: {len(scores.unpredicted)}")
     out.print(f"[bold]core F1 {scores.core:.3f}[/bold] (mean of members, meetings, people, "

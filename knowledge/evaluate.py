@@ -9,7 +9,7 @@ gold file is paired with its own article file, extracted in-process through the 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ class Evaluation:
                       for a in AREAS},
             "fields": {f: {"correct": t.correct, "total": t.total} for f, t in s.fields.items()},
             "core_f1": round(s.core, 3),
+            "speaker_flags": {area: asdict(f) for area, f in s.flags.items()},
             "unpredicted": s.unpredicted,
             "errors": self.errors,
         }

@@ -3,7 +3,9 @@ match test of each fact type, greedy one-to-one pairing, and precision/recall/F1
 
 Areas: members, meetings, people, quotes (text only), quote_attr (text and speaker) and
 statements; core = mean of the rounded F1 of members, meetings, people and quote_attr. Field
-accuracy of matched meetings and people is kept beside them. Deliberately not the resolver's
+accuracy of matched meetings and people is kept beside them, and for quotes and statements
+matched by text, whether the speaker is right against whether its confidence flags it as
+uncertain (below knowledge.extract.facts.UNCERTAIN). Deliberately not the resolver's
 matching (knowledge.normalize, knowledge.gazetteer): these are the rules the extractor is judged
 by, and they must agree with the reference to the count.
 """
@@ -19,6 +21,8 @@ from typing import Any
 
 import pycountry
 from rapidfuzz import fuzz
+
+from knowledge.extract.facts import UNCERTAIN
 
 AREAS = ("members", "meetings", "people", "quotes", "quote_attr", "statements")
 CORE = ("members", "meetings", "people", "quote_attr")
@@ -159,11 +163,15 @@ def same_meeting(gold: dict, pred: dict) -> bool:
     return body and place
 
 
+def same_gist(gold: dict, pred: dict) -> bool:
+    """The gold gist close (≥ 80) to part of the predicted text or gist."""
+    text = norm(pred.get("text") or pred.get("gist"))
+    return fuzz.partial_ratio(norm(gold.get("gist")), text) >= 80
+
+
 def same_statement(gold: dict, pred: dict) -> bool:
     """Same speaker, and the gold gist close (≥ 80) to part of the predicted text or gist."""
-    text = norm(pred.get("text") or pred.get("gist"))
-    return (same_person(gold.get("speaker"), pred.get("speaker"))
-            and fuzz.partial_ratio(norm(gold.get("gist")), text) >= 80)
+    return same_person(gold.get("speaker"), pred.get("speaker")) and same_gist(gold, pred)
 
 
 def pair(gold: list, pred: list, ok: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
@@ -230,11 +238,29 @@ class Tally:
 
 
 @dataclass(slots=True)
+class Flags:
+    """Speakers of the quotes or statements matched to gold by text: right or wrong, against
+    flagged uncertain (confidence below UNCERTAIN; none given counts as sure) or not."""
+
+    wrong_flagged: int = 0
+    wrong_sure: int = 0
+    right_flagged: int = 0
+    right_sure: int = 0
+
+    def add(self, right: bool, confidence: object) -> None:
+        sure = confidence if isinstance(confidence, (int, float)) else 1.0
+        name = f"{'right' if right else 'wrong'}_{'flagged' if sure < UNCERTAIN else 'sure'}"
+        setattr(self, name, getattr(self, name) + 1)
+
+
+@dataclass(slots=True)
 class Scores:
     """Totals over articles, and each article's misses (for --verbose)."""
 
     areas: dict[str, Score] = field(default_factory=lambda: {a: Score() for a in AREAS})
     fields: dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in FIELDS})
+    flags: dict[str, Flags] = field(
+        default_factory=lambda: {"quotes": Flags(), "statements": Flags()})
     misses: dict[str, list[str]] = field(default_factory=dict)
     unpredicted: list[str] = field(default_factory=list)
 
@@ -302,6 +328,8 @@ def score_article(gold: dict, pred: dict, scores: Scores) -> None:
     wrong = [(gi, pi) for gi, pi in pairs
              if not same_person(gold_q[gi].get("speaker"), pred_q[pi].get("speaker"))]
     A["quote_attr"].add(len(pairs) - len(wrong), len(pred_q), len(gold_q))
+    for gi, pi in pairs:
+        scores.flags["quotes"].add((gi, pi) not in wrong, pred_q[pi].get("confidence"))
     misses += [f"WRONG speaker {pred_q[pi].get('speaker')!r} for "
                f"{gold_q[gi].get('speaker')!r}: {str(gold_q[gi].get('text'))[:60]}"
                for gi, pi in wrong]
@@ -310,6 +338,14 @@ def score_article(gold: dict, pred: dict, scores: Scores) -> None:
     gold_st, pred_st = _items(gold, "statements"), _items(pred, "statements")
     pairs = pair(gold_st, pred_st, same_statement)
     A["statements"].add(len(pairs), len(pred_st), len(gold_st))
+    for _, pi in pairs:
+        scores.flags["statements"].add(True, pred_st[pi].get("confidence"))
+    # the rest paired by gist alone: a statement found with the wrong speaker
+    rest_gold = [gi for gi in range(len(gold_st)) if gi not in {g for g, _ in pairs}]
+    rest_pred = [pi for pi in range(len(pred_st)) if pi not in {p for _, p in pairs}]
+    for _, pi in pair([gold_st[gi] for gi in rest_gold], [pred_st[pi] for pi in rest_pred],
+                      same_gist):
+        scores.flags["statements"].add(False, pred_st[rest_pred[pi]].get("confidence"))
     misses += _unpaired("statement", gold_st, pred_st, pairs, ("speaker", "gist", "text"))
     if misses:
         scores.misses.setdefault(str(gold.get("article")), []).extend(misses)

@@ -160,6 +160,29 @@ def test_score_counts_areas_and_fields() -> None:
     assert any(m.startswith("MISS meeting") for m in misses)
 
 
+def test_speaker_flags_tally_right_and_wrong_speakers_against_confidence() -> None:
+    gold = {"article": "f.txt",
+            "quotes": [{"speaker": "Ali Karimi", "text": "we will act on water now"},
+                       {"speaker": "Ali Karimi", "text": "the border stays open"},
+                       {"speaker": "Nadia Farouk", "text": "trade must come first"}],
+            "statements": [{"speaker": "Ali Karimi", "gist": "trade must grow fast"},
+                           {"speaker": "Nadia Farouk", "gist": "ports need new rules"}]}
+    pred = {"article": "f.txt",
+            "quotes": [{"speaker": "Karimi", "text": "We will act on water now.",
+                        "confidence": 0.95},
+                       {"speaker": "Karimi", "text": "the border stays open", "confidence": 0.4},
+                       {"speaker": "Karimi", "text": "trade must come first", "confidence": 0.5}],
+            "statements": [{"speaker": "Karimi", "text": "said that trade must grow fast"},
+                           {"speaker": "Karimi", "text": "said ports need new rules",
+                            "confidence": 0.8}]}
+    flags = score([pred], [gold]).flags
+    assert (flags["quotes"].wrong_flagged, flags["quotes"].wrong_sure,
+            flags["quotes"].right_flagged, flags["quotes"].right_sure) == (1, 0, 1, 1)
+    # the statement with the wrong speaker is paired by its gist alone; no confidence: sure
+    assert (flags["statements"].wrong_flagged, flags["statements"].wrong_sure,
+            flags["statements"].right_flagged, flags["statements"].right_sure) == (0, 1, 0, 1)
+
+
 def test_gold_without_prediction_counts_as_missed() -> None:
     scores = score([], [GOLD])
     assert scores.unpredicted == ["a.txt"]
@@ -198,6 +221,8 @@ def test_eval_scores_several_gold_folders(tmp_path: Path) -> None:
     assert set(data["areas"]) == set(AREAS) and set(data["fields"]) == set(FIELDS)
     assert data["areas"]["people"]["gold"] == 2  # both folders counted
     assert data["unpredicted"] == ["absent.txt"]
+    assert set(data["speaker_flags"]) == {"quotes", "statements"}
+    assert sum(data["speaker_flags"]["quotes"].values()) == 1  # "We will act," Karimi said.
     assert any("absent.txt" in e and "no such article" in e for e in data["errors"])
     assert "absent.txt" in data["misses"]
     assert "no such article" in " ".join(result.stderr.split())
@@ -212,6 +237,7 @@ def test_eval_table_and_verbose_misses(tmp_path: Path) -> None:
     for area in AREAS:
         assert area in result.stdout
     assert "core F1" in result.stdout
+    assert "flagged uncertain" in " ".join(result.stdout.split())
     assert "a.txt" in result.stdout and "MISS person: Nadia Farouk" in result.stdout
     quiet = CliRunner().invoke(app, ["eval", str(gold_dir)])
     assert "MISS person" not in quiet.stdout

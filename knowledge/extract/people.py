@@ -94,12 +94,19 @@ class Mention:
     span: Span
     person: int  # index into People.people
     kind: str  # name | descriptor
+    # how many people the mention could denote: 1 for a name; for a descriptor ("the
+    # minister") the people whose role fits it, and those the article describes so but never
+    # names ("The Russian president" with no Russian among the people)
+    candidates: int = 1
 
 
 @dataclass(slots=True)
 class People:
     people: list[Person]
     mentions: list[Mention]
+    # descriptors of a person who fits no one found ("the Russian president" in a story whose
+    # only named person is Tajik): someone unnamed the text may go on to quote
+    unknown: list[Span] = field(default_factory=list)
     _index: SpanIndex[Mention] | None = None
 
     def facts(self) -> list[PersonFact]:
@@ -354,8 +361,11 @@ class _Builder:
             out.append(Mention(Span(m.start(), m.end()), forms[m.group(1)], "name"))
         return out
 
-    def descriptor_mentions(self, start: int = 0, end: int | None = None) -> list[Mention]:
+    def descriptor_mentions(self, start: int = 0, end: int | None = None,
+                            unknown: list[Span] | None = None) -> list[Mention]:
+        """Descriptors that fit a known person; those that fit no one go to `unknown`."""
         out = []
+        unfit: list[tuple[int, str]] = []  # (start, role noun) of descriptors fitting no one
         end = len(self.text) if end is None else end
         for m in _DESCRIPTOR.finditer(self.text, start, end):
             if not (m.group("the") or m.group("owner") or m.group("adj")):
@@ -369,12 +379,21 @@ class _Builder:
                                                       or m.group("adj")):
                 continue
             country = _country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
-            person = self.resolve_descriptor(m.group("noun").lower(), country, m.start())
-            if person is not None:
-                out.append(Mention(Span(m.start(), m.end()), person, "descriptor"))
+            noun = m.group("noun").lower()
+            person, fits = self.resolve_descriptor(noun, country, m.start())
+            head = noun.replace("-", " ").split()[-1]
+            if person is None:
+                unfit.append((m.start(), head))
+                if unknown is not None and self._outside(m.start()):
+                    unknown.append(Span(m.start(), m.end()))
+                continue
+            fits += sum(1 for pos, other in unfit if other == head and pos < m.start())
+            out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits))
         return out
 
-    def resolve_descriptor(self, noun: str, country: str | None, pos: int) -> int | None:
+    def resolve_descriptor(self, noun: str, country: str | None, pos: int
+                           ) -> tuple[int | None, int]:
+        """The person a descriptor stands for, and how many people fit it."""
         roles = ROLE_CLASSES.get(noun.replace("-", " ") if noun not in ROLE_CLASSES else noun)
         fits = []
         for i, p in enumerate(self.people):
@@ -388,11 +407,11 @@ class _Builder:
             if ok:
                 fits.append(i)
         if not fits:
-            return None
+            return None, 0
         if len(fits) == 1:
-            return fits[0]
+            return fits[0], 1
         before = [i for i in fits if self.people[i].first and self.people[i].first.start < pos]
-        return before[-1] if before else fits[0]
+        return (before[-1] if before else fits[0]), len(fits)
 
 
 def find_people(text: str, orgs: Organizations, quotes: list[Span],
@@ -409,9 +428,11 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
         for p in people:
             if p.role and not p.country and not p.organization:
                 p.country = dominant
-    mentions = builder.name_mentions() + builder.descriptor_mentions()
+    unknown: list[Span] = []
+    mentions = builder.name_mentions() + builder.descriptor_mentions(unknown=unknown)
     if skip:
         skipped = span_index(skip)
         mentions = [m for m in mentions if not skipped.covers(m.span.start)]
+        unknown = [s for s in unknown if not skipped.covers(s.start)]
     mentions.sort(key=lambda m: m.span.start)
-    return People(people, mentions)
+    return People(people, mentions, unknown)

@@ -40,6 +40,25 @@ def _circumstance(rest: str) -> bool:
 
 _RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
 
+# How sure a speaker is, by the kind of evidence that names them (below UNCERTAIN, 0.6, an
+# answer says "speaker uncertain"). The window of a pronoun or of a quote standing alone is the
+# previous sentence and its own up to it.
+NAMED = 0.95  # a name next to the speech verb of the same sentence ("X said", "said X")
+DESCRIBED = 0.8  # "the minister said", and only one person in the article could be the minister
+PRONOUN = 0.75  # "he said", and the one person of the window, named or just spoken of, is him
+CONTINUED = 0.7  # a quote with no attribution of its own, in the paragraph of its speaker's
+# sentence right before, with nobody else in between
+AMBIGUOUS = 0.5  # a descriptor several people could hold; a pronoun with others in the window
+CARRIED = 0.45  # a pronoun for a speaker last spoken of further back than the last sentence
+NEAREST = 0.45  # a person named in the quote's sentence, but with no speech verb of theirs
+INHERITED = 0.4  # a quote with no attribution that takes the last speaker from further back
+CONTRADICTED = 0.2  # a quote running over sentences whose closing attribution names another
+# "X and Y", "X of Estonia and Minister Y": people who share a sentence's subject (only
+# names, titles and "of"/"the" stand between them, and "and" or a comma)
+_COORDINATED = re.compile(
+    r"(?=[^\n]*?(?:,|\band\b))(?:\s*+(?:,|\b(?:and|of|the)\b|[A-Z][\w\-]*+))*+\s*+")
+_AUXILIARIES = frozenset({"also", "has", "had", "further", "then"})
+
 
 def is_quote(text: str) -> bool:
     """Speech, not a name or title in quotation marks ("ECO Vision 2035", "ECOPOL")."""
@@ -64,13 +83,125 @@ def clean_quote(text: str) -> str:
 
 
 class _Attribution:
-    def __init__(self, text: str, people: People, quotes: list[Span]) -> None:
+    def __init__(self, text: str, people: People, quotes: list[Span],
+                 sentences: list[Sentence], start: int = 0) -> None:
         self.text = text
+        self.start = start  # where the body begins (after the dateline)
         self.people = people
         self.quotes = quotes
         self.quote_index = span_index(quotes)
+        self.unknown = span_index(people.unknown)
+        self.sentences = sentences
+        self.index = 0  # the sentence being read
         self.last_speaker: int | None = None
+        self.last_seen = -2  # the sentence that last spoke of the last speaker
+        self.last_confidence = 0.0  # how sure that sentence was of them
         self._words: dict[tuple[int, int], list[re.Match[str]]] = {}
+
+    def refer(self, person: int, confidence: float, until: int | None = None) -> None:
+        """`person` is who this sentence (to sentence `until`, for a quote running on) speaks
+        of: the one "he" stands for next."""
+        if person != self.last_speaker:
+            self.last_speaker, self.last_seen = person, -2
+        self.seen(person, confidence, until)
+
+    def seen(self, person: int, confidence: float, until: int | None = None) -> None:
+        """This sentence spoke of `person`; if that is the last speaker, their trail goes on."""
+        if person != self.last_speaker:
+            return
+        last = max(self.index, until or 0)
+        if self.last_seen < self.index:
+            self.last_seen, self.last_confidence = last, confidence
+        else:
+            self.last_seen = max(self.last_seen, last)
+            self.last_confidence = max(self.last_confidence, confidence)
+
+    def mention_confidence(self, mention: Mention) -> float:
+        """A name is sure; a descriptor as sure as the number of people who could hold it,
+        unless it stands in apposition to their name ("X, the minister of …,")."""
+        if mention.kind == "name":
+            return NAMED
+        if mention.candidates <= 1:
+            return DESCRIBED
+        before = self.people.mentions_between(max(0, mention.span.start - 80),
+                                              mention.span.start)
+        if before and before[-1].kind == "name" and before[-1].person == mention.person and (
+                self.text[before[-1].span.end:mention.span.start].strip() == ","):
+            return NAMED
+        return AMBIGUOUS
+
+    def tail(self, quote: Span, sentence: Span) -> tuple[int, float] | None:
+        """Who the speech verb right after a quote's closing mark names, and how sure, in the
+        sentence where a quote of several sentences ends ("…,» the minister said." / "…,”
+        said X." / "…,” he added.")."""
+        words = self.words(quote.end, sentence.end)[:6]
+        if not any(w.group(0).lower() in SPEECH_VERBS for w in words):
+            return None
+        named = self.mentions(quote.end, words[-1].end())
+        if named and len(self.text[quote.end:named[0].span.start].split()) <= 4:
+            return named[0].person, self.mention_confidence(named[0])
+        if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
+            return self.last_speaker, self.pronoun_confidence(words[0].start())
+        return None
+
+    def opens(self, sentence: Span, at: int) -> bool:
+        """A mention or pronoun at `at` opens the sentence: it is its subject."""
+        return len(self.text[max(sentence.start, self.start):at].split()) <= 3
+
+    def _window(self, end: int) -> tuple[bool, int]:
+        """Whether the last speaker is spoken of in the window (the previous sentence and this
+        one up to `end`), and how many others are (named, or described but unknown). When the
+        last speaker is the previous sentence's subject, the people that sentence speaks of
+        do not count, unless they share the subject ("X and Y met")."""
+        here = self.sentences[self.index].span.start
+        previous = self.sentences[self.index - 1].span if self.index else None
+        start = previous.start if previous else here
+        items = sorted([(m.span.start, m.span.end, m.person) for m in self.mentions(start, end)]
+                       + [(u.start, u.end, -1) for u in self.unknown.between(start, end)
+                          if self.outside(u.start)])
+        named = any(person == self.last_speaker for _, _, person in items)
+        counted = range(len(items))
+        if previous and items and items[0][2] == self.last_speaker and (
+                items[0][0] < previous.end and self.opens(previous, items[0][0])):
+            subjects = 1
+            while subjects < len(items) and items[subjects][0] < previous.end and (
+                    _COORDINATED.fullmatch(self.text, items[subjects - 1][1],
+                                           items[subjects][0]) is not None):
+                subjects += 1
+            counted = [k for k in counted if k < subjects or items[k][0] >= here]
+        rivals = [items[k][2] for k in counted if items[k][2] != self.last_speaker]
+        return named, len({r for r in rivals if r >= 0}) + rivals.count(-1)
+
+    def pronoun_confidence(self, at: int) -> float:
+        """How sure "he"/"she" at `at` stands for the last speaker: the one person of the
+        window, spoken of there; less with others there; low when carried from further back."""
+        if self.last_speaker is None:
+            return 0.0
+        named, others = self._window(at)
+        if named:
+            sure = PRONOUN
+        elif self.last_seen >= self.index - 1:
+            sure = min(PRONOUN, self.last_confidence)
+        else:
+            return CARRIED
+        return min(sure, AMBIGUOUS) if others else sure
+
+    def continued_confidence(self, quote: Span) -> float:
+        """A quote with no attribution of its own: it continues the speaker of the sentence
+        right before in its paragraph when nobody else is in between; else it only inherits."""
+        if self.last_speaker is None:
+            return 0.0
+        named, others = self._window(quote.start)
+        i = self.index
+        same_paragraph = i > 0 and (
+            self.sentences[i - 1].paragraph == self.sentences[i].paragraph)
+        if others or not same_paragraph:
+            return INHERITED
+        if named:
+            return CONTINUED
+        if self.last_seen >= i - 1:
+            return min(CONTINUED, max(INHERITED, self.last_confidence))
+        return INHERITED
 
     def outside(self, pos: int) -> bool:
         return not self.quote_index.covers(pos)
@@ -98,18 +229,52 @@ class _Attribution:
             found = [m for m in found if not clause.start() < m.span.start < clause.end()]
         return found
 
-    def pronoun_subject(self, start: int, end: int) -> bool:
-        return any(w.group(0).lower() in PRONOUNS for w in self.words(start, end))
+    def pronoun_at(self, start: int, end: int) -> int | None:
+        """Where the first "he"/"she" outside quotation marks in `start:end` stands."""
+        return next((w.start() for w in self.words(start, end)
+                     if w.group(0).lower() in PRONOUNS), None)
 
-    def subject_before(self, sentence: Span, verb_at: int) -> int | None:
-        """The person speaking through a verb: the last mention before it in the sentence,
-        else a pronoun standing for the last speaker."""
+    def subject_before(self, sentence: Span, verb_at: int) -> tuple[int | None, float]:
+        """The person speaking through a verb and how sure: the last mention before it in the
+        sentence, else a pronoun standing for the last speaker."""
         found = self.mentions(sentence.start, verb_at)
         if found:
-            return found[-1].person
-        if self.pronoun_subject(sentence.start, verb_at):
-            return self.last_speaker
-        return None
+            return found[-1].person, self.subject_confidence(found[-1], found, sentence)
+        at = self.pronoun_at(sentence.start, verb_at)
+        if at is not None and self.last_speaker is not None:
+            return self.last_speaker, self.pronoun_confidence(at)
+        return None, 0.0
+
+    def subject_confidence(self, pick: Mention, found: list[Mention], sentence: Span
+                           ) -> float:
+        """How sure the mention `pick`, one of those before a speech verb (`found`), is its
+        subject: as sure as the mention, unless it is not next to the verb and someone else
+        is named before it too ("X welcomed Y and said …")."""
+        sure = self.mention_confidence(pick)
+        if any(m.person != pick.person for m in found) and not (
+                self.attached(pick, sentence) or self.opens(sentence, pick.span.start)):
+            return min(sure, AMBIGUOUS)
+        return sure
+
+    def attached(self, mention: Mention, sentence: Span) -> bool:
+        """The mention is the subject of a speech verb ("President X said:", "X has also
+        noted") or its inverted subject ("…, said Foreign Minister X", "according to X")."""
+        for w in self.words(mention.span.end, min(sentence.end, mention.span.end + 40)):
+            word = w.group(0).lower()
+            if word in SPEECH_VERBS:
+                return not re.search(r"[^\s,\w]", self.text[mention.span.end:w.start()])
+            if word not in _AUXILIARIES:
+                break
+        before = self.words(max(sentence.start, mention.span.start - 40), mention.span.start)
+        for k in range(len(before) - 1, max(-1, len(before) - 5), -1):
+            word = before[k].group(0).lower()
+            if word in SPEECH_VERBS or (word == "to" and k and before[k - 1].group(0).lower()
+                                        == "according"):
+                between = self.text[before[k].end():mention.span.start]
+                return not re.search(r"[^\s\w]", between)
+            if not before[k].group(0)[0].isupper():  # only a title stands between
+                return False
+        return False
 
     def speaker(self, sentence: Span, quote: Span) -> tuple[int | None, float]:
         """Who speaks a quote, and how sure the evidence is (1 = named with a speech verb next
@@ -125,21 +290,33 @@ class _Attribution:
                 # the sentence's
                 pick = found[0] if before[0].group(0).lower() in PARTICIPLES and re.search(
                     r",\s*$", self.text[sentence.start:before[0].start()]) else found[-1]
-                return pick.person, 0.95 if pick.kind == "name" else 0.8
-            if self.pronoun_subject(sentence.start, before[0].start()):
-                return self.last_speaker, 0.7
+                return pick.person, self.subject_confidence(pick, found, sentence)
+            at = self.pronoun_at(sentence.start, before[0].start())
+            if at is not None:
+                return self.last_speaker, self.pronoun_confidence(at)
         if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
             nearby = self.mentions(quote.end, min(sentence.end, after[0].end() + 60))
-            if nearby:
-                return nearby[0].person, 0.95 if nearby[0].kind == "name" else 0.8
-            if self.pronoun_subject(quote.end, after[0].end()):
-                return self.last_speaker, 0.7
+            if nearby:  # its subject stands before the verb or right after it (not "…,”
+                # said the prince, standing in for the Queen")
+                sure = self.mention_confidence(nearby[0])
+                subject = nearby[0].span.start < after[0].start() or self.attached(
+                    nearby[0], sentence)
+                return nearby[0].person, sure if subject else min(sure, NEAREST)
+            at = self.pronoun_at(quote.end, after[0].end())
+            if at is not None:
+                return self.last_speaker, self.pronoun_confidence(at)
         mentions = self.mentions(sentence.start, sentence.end)
-        if mentions:
-            return mentions[0].person, 0.5
-        if self.pronoun_subject(sentence.start, sentence.end):
-            return self.last_speaker, 0.5
-        return self.last_speaker, 0.4  # a quote standing alone continues the last speaker
+        if mentions:  # the nearest name, unless a speech verb is its own ("X said: “…”") or
+            # it is the sentence's subject
+            sure = self.mention_confidence(mentions[0])
+            return mentions[0].person, sure if self.attached(mentions[0], sentence) or (
+                self.opens(sentence, mentions[0].span.start)) else min(sure, NEAREST)
+        at = self.pronoun_at(sentence.start, sentence.end)
+        if at is not None:  # "He thanked them for “…”", "“…,” she went on": the subject
+            subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
+            sure = self.pronoun_confidence(at)
+            return self.last_speaker, sure if subject else min(NEAREST, sure)
+        return self.last_speaker, self.continued_confidence(quote)  # a quote standing alone
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -156,7 +333,8 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> int:
 def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], people: People,
               start: int = 0) -> tuple[list[QuoteFact], list[StatementFact]]:
     """Direct quotes with speakers, and reported statements, in reading order."""
-    attribution = _Attribution(text, people, quote_spans)
+    attribution = _Attribution(text, people, quote_spans, sentences, start)
+    speaker_of = {name: i for i, name in reversed(list(enumerate(p.name for p in people.people)))}
     names = [p.name for p in people.people]
     quotes: list[QuoteFact] = []
     statements: list[StatementFact] = []
@@ -169,14 +347,20 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         span = sentence.span
         if span.end <= start:
             continue
+        attribution.index = index
         for q in by_sentence.get(index, ()):
             body = text[q.start:q.end]
             if not is_quote(body):
                 continue
             who, confidence = attribution.speaker(span, q)
+            end = _sentence_of(sentences, max(q.start, q.end - 1))
+            last = sentences[end].span
             if who is not None:
-                attribution.last_speaker = who
-            last = sentences[_sentence_of(sentences, max(q.start, q.end - 1))].span
+                if end > index and (named := attribution.tail(q, last)) is not None:
+                    # "«…. …,» X said.": the attribution closing a quote of several sentences
+                    confidence = (max(confidence, named[1]) if named[0] == who
+                                  else min(confidence, CONTRADICTED))
+                attribution.refer(who, confidence, end)
             quotes.append(QuoteFact(names[who] if who is not None else None, "person",
                                     clean_quote(body), q, Span(span.start, max(span.end,
                                                                                last.end)),
@@ -186,19 +370,29 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
             if key not in seen_statements:
                 seen_statements.add(key)
                 statements.append(statement)
+                if statement.speaker in speaker_of:
+                    attribution.seen(speaker_of[statement.speaker], statement.confidence)
         mentions = attribution.mentions(span.start, span.end)
         if mentions and not by_sentence.get(index):
             # a sentence about someone makes them the one "he" refers to next
             verbs = [w for w in attribution.words(span.start, span.end)
                      if w.group(0).lower() in SPEECH_VERBS]
             if verbs:
-                subject = attribution.subject_before(span, verbs[0].start())
+                subject, sure = attribution.subject_before(span, verbs[0].start())
                 if subject is not None:
-                    attribution.last_speaker = subject
+                    attribution.refer(subject, sure)
             elif attribution.last_speaker is None or len(
                     text[span.start:mentions[0].span.start].split()) <= 3:
                 # "Starmer echoed the warning. “…,” he said.": the sentence's subject
-                attribution.last_speaker = mentions[0].person
+                attribution.refer(mentions[0].person,
+                                  attribution.mention_confidence(mentions[0]))
+        elif attribution.last_speaker is not None and not by_sentence.get(index):
+            # "…, he added.": a sentence spoken by "he" keeps the last speaker's trail
+            verbs = [w for w in attribution.words(span.start, span.end)
+                     if w.group(0).lower() in SPEECH_VERBS]
+            at = attribution.pronoun_at(span.start, verbs[0].start()) if verbs else None
+            if at is not None:
+                attribution.seen(attribution.last_speaker, attribution.pronoun_confidence(at))
     return quotes, statements
 
 
@@ -216,6 +410,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     words = attribution.words(span.start, span.end)
     out: list[StatementFact] = opening
     previous: int | None = None  # the subject of the sentence's last reporting verb
+    previous_sure = 0.0  # and how sure it is
     previous_end = span.start
     for i, word in enumerate(words):
         verb = word.group(0).lower()
@@ -262,13 +457,11 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
                            text[previous_end:word.start()])
         mentions_between = attribution.mentions(previous_end, word.start())
-        confidence = 0.85
         if (participle or joined) and previous is not None and not mentions_between:
-            subject: int | None = previous
+            subject: int | None = previous  # "…, and encouraged …": the same speaker
+            confidence = previous_sure
         else:
-            found_here = attribution.mentions(span.start, word.start())
-            confidence = (0.9 if found_here[-1].kind == "name" else 0.8) if found_here else 0.7
-            subject = attribution.subject_before(span, word.start())
+            subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
                 gap = text[max(span.start, word.start() - 40):word.start()]
                 if not re.search(r"(?:\w+|[’']s|,)\s*(?:(?:has|had|also|further|then|strongly|"
@@ -284,7 +477,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue
         out.append(StatementFact(names[subject], "person", _clause_text(text, word, span),
                                  Span(word.start(), span.end), span, confidence=confidence))
-        previous, previous_end = subject, word.end()
+        previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
 
 
@@ -292,9 +485,10 @@ def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, 
                 ) -> tuple[int | None, float]:
     """The person a mention names, or the last speaker when `start:end` holds "he"/"she"."""
     if mention is not None:
-        return mention.person, 0.85 if mention.kind == "name" else 0.7
-    if attribution.pronoun_subject(start, end):
-        return attribution.last_speaker, 0.6
+        return mention.person, attribution.mention_confidence(mention)
+    at = attribution.pronoun_at(start, end)
+    if at is not None and attribution.last_speaker is not None:
+        return attribution.last_speaker, attribution.pronoun_confidence(at)
     return None, 0.0
 
 
@@ -317,7 +511,7 @@ def _opening(text: str, span: Span, attribution: _Attribution, names: list[str]
     clause = " ".join(m.group("clause").split())
     return [StatementFact(names[mention.person], "person", clause,
                           Span(m.start("clause"), m.end("clause")), span,
-                          confidence=0.85 if mention.kind == "name" else 0.7)]
+                          confidence=attribution.mention_confidence(mention))]
 
 
 def _parenthetical(text: str, span: Span, attribution: _Attribution, names: list[str],
@@ -351,7 +545,8 @@ def _according_first(text: str, span: Span, attribution: _Attribution, names: li
     mention = next(iter(attribution.mentions(to_end, comma)), None)
     who, confidence = _speaker_of(attribution, mention, to_end, comma)
     if who is None and mention is None and re.fullmatch(r"\s*(?:him|her)\s*", text[to_end:comma]):
-        who, confidence = attribution.last_speaker, 0.6  # "According to her, …"
+        # "According to her, …"
+        who, confidence = attribution.last_speaker, attribution.pronoun_confidence(to_end)
     if who is None:
         return None
     clause = re.sub(r"[“”\"«»„]", "", " ".join(text[comma + 1:span.end].split())).rstrip(".")
@@ -378,7 +573,7 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
             return None
         return StatementFact(names[named[-1].person], "person", " ".join(clause.split()),
                              Span(span.start, verb_start), span,
-                             confidence=0.85 if named[-1].kind == "name" else 0.7)
+                             confidence=attribution.mention_confidence(named[-1]))
     clause = before.rstrip(" ,")
     clause = re.sub(r",?\s*according$", "", clause, flags=re.I)
     if not clause or clause[0] in OPENERS or clause.rstrip()[-1:] in "”\"»" or len(
@@ -392,7 +587,7 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
         return None
     return StatementFact(names[after[0].person], "person", " ".join(clause.split()),
                          Span(span.start, verb_start), span,
-                         confidence=0.85 if after[0].kind == "name" else 0.7)
+                         confidence=attribution.mention_confidence(after[0]))
 
 
 def _clause_text(text: str, verb: re.Match[str], span: Span) -> str:
