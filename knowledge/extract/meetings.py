@@ -24,14 +24,19 @@ from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
-                      r"meeting|session|conference|forum|congress|assembly|(?-i:talks))s?\b", re.I)
+                      r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
+                      r"(?P<organ>(?-i:Council|Committee|Commission|Board)))s?\b", re.I)
+# "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
+                 r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                 r"nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth")
+_NUMBERED_ORGAN = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?i:{_ORDINAL_WORD}))\s+"
+                             r"(?:(?:[A-Z][\w’'\-]*|of|the)\s+){0,5}$")
 _TOKEN = re.compile(r"[\w’'\-]+")
-_LEFT_WORD = re.compile(r"([A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|th)?|"
-                        r"(?i:first|second|third|fourth|"
-                        r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
-                        r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
-                        r"twentieth|extraordinary|annual|ordinary|informal|emergency|special|"
-                        r"ministerial|leaders[’']?|heads[’']?))[’']?")
+_LEFT_WORD = re.compile(rf"([A-Z][\w’'\-]*+|\d{{1,3}}(?:st|nd|rd|th)?|"
+                        rf"(?i:{_ORDINAL_WORD}|extraordinary|annual|ordinary|informal|emergency|"
+                        r"special|ministerial|leaders[’']?|heads[’']?))[’']?")
 _RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
                     r"(?:\s+(?:[A-Z][\w’'\-/]*+|(?:of|the|and|for|on|state|states|government|"
                     r"heads|ministers|foreign|leaders|[a-z]+\s+ministers)(?![\w’'\-])))*)"
@@ -92,6 +97,24 @@ _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|asse
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
 
 
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
+         "eight": 80, "ninet": 90}
+
+
+def _ordinal_word(word: str) -> int | None:
+    """"sixteenth" -> 16, "Twenty-Fifth" -> 25, "fortieth" -> 40; None for other words."""
+    low = word.lower()
+    if low in ORDINAL_WORDS:
+        return ORDINAL_WORDS[low]
+    m = re.fullmatch(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))", low)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return _TENS[m.group(1)]
+    unit = ORDINAL_WORDS.get(m.group(2))
+    return _TENS[m.group(1)] + unit if unit and unit < 10 else None
+
+
 def _title(words: list[str]) -> str:
     return " ".join(w if w.lower() not in _SMALL or i == 0 else w.lower()
                     for i, w in enumerate(words))
@@ -124,7 +147,8 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
             return _title([*map(_cap, left)])
         return _title([*map(_cap, left)])
     words = [*map(_cap, left), keyword.title()]
-    if right and prep == "of" and kw in {"conference", "forum", "congress", "assembly"}:
+    if right and prep == "of" and kw in {"conference", "forum", "congress", "assembly",
+                                          "council", "committee", "commission", "board"}:
         words += ["of", *map(_cap, right)]
     return _title(words)
 
@@ -198,8 +222,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         om = _ORDINAL.match(w)
         if om and not re.fullmatch(r"(?:19|20)\d\d", w):
             ordinal = int(om.group(1))
-        elif w.lower() in ORDINAL_WORDS:
-            ordinal = ORDINAL_WORDS[w.lower()]
+        elif _ordinal_word(w) is not None:
+            ordinal = _ordinal_word(w)
         elif w.lower() != "the" and not w.isdigit():
             words.append(w)
     for place in places.between(pos, start):  # "the SCO Qingdao summit", "the Shanghai summit"
@@ -471,6 +495,9 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                     m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
                         text, m.end())):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
+            if m.group("organ") and not _NUMBERED_ORGAN.search(
+                    text, max(span.start, m.start() - 80), m.start()):
+                continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
             if m.group("kw") == "talks" and not org_ends.get(m.start()):

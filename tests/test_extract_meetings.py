@@ -1,0 +1,56 @@
+"""The article's main meeting as a document-level decision, on short texts of our own written
+for each class of news language: organs named with a number, ordinals in words, hosts and
+venues said in other sentences, references to earlier and later meetings, virtual meetings."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.extract.facts import MeetingFact
+from knowledge.extract.pipeline import extract
+
+
+def _meetings(text: str) -> list[MeetingFact]:
+    return extract(text).meetings
+
+
+def _main(text: str) -> MeetingFact:
+    mains = [m for m in _meetings(text) if m.is_main]
+    assert len(mains) == 1, _meetings(text)
+    return mains[0]
+
+
+def _row(m: MeetingFact) -> tuple:
+    return (m.organization, m.body, m.ordinal, m.city, m.country, m.date)
+
+
+# --- organs named with a number: a meeting with no word for "meeting" ------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The 27th ECO Council of Ministers was held in Istanbul on 8 November 2023. Ministers "
+     "adopted a report.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", "2023-11-08")),
+    ("Bishkek hosted the 23rd SCO Council of Heads of Government on 26 October 2023.",
+     ("SCO", "Council of Heads of Government", 23, "Bishkek", "Kyrgyzstan", "2023-10-26")),
+    ("Delegates praised the Thirty-First CIS Council of Foreign Ministers, held in Minsk.",
+     ("CIS", "Council of Foreign Ministers", 31, "Minsk", "Belarus", None)),
+])
+def test_a_numbered_organ_is_a_meeting(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row
+
+
+def test_an_organ_without_a_number_is_no_meeting() -> None:
+    assert _meetings("The ECO Council of Ministers approved the budget last year.") == []
+
+
+def test_a_virtual_numbered_organ_takes_no_host_from_the_dateline() -> None:
+    main = _main("ISLAMABAD - The 10th ECO Council of Ministers was held virtually on 4 March "
+                 "2021. Foreign minister Jamal Arif of Pakistan addressed the meeting.")
+    assert _row(main) == ("ECO", "Council of Ministers", 10, None, None, "2021-03-04")
+
+
+@pytest.mark.parametrize(("word", "number"), [
+    ("Sixteenth", 16), ("twentieth", 20), ("Twenty-Fifth", 25), ("fortieth", 40)])
+def test_ordinals_in_words(word: str, number: int) -> None:
+    main = _main(f"The {word} Summit of the Organisation of Islamic Cooperation opened in Cairo "
+                 "on 6 February 2013.")
+    assert (main.ordinal, main.city, main.organization) == (number, "Cairo", "OIC")
