@@ -54,3 +54,25 @@ def test_ordinals_in_words(word: str, number: int) -> None:
     main = _main(f"The {word} Summit of the Organisation of Islamic Cooperation opened in Cairo "
                  "on 6 February 2013.")
     assert (main.ordinal, main.city, main.organization) == (number, "Cairo", "OIC")
+
+
+# --- the body is the subject: "BODY held its Nth session", "BODY will meet in X" ---------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The Supreme Council of the Gulf Cooperation Council held its 45th session in Doha on 1 "
+     "December 2024.", ("GCC", "Supreme Council", 45, "Doha", "Qatar", "2024-12-01")),
+    ("The African Union Executive Council opened its 44th Ordinary Session in Addis Ababa on "
+     "14 February 2024.", ("AU", "Executive Council", 44, "Addis Ababa", "Ethiopia",
+                           "2024-02-14")),
+    ("The SCO Heads of Government Council held its 22nd meeting in Bishkek on 25 October 2023.",
+     ("SCO", "Heads of Government Council", 22, "Bishkek", "Kyrgyzstan", "2023-10-25")),
+])
+def test_the_subject_names_the_body_of_its_numbered_session(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row
+
+
+def test_a_body_that_will_meet_keeps_its_long_name_and_date_and_not_the_dateline() -> None:
+    main = _main("MOSCOW, June 2 (TASS) - The Council of Heads of State of the Shanghai "
+                 "Cooperation Organisation will meet in Astana on July 4, 2024, aides said.")
+    assert _row(main) == ("SCO", "Council of Heads of State", None, "Astana", "Kazakhstan",
+                          "2024-07-04")

@@ -261,6 +261,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
     body = _body(keyword, body_words, prep, right_words)
+    own = _subject_body(text, sentence, pos, orgs) if not right_words and keyword.lower() in {
+        "meeting", "session", "summit", "ministerial meeting", "summit meeting"} else None
+    if own is not None:  # "The Executive Council opened its 44th Ordinary Session"
+        body, organization = own[0], organization or own[1]
     organization = organization or BODY_OF.get(body)  # "the World Health Assembly": WHO's
     named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
     other = _OTHER.search(text, max(sentence.start, pos - 27), pos)
@@ -423,10 +427,48 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
     return out
 
 
+_CAP = r"[A-Z][\w’'\-]*+"
 _SUBJECT = re.compile(
-    r"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?"
-    r"(?P<body>(?:[A-Z][\w’'\-]*+\s+){0,4}?(?:Council|Committee|Commission|Board|Assembly)"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*+(?:\s+[A-Z][\w’'\-]*+){0,3})?)")
+    rf"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{{1,9}})\s+)?"
+    rf"(?P<body>(?:{_CAP}\s+(?:of\s+)?){{0,4}}?(?:Council|Committee|Commission|Board|Assembly)"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?{_CAP}){{0,6}})?)")
+# "The Supreme Council of the GCC held its 45th session": the subject is the body that met
+_ITS = re.compile(r"\s+(?:has\s+|have\s+|will\s+)?(?:held|opened|convened|began|begins|"
+                  r"concluded|closed|hold|holds|open|opens|is\s+holding|was\s+holding|"
+                  r"wrapped\s+up)\s+(?:its|their)\s+$")
+
+
+def _subject_parts(text: str, subject: re.Match[str], orgs: Organizations
+                   ) -> tuple[str, str | None] | None:
+    """(body, organization) of a subject such as "The African Union Executive Council" or
+    "The Supreme Council of the GCC"; None when the subject is the organization itself."""
+    body = subject.group("body")
+    if orgs.key_for(body) or orgs.at(subject.start("body"), subject.start("body") + 1):
+        return None  # "The Gulf Cooperation Council met": the organization, not an organ
+    organization = orgs.key_for(subject.group("org") or "")
+    start = subject.start("org") if subject.group("org") else subject.start("body")
+    lead = next((span for _, span in orgs.mentions if span.start == start
+                 and span.end < subject.end("body")), None)
+    if lead is not None:  # "The African Union Executive Council": the organization leads
+        organization = orgs.at(lead.start, lead.start + 1)[0]
+        body = " ".join(text[lead.end:subject.end("body")].split())
+    elif subject.group("org") and organization is None:
+        body = f"{subject.group('org')} {body}"
+    stripped = _strip_org(body, orgs, None)
+    if isinstance(stripped, tuple) and stripped[0]:
+        body, organization = stripped[0], organization or stripped[1]
+    return body, organization or BODY_OF.get(body)
+
+
+def _subject_body(text: str, sentence: Span, pos: int, orgs: Organizations
+                  ) -> tuple[str, str | None] | None:
+    """The body and organization of "BODY held its (Nth) session" for a mention at `pos`."""
+    subject = _SUBJECT.match(text, sentence.start, pos)
+    if subject is None or not _ITS.fullmatch(text, subject.end(), pos):
+        return None
+    return _subject_parts(text, subject, orgs)
+
+
 _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
                     r"gathered)\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?", re.I)
 
@@ -443,12 +485,10 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
             m.span.start < verb.end() or (m.body or "").lower() == subject.group("body").lower()
             for m in found):
         return []
-    body = subject.group("body")
-    if orgs.key_for(body) or orgs.at(subject.start("body"), subject.start("body") + 1):
-        return []  # "The Gulf Cooperation Council met": the organization, not one of its organs
-    organization = orgs.key_for(subject.group("org") or "") or BODY_OF.get(body)
-    if subject.group("org") and organization is None:
-        body = f"{subject.group('org')} {body}"
+    parts = _subject_parts(text, subject, orgs)
+    if parts is None:
+        return []
+    body, organization = parts
     span = Span(subject.start("org") if subject.group("org") else subject.start("body"),
                 subject.end("body"))
     mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()),
@@ -513,8 +553,12 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published)
         if not in_title:
-            found = _body_meets(text, Span(max(start, span.start), span.end), orgs,
-                                place_index, found) + found
+            organs = _body_meets(text, Span(max(start, span.start), span.end), orgs,
+                                 place_index, found)
+            for mention in organs:
+                _date_near(text, mention, found[0].span.start if found else span.end,
+                           published)
+            found = organs + found
         for mention in found:
             mentions += _series(text, mention, place_index) if mention.plural else [mention]
         loose += _sentence_evidence(text, span, place_index, bool(found))
