@@ -76,3 +76,28 @@ def test_a_body_that_will_meet_keeps_its_long_name_and_date_and_not_the_dateline
                  "Cooperation Organisation will meet in Astana on July 4, 2024, aides said.")
     assert _row(main) == ("SCO", "Council of Heads of State", None, "Astana", "Kazakhstan",
                           "2024-07-04")
+
+
+# --- the organization the article is about ---------------------------------------------------
+
+def test_an_undefined_acronym_before_the_meeting_is_its_organization() -> None:
+    text = ("The 21st ECCAS summit opened in Libreville on 3 March 2025. The European Union "
+            "pledged funds, and a European Union envoy, Carla Moretti, attended. Ministers "
+            "will meet in Kinshasa next year, and the 20th Extraordinary Summit, held in "
+            "Malabo, was recalled.")
+    meetings = {(m.organization, m.ordinal, m.city) for m in _meetings(text)}
+    assert ("ECCAS", 21, "Libreville") in meetings
+    assert ("ECCAS", 20, "Malabo") in meetings  # no organization of its own: the article's
+    assert not any(m.organization == "EU" for m in _meetings(text))
+
+
+def test_an_acronym_after_the_full_name_names_the_organization_of_the_meeting() -> None:
+    main = _main("The Twelfth Regular Meeting of the Council of Ministers of the Andean "
+                 "Community (CAN) was held in Lima on 5 May 2025.")
+    assert _row(main) == ("CAN", "Council of Ministers", 12, "Lima", "Peru", "2025-05-05")
+
+
+@pytest.mark.parametrize("acronym", ["SOM", "US"])
+def test_meeting_acronyms_and_countries_are_no_organizations(acronym: str) -> None:
+    assert all(m.organization != acronym for m in _meetings(
+        f"The {acronym} meeting was held in Geneva on 3 May 2024."))

@@ -138,10 +138,21 @@ def _first(group: list[Mention]) -> Mention:
                                      m.kind == "summit", specific(m), -m.span.start))
 
 
+def article_org(mentions: list[Mention]) -> str | None:
+    """The organization the article is about, as its meetings name it: the one most of the
+    meetings of its own (not earlier or later ones) name, the earliest among equals; None when
+    none names one (then the organization mentioned most stands in)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.organization and not m.other and not m.joint:
+            counts[m.organization] = counts.get(m.organization, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             dateline_place: str | None) -> list[MeetingFact]:
     """Group the mentions into meetings, and choose the main meeting and its host once."""
-    main_org = orgs.main()
+    main_org = article_org(mentions) or orgs.main()
     groups: list[list[Mention]] = []
     keys: list[tuple[str | None, str, int | None]] = []
     references: list[Mention] = []  # "the summit", "the ECO meeting": decided below

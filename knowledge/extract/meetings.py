@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
 from knowledge.extract.meeting_decision import Evidence, Mention, decide
-from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations
+from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
+from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
@@ -234,9 +236,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     body_words: list[str] = list(lead_body)
     organization = suffix_org
     joint = False
-    for w in words:
+    for i, w in enumerate(words):
         bare = re.sub(r"[’']s?$", "", w)
-        key = orgs.key_for(bare)
+        key = orgs.key_for(bare) or (_new_acronym(bare, orgs) if i == 0 else None)
         if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
             key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
         if key:
@@ -284,6 +286,25 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     return mention
 
 
+# acronyms of meetings and organs, not of organizations ("the SOM", "the COM meeting")
+_MEETING_ACRONYMS = frozenset({"SOM", "COM", "CFM", "AMM", "EMM", "HLEG", "CMAG", "PRC", "MSC",
+                               "BOG", "HOS", "HOSG", "CHOGM", "UNGA", "UNSC"})
+
+
+def _new_acronym(word: str, orgs: Organizations) -> str | None:
+    """An acronym the text never defines, written right before a meeting's name ("the IGAD
+    summit", "the 16th SADC Summit"): the organization holding it; never a country ("US"),
+    a defined organ ("COM") or a meeting's own acronym ("SOM")."""
+    if not _NEW_ACRONYM.fullmatch(word) or word in orgs.bodies or word in _MEETING_ACRONYMS:
+        return None
+    if word in NOT_ORGS or gazetteer.canonical_country(word) is not None:
+        return None
+    return word
+
+
+_NEW_ACRONYM = re.compile(r"[A-Z]{3,8}|[A-Z]{2,6}-?\d{1,2}")
+
+
 def _strip_org(right: str, orgs: Organizations, acronym: str | None
                ) -> str | tuple[str, str]:
     """The right-hand name without the organization it belongs to: "Council of Foreign
@@ -292,9 +313,11 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     if known is not None and known.start() > 0:
         return re.sub(r"\s+of(?:\s+the)?\s*$", "", right[:known.start()]).strip(), (
             orgs.key_for(known.group(0)) or known.group(0))
-    if acronym and orgs.key_for(acronym):
+    if acronym and (orgs.key_for(acronym) or _new_acronym(acronym, orgs)):
         parts = re.split(r"\s+of\s+(?:the\s+)?", right)  # the acronym names the last part
-        return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
+        if len(parts) > 1 and (orgs.key_for(acronym) or (
+                acronym[:1] in {w[:1] for w in parts[-1].split()} and not _is_body(parts[-1]))):
+            return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
     for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
         at = right.find(fact.full_name) if fact.full_name else -1
         if at >= 0:
