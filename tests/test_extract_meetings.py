@@ -101,3 +101,25 @@ def test_an_acronym_after_the_full_name_names_the_organization_of_the_meeting() 
 def test_meeting_acronyms_and_countries_are_no_organizations(acronym: str) -> None:
     assert all(m.organization != acronym for m in _meetings(
         f"The {acronym} meeting was held in Geneva on 3 May 2024."))
+
+
+# --- small capitals and countries named like their capital -----------------------------------
+
+@pytest.mark.parametrize(("text", "city", "country"), [
+    ("The 33rd OECS Authority meeting was held in Roseau on 4 June 2025.", "Roseau", "Dominica"),
+    ("The 12th summit of the Council of the Baltic Sea States was held in Valletta.",
+     "Valletta", "Malta"),
+    ("Singapore will host the 48th ASEAN Summit in 2026, the chair said.", "Singapore",
+     "Singapore"),
+    ("Luxembourg hosted the 20th EU-Asia ministerial meeting of the Asia-Europe Meeting (ASEM).",
+     "Luxembourg", "Luxembourg"),
+])
+def test_small_capitals_and_countries_named_like_their_capital(text: str, city: str,
+                                                               country: str) -> None:
+    main = _main(text)
+    assert (main.city, main.country) == (city, country)
+
+
+def test_a_country_with_a_capital_of_another_name_gives_no_city() -> None:
+    main = _main("Kenya will host the 15th Ordinary Summit of the East African Community.")
+    assert (main.city, main.country) == (None, "Kenya")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.organizations import Organizations
+from knowledge.extract.places import city_state
 
 
 @dataclass(slots=True)
@@ -267,6 +268,9 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
             if found is not None and found[1] == best.country:
                 best = Evidence(found[0], found[1], best.strength, best.pos)
+        if best is not None and best.city is None and city_state(best.country):
+            # "Djibouti will host the summit": the country names its capital too
+            best = Evidence(city_state(best.country), best.country, best.strength, best.pos)
         dated = next((m for m in group if m.date and m.precision == "day"), None) or next(
             (m for m in group if m.date), None)
         name = first.name

