@@ -123,3 +123,29 @@ def test_small_capitals_and_countries_named_like_their_capital(text: str, city: 
 def test_a_country_with_a_capital_of_another_name_gives_no_city() -> None:
     main = _main("Kenya will host the 15th Ordinary Summit of the East African Community.")
     assert (main.city, main.country) == (None, "Kenya")
+
+
+# --- dates: the first day of a range, only where day and year are fixed; "scheduled for … in X"
+
+@pytest.mark.parametrize(("when", "day"), [
+    ("from 3 to 6 July 2026", "2026-07-03"), ("on 3-4 June 2025", "2025-06-03"),
+    ("on 30 June - 2 July 2025", "2025-06-30"), ("on June 30 to July 2, 2025", "2025-06-30"),
+    ("on the 3rd and 4th of June 2025", "2025-06-03"), ("on November 23-24, 2023", "2023-11-23"),
+    ("in November 2021", None), ("on 8 March", None),
+])
+def test_the_first_day_of_a_range_and_no_date_without_day_and_year(when: str,
+                                                                   day: str | None) -> None:
+    main = _main(f"The 9th BIMSTEC Summit was held in Bangkok {when}.")
+    assert (main.date if main.date_precision == "day" else None) == day
+
+
+def test_a_scheduled_meeting_takes_its_place_after_the_date() -> None:
+    text = ("The conclusions will go to the 69th Ordinary Session of the Authority of Heads of "
+            "State and Government of ECOWAS, scheduled for 21 June 2026 in Abuja.")
+    main = _main(text)
+    assert (main.city, main.date, main.ordinal) == ("Abuja", "2026-06-21", 69)
+
+
+def test_an_ordinal_before_a_capitalised_word_is_no_day() -> None:
+    main = _main("Ministers reviewed the 4th Ministerial Meeting on Tourism of the ECO in Baku.")
+    assert (main.city, main.date, main.ordinal) == ("Baku", None, 4)

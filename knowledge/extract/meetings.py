@@ -65,10 +65,13 @@ _SUBJECT_BODY = re.compile(r"(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?(?P<field>(?:[
 _TIME_WORDS = (*sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True),
                *WEEKDAYS)
 _DROP = {"annual", "ordinary", "regular", "the"}
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 _DATE = re.compile(
     r"\b(?:on\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<d1>\d{1,2})(?:[–-]\d{1,2})?\s+(?P<m1>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{1,2})?"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+    rf"\s+(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
                      r"delegations?\s+from|representatives?\s+from|officials\s+from|"
@@ -77,6 +80,7 @@ _GUESTS = re.compile(r"\bas\s+(?:special\s+)?(?:guests?|observers?)\b", re.I)
 # evidence around a mention
 _VENUE_AFTER = re.compile(
     r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|taking place|took place|takes place|to be held"
+    r"|scheduled|slated|planned|set\s+for|due"
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
     r"came to an end|concluded))?[^.;:!?“”\"]{0,25}?\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
@@ -389,6 +393,10 @@ def _place_evidence(text: str, place: Place, strength: int, places: SpanIndex[Pl
     return Evidence(None, place.name, strength, place.span.start)
 
 
+_RANGE_END = re.compile(r"\s*(?:[–-]|to|until)\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+"
+                        r"\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)\b")
+
+
 def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
@@ -407,6 +415,9 @@ def _date_near(text: str, mention: Mention, limit: int, published: date | None) 
     month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower().rstrip("."))
     day = int(m.group("d1") or m.group("d2") or 0)
     year = m.group("y1") or m.group("y2")
+    if not year:  # "30 June - 2 July 2025", "June 30 to July 2, 2025": the year ends the range
+        end = _RANGE_END.match(text, m.end())
+        year = end.group("y") if end else None
     if not month or not 1 <= day <= 31:
         return
     try:
