@@ -149,3 +149,19 @@ def test_a_scheduled_meeting_takes_its_place_after_the_date() -> None:
 def test_an_ordinal_before_a_capitalised_word_is_no_day() -> None:
     main = _main("Ministers reviewed the 4th Ministerial Meeting on Tourism of the ECO in Baku.")
     assert (main.city, main.date, main.ordinal) == ("Baku", None, 4)
+
+
+# --- "met in X, where …", "gathered in X for …": the venue before the meeting's name ---------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Last month the bloc met in Tbilisi, where the Council of Ministers of Foreign Affairs "
+     "of the BSEC held its 50th meeting.",
+     ("BSEC", "Council of Ministers of Foreign Affairs", 50, "Tbilisi", "Georgia", None)),
+    ("Leaders of the Shanghai Cooperation Organisation gathered in Astana for the bloc's 24th "
+     "summit on 3 July 2024.", ("SCO", "Summit", 24, "Astana", "Kazakhstan", "2024-07-03")),
+    ("Foreign ministers arrived in Vientiane on Monday to attend the 57th ASEAN Foreign "
+     "Ministers' Meeting.", ("ASEAN", "Foreign Ministers", 57, "Vientiane", "Laos", None)),
+])
+def test_a_venue_before_the_meeting_linked_by_where_or_for(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row
+

@@ -330,7 +330,8 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     kept, found = [], None
     for part in parts:
         head = part.split()[0] if part.split() else ""
-        key = orgs.key_for(part) or (orgs.key_for(head) if head else None)
+        key = orgs.key_for(part) or (orgs.key_for(head) if head else None) or (
+            _new_acronym(part, orgs) if part is parts[-1] and len(parts) > 1 else None)
         if key:
             found = found or key
             rest = part.split()[1:] if orgs.key_for(head) and not orgs.key_for(part) else []
@@ -340,6 +341,10 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
             kept.append(part)
     text = " of ".join(kept)
     return (text, found) if found else text
+
+
+_MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+\w+\s+)?(?:for|to\s+(?:attend|"
+                      r"join|take\s+part\s+in|open|hold)|ahead\s+of|at|where|when)\b[^.;!?]{0,90}$")
 
 
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
@@ -374,6 +379,12 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
                                                              place.span.start])):
                 host = earlier[-1]
             mention.evidence.append(_place_evidence(text, host, 2, places))
+            break
+        if _MET_IN.search(text, max(mention.sentence.start, place.span.start - 40),
+                          place.span.start) and _MET_FOR.match(gap):
+            # "the bloc met in X, where the Council held its 54th meeting", "leaders
+            # gathered in X for the summit"
+            mention.evidence.append(_place_evidence(text, place, 3, places))
             break
         lead = text[mention.sentence.start:place.span.start]
         if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
@@ -497,10 +508,16 @@ def _subject_parts(text: str, subject: re.Match[str], orgs: Organizations
 def _subject_body(text: str, sentence: Span, pos: int, orgs: Organizations
                   ) -> tuple[str, str | None] | None:
     """The body and organization of "BODY held its (Nth) session" for a mention at `pos`."""
-    subject = _SUBJECT.match(text, sentence.start, pos)
-    if subject is None or not _ITS.fullmatch(text, subject.end(), pos):
-        return None
-    return _subject_parts(text, subject, orgs)
+    starts = [sentence.start, *(c.end() for c in _CLAUSE.finditer(
+        text, max(sentence.start, pos - 160), pos))]  # "…, where the Council held its"
+    for at in starts:
+        subject = _SUBJECT.match(text, at, pos)
+        if subject is not None and _ITS.fullmatch(text, subject.end(), pos):
+            return _subject_parts(text, subject, orgs)
+    return None
+
+
+_CLAUSE = re.compile(r"\b(?:where|when|as|while|after|before|and)\s+(?=(?:the\s+)?[A-Z])")
 
 
 _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
