@@ -344,7 +344,7 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
 
 
 _MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+\w+\s+)?(?:for|to\s+(?:attend|"
-                      r"join|take\s+part\s+in|open|hold)|ahead\s+of|at|where|when)\b[^.;!?]{0,90}$")
+                      r"join|take\s+part\s+in|open|hold)|at|where|when)\b[^.;!?]{0,90}$")
 
 
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
@@ -380,8 +380,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
                 host = earlier[-1]
             mention.evidence.append(_place_evidence(text, host, 2, places))
             break
-        if _MET_IN.search(text, max(mention.sentence.start, place.span.start - 40),
-                          place.span.start) and _MET_FOR.match(gap):
+        if not mention.evidence and _MET_FOR.match(gap) and _MET_IN.search(
+                text, max(mention.sentence.start, place.span.start - 40), place.span.start):
             # "the bloc met in X, where the Council held its 54th meeting", "leaders
             # gathered in X for the summit"
             mention.evidence.append(_place_evidence(text, place, 3, places))
