@@ -165,3 +165,32 @@ def test_an_ordinal_before_a_capitalised_word_is_no_day() -> None:
 def test_a_venue_before_the_meeting_linked_by_where_or_for(text: str, row: tuple) -> None:
     assert _row(_main(text)) == row
 
+
+
+# --- organs that meet with no place, or "in the same city" ------------------------------------
+
+def test_an_organ_that_met_is_a_meeting_of_the_articles_organization() -> None:
+    text = ("The 30th ECCAS Summit opened in Libreville on Monday. The Council of Ministers, "
+            "which met on Friday to prepare the summit, approved the budget.")
+    rows = {(m.organization, m.body, m.city, m.is_main) for m in _meetings(text)}
+    assert rows == {("ECCAS", "Summit", "Libreville", True),
+                    ("ECCAS", "Council of Ministers", None, False)}
+
+
+@pytest.mark.parametrize(("host", "city", "country"), [
+    ("Djibouti", "Djibouti", "Djibouti"), ("Kampala", "Kampala", "Uganda"),
+    ("Kenya", None, "Kenya")])
+def test_the_same_city_is_the_last_place_named(host: str, city: str | None,
+                                               country: str) -> None:
+    text = (f"{host} will host the 16th Ordinary Summit of the IGAD Assembly of Heads of State "
+            "and Government on 9 December 2026. The Council of Ministers will meet in the same "
+            "city on 8 December.")
+    rows = {(m.body, m.city, m.country) for m in _meetings(text)}
+    assert rows == {("Summit of Assembly of Heads of State and Government", city, country),
+                    ("Council of Ministers", city, country)}, rows
+
+
+def test_a_council_met_far_from_its_subject_is_no_meeting() -> None:
+    text = ("The 30th ECCAS Summit opened in Libreville. The Council of Ministers said the "
+            "ministers it sent had met on Friday.")
+    assert [m.body for m in _meetings(text)] == ["Summit"]

@@ -48,6 +48,7 @@ class Mention:
     joint: bool = False  # "the EU-Turkey summit": the organization with a partner
     plural: bool = False  # "previous summits": no one meeting
     proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
+    organ: bool = False  # "The Council of Ministers met": an organ of the article's organization
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
 
@@ -253,7 +254,8 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             body = firsts[main].body  # "the previous session" of the same council
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
-        if not is_main and not explicit and first.ordinal is None and not first.other:
+        if not is_main and not explicit and first.ordinal is None and not first.other and not (
+                first.organ and organization):
             continue  # a conference of no stated organization, number or series
         evidence = [e for m in group for e in m.evidence]
         virtual = any(m.virtual for m in group)

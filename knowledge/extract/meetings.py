@@ -14,6 +14,7 @@ places. No host is ever invented.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
 from knowledge import gazetteer
@@ -22,7 +23,7 @@ from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
 from knowledge.extract.meeting_decision import Evidence, Mention, decide
 from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
 from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
-from knowledge.extract.places import Place
+from knowledge.extract.places import Place, city_state
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
@@ -258,8 +259,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             right_name, found = right_name
             organization = organization or found
         right_words = right_name.split()
-        while right_words and orgs.key_for(right_words[0]):
-            organization = organization or orgs.key_for(right_words.pop(0))
+        while right_words and (orgs.key_for(right_words[0]) or (
+                len(right_words) > 1 and _new_acronym(right_words[0], orgs))):
+            # "… of the IGAD Assembly of Heads of State": the organization, then its organ
+            word = right_words.pop(0)
+            organization = organization or orgs.key_for(word) or word
         right_words = [w for w in right_words if w.lower() not in {"member", "states", "the"}
                        or len(right_words) < 3]
         while right_words and right_words[-1].lower() in _SMALL | {"member"}:
@@ -521,7 +525,23 @@ _CLAUSE = re.compile(r"\b(?:where|when|as|while|after|before|and)\s+(?=(?:the\s+
 
 
 _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
-                    r"gathered)\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?", re.I)
+                    r"gathered)\b(?P<where>\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?)?",
+                    re.I)
+_RIGHT_AFTER = re.compile(r"\s*(?:,\s*(?:which|that|who)\s+)?")  # "The Council, which met …"
+_SAME = re.compile(r"\s*(?:the\s+)?same\s+(?:city|venue|place|capital|town)\b", re.I)
+
+
+def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | None:
+    """"in the same city" at `pos`: the last place named before it (a country named like its
+    capital names the city)."""
+    i = bisect_left(places.starts, pos)
+    for place in reversed(places.items[max(0, i - 20):i]):
+        if place.demonym:
+            continue
+        if place.kind == "city":
+            return Evidence(place.name, place.country, 3, place.span.start)
+        return Evidence(city_state(place.name), place.name, 3, place.span.start)
+    return None
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
@@ -532,6 +552,9 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
+    if verb is not None and not verb.group("where") and not _RIGHT_AFTER.fullmatch(
+            text, subject.end(), verb.start()):  # type: ignore[union-attr]
+        verb = None  # "met" with no place must follow its subject
     if subject is None or verb is None or any(
             m.span.start < verb.end() or (m.body or "").lower() == subject.group("body").lower()
             for m in found):
@@ -543,10 +566,16 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
     span = Span(subject.start("org") if subject.group("org") else subject.start("body"),
                 subject.end("body"))
     mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()),
-                       organization, body, None, True, False, kind="meeting", proper=True)
+                       organization, body, None, True, False, kind="meeting", proper=True,
+                       organ=True)
+    if not verb.group("where"):
+        return [mention]
     place = next(iter(places.between(verb.end(), verb.end() + 1)), None)
     if place is not None and not place.demonym:
         mention.evidence.append(_place_evidence(text, place, 3, places))
+    elif _SAME.match(text, verb.end() - 4):
+        same = _same_place(text, verb.start(), places)
+        mention.evidence += [same] if same else []
     return [mention]
 
 
