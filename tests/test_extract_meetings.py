@@ -194,3 +194,27 @@ def test_a_council_met_far_from_its_subject_is_no_meeting() -> None:
     text = ("The 30th ECCAS Summit opened in Libreville. The Council of Ministers said the "
             "ministers it sent had met on Friday.")
     assert [m.body for m in _meetings(text)] == ["Summit"]
+
+
+# --- earlier meetings: "in the same city", a series "in X in 2017 and in Y in 2022" ----------
+
+def test_an_earlier_meeting_in_the_same_city() -> None:
+    text = ("The 15th BRICS summit opened in Johannesburg on 22 August 2023. Ten years earlier, "
+            "the 5th BRICS summit was held in the same city.")
+    rows = {(m.ordinal, m.city, m.is_main) for m in _meetings(text)}
+    assert rows == {(15, "Johannesburg", True), (5, "Johannesburg", False)}
+
+
+def test_a_series_of_earlier_summits_with_years() -> None:
+    text = ("Ministers of the Organization of the Black Sea Economic Cooperation (BSEC) met in "
+            "Tirana on 3 June 2025. Jubilee summits followed in Yerevan in 2012 and in Sofia "
+            "in 2019.")
+    rows = {(m.organization, m.city, m.is_main) for m in _meetings(text)}
+    assert ("BSEC", "Yerevan", False) in rows and ("BSEC", "Sofia", False) in rows, rows
+
+
+def test_a_declaration_named_after_a_summit_is_no_meeting() -> None:
+    text = ("Leaders signed the Summit Declaration in Istanbul on 25 June 1992. The 33rd "
+            "meeting of the BSEC Council of Ministers of Foreign Affairs was held in Baku.")
+    main = _main(text)
+    assert (main.ordinal, main.city, main.date) == (33, "Baku", None)

@@ -52,7 +52,9 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
-_VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue)\b")
+# "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
+_VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
+                         r"Declaration|Communiqu[eé]|Charter)\b")
 _ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
 _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
                        "her", "our", "at", "in", "on", "after", "before", "during", "since",
@@ -351,6 +353,10 @@ _MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+\w+\s+)?(?:fo
                       r"join|take\s+part\s+in|open|hold)|at|where|when)\b[^.;!?]{0,90}$")
 
 
+_SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venue|place|capital|"
+                         r"town)\b", re.I)
+
+
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
@@ -370,6 +376,10 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             continue
         mention.evidence.append(_place_evidence(text, place, strength, places))
         break
+    same = _SAME_AFTER.match(text, mention.span.end, hi)
+    if not mention.evidence and same:  # "… was held in the same city"
+        found = _same_place(text, mention.span.start, places)
+        mention.evidence += [found] if found else []
     before = [p for p in places.between(lo, mention.span.start) if not p.demonym]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
@@ -655,7 +665,11 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     return decide(mentions, loose, orgs, dateline_place)
 
 
-_SERIES = re.compile(r"\s+(?:held\s+)?in\s+")
+_SERIES = re.compile(
+    r"\s+(?:(?:were\s+)?(?:held|followed|took\s+place|convened)\s+)?in\s+")
+# between two places of a series: "(2002), ", " in 2017 and in "
+_SERIES_GAP = re.compile(r"\s*(?:\((?:19|20)\d\d\)|in\s+(?:19|20)\d\d)?\s*"
+                         r"(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?")
 
 
 def _series(text: str, mention: Mention, places: SpanIndex[Place]) -> list[Mention]:
@@ -668,8 +682,7 @@ def _series(text: str, mention: Mention, places: SpanIndex[Place]) -> list[Menti
     pos = lead.end()
     for place in places.between(lead.end(), mention.sentence.end):
         gap = text[pos:place.span.start]
-        if out and not re.fullmatch(r"\s*(?:\((?:19|20)\d\d\))?\s*(?:,\s*(?:and\s+)?|and\s+)",
-                                    gap):
+        if out and not _SERIES_GAP.fullmatch(gap):
             break
         if not out and gap.strip():
             break
