@@ -218,3 +218,24 @@ def test_a_declaration_named_after_a_summit_is_no_meeting() -> None:
             "meeting of the BSEC Council of Ministers of Foreign Affairs was held in Baku.")
     main = _main(text)
     assert (main.ordinal, main.city, main.date) == (33, "Baku", None)
+
+
+# --- "the gathering", "the event": the main meeting's host said in another sentence -----------
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("The Organization of Turkic States summit opened on Friday. Kazakhstan's capital Astana "
+     "is hosting the gathering for the first time.", "Astana"),
+    ("SCO leaders opened their annual summit on 4 July 2024. The two-day gathering is being "
+     "held in Astana.", "Astana"),
+    ("The ECO summit opened on Thursday. Uzbekistan's Tashkent hosts the event.", "Tashkent"),
+])
+def test_the_gathering_or_the_event_names_the_main_meetings_host(text: str, city: str) -> None:
+    assert _main(text).city == city
+
+
+@pytest.mark.parametrize("text", [
+    "A cultural event was held in Samarkand on Friday. The ECO summit opened on Monday.",
+    "Officials attended the event in Tashkent.",
+])
+def test_an_event_is_never_a_meeting_or_a_host_by_itself(text: str) -> None:
+    assert all(m.city is None for m in _meetings(text))

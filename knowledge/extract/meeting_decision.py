@@ -93,7 +93,9 @@ def strongest(evidence: list[Evidence]) -> Evidence | None:
     return best
 
 
-GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
+VAGUE = frozenset({"gathering", "event"})  # "the gathering": the main meeting, never one alone
+GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting",
+                     "gathering", "event"})
 
 
 def generic(m: Mention) -> bool:
@@ -212,8 +214,10 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
                 groups[twin] = groups[main] + groups[twin]
                 del groups[main], keys[main]
                 main = twin - 1 if twin > main else twin
-    elif references:  # only "the summit" and the headline: the headline's meeting is the main
-        lead = next((m for m in references if m.headline and m.named), references[0])
+    elif any(m.kind not in VAGUE for m in references):
+        # only "the summit" and the headline: the headline's meeting is the main
+        lead = next((m for m in references if m.headline and m.named), next(
+            m for m in references if m.kind not in VAGUE))
         groups.append([lead])
         keys.append((lead.organization or main_org, (lead.body or "").lower(), lead.ordinal))
         main = len(groups) - 1

@@ -28,6 +28,7 @@ from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
                       r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
+                      r"(?-i:gathering|event)|"
                       r"(?P<organ>(?-i:Council|Committee|Commission|Board)))s?\b", re.I)
 # "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
@@ -630,6 +631,9 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
+            if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
+                    text, max(span.start, m.start() - 30), m.start()):
+                continue  # "a cultural event": only "the (two-day) gathering" is the meeting
             if m.group("kw") == "talks" and not org_ends.get(m.start()):
                 continue  # "held talks": a meeting only as "the WTO talks"
             if m.group("kw").lower() == "ministerial" and re.match(
@@ -665,6 +669,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     return decide(mentions, loose, orgs, dateline_place)
 
 
+_THE_EVENT = re.compile(r"\b[Tt]he\s+(?:(?:\w+-day|annual|high-level|regional)\s+)?$")
 _SERIES = re.compile(
     r"\s+(?:(?:were\s+)?(?:held|followed|took\s+place|convened)\s+)?in\s+")
 # between two places of a series: "(2002), ", " in 2017 and in "
