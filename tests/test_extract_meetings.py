@@ -239,3 +239,20 @@ def test_the_gathering_or_the_event_names_the_main_meetings_host(text: str, city
 ])
 def test_an_event_is_never_a_meeting_or_a_host_by_itself(text: str) -> None:
     assert all(m.city is None for m in _meetings(text))
+
+
+# --- "the 16th edition of", a place read as a one-word name -----------------------------------
+
+@pytest.mark.parametrize(("text", "ordinal"), [
+    ("Baku hosted the 16th edition of the ECO summit.", 16),
+    ("Baku hosted the twenty-first edition of the SCO summit.", 21)])
+def test_the_nth_edition_of_a_meeting(text: str, ordinal: int) -> None:
+    main = _main(text)
+    assert (main.ordinal, main.city) == (ordinal, "Baku")
+
+
+def test_a_place_before_a_verb_stays_a_place() -> None:
+    text = ("The 25th summit of the Arab League opened in Kuwait City on 25 March 2014. The "
+            "previous summit in Doha had called for unity.")
+    rows = {(m.city, m.is_main) for m in _meetings(text)}
+    assert rows == {("Kuwait City", True), ("Doha", False)}

@@ -107,6 +107,8 @@ _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|asse
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
 
 
+_EDITION = re.compile(rf"\b(?:(\d{{1,3}})(?:st|nd|rd|th)|((?i:{_ORDINAL_WORD})))\s+edition\s+of\s+"
+                      r"(?:the\s+)?$")
 _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
          "eight": 80, "ninet": 90}
 
@@ -236,6 +238,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             ordinal = _ordinal_word(w)
         elif w.lower() != "the" and not w.isdigit():
             words.append(w)
+    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
+    if edition and ordinal is None:  # "the 16th edition of the ECO summit"
+        ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
+        pos = edition.start()
     for place in places.between(pos, start):  # "the SCO Qingdao summit", "the Shanghai summit"
         if place.kind == "city" and not place.demonym:
             city = place

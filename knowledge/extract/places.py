@@ -113,3 +113,8 @@ def city_state(country: str | None) -> str | None:
     "Luxembourg"): "Singapore hosted the summit" names the city too."""
     city = capital(country)
     return city if city is not None and city == country else None
+
+
+def is_place_name(surface: str) -> bool:
+    """One word that names a country or city by itself ("Doha", "Kenya")."""
+    return " " not in surface.strip() and _candidate(surface.strip()) is not None
