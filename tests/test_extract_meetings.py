@@ -256,3 +256,22 @@ def test_a_place_before_a_verb_stays_a_place() -> None:
             "previous summit in Doha had called for unity.")
     rows = {(m.city, m.is_main) for m in _meetings(text)}
     assert rows == {("Kuwait City", True), ("Doha", False)}
+
+
+# --- host and venue together, an acronym after the name, the subject after a dateline ---------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The summit of the Organization of Turkic States, hosted by Uzbekistan in Samarkand, "
+     "opened on 11 November 2022.", ("OTS", "Summit", None, "Samarkand", "Uzbekistan",
+                                     "2022-11-11")),
+    ("The Senior Officials' Meeting (SOM) of the Organisation of Islamic Cooperation opened in "
+     "Jeddah on 5 February 2023.", ("OIC", "Senior Officials", None, "Jeddah", "Saudi Arabia",
+                                    "2023-02-05")),
+    ("ECO foreign ministers met in Istanbul on 8 November 2023 for the 27th Council of "
+     "Ministers.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", None)),
+    ("NEW DELHI, June 3 - The SCO Council of Heads of State held a virtual meeting on 4 July "
+     "2023, chaired by India.", ("SCO", "Council of Heads of State", None, None, None,
+                                 "2023-07-04")),
+])
+def test_host_and_venue_acronyms_and_subjects_after_a_dateline(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row

@@ -109,6 +109,7 @@ _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re
 
 _EDITION = re.compile(rf"\b(?:(\d{{1,3}})(?:st|nd|rd|th)|((?i:{_ORDINAL_WORD})))\s+edition\s+of\s+"
                       r"(?:the\s+)?$")
+_OWN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\-]{1,9}\)(?=\s+of\s)")
 _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
          "eight": 80, "ninet": 90}
 
@@ -204,6 +205,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         pos = subject.start()
     end = m.end()
     right_name = prep = acronym = None
+    own_acronym = _OWN_ACRONYM.match(text, end, sentence.end)
+    if own_acronym:  # "the Senior Officials' Meeting (SOM) of the OIC"
+        end = own_acronym.end()
     rm = _RIGHT.match(text, end, sentence.end)
     if rm and rm.group(2).split()[0].lower() in _TIME_WORDS:
         rm = None
@@ -356,7 +360,8 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     return (text, found) if found else text
 
 
-_MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+\w+\s+)?(?:for|to\s+(?:attend|"
+_MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+[\w,]+(?:\s+[\w,]+){0,3}?\s+)?"
+                      r"(?:for|to\s+(?:attend|"
                       r"join|take\s+part\s+in|open|hold)|at|where|when)\b[^.;!?]{0,90}$")
 
 
@@ -382,7 +387,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         else:
             continue
         mention.evidence.append(_place_evidence(text, place, strength, places))
-        break
+        if strength > 1:
+            break  # "hosted by Uzbekistan in Samarkand": the venue may follow the host
     same = _SAME_AFTER.match(text, mention.span.end, hi)
     if not mention.evidence and same:  # "… was held in the same city"
         found = _same_place(text, mention.span.start, places)
@@ -501,7 +507,8 @@ _SUBJECT = re.compile(
 # "The Supreme Council of the GCC held its 45th session": the subject is the body that met
 _ITS = re.compile(r"\s+(?:has\s+|have\s+|will\s+)?(?:held|opened|convened|began|begins|"
                   r"concluded|closed|hold|holds|open|opens|is\s+holding|was\s+holding|"
-                  r"wrapped\s+up)\s+(?:its|their)\s+$")
+                  r"wrapped\s+up)\s+(?:its|their|an?)\s+(?:(?:virtual|online|extraordinary|"
+                  r"special|emergency|informal|regular|joint|closed-door)\s+)?$")
 
 
 def _subject_parts(text: str, subject: re.Match[str], orgs: Organizations
@@ -538,7 +545,8 @@ def _subject_body(text: str, sentence: Span, pos: int, orgs: Organizations
     return None
 
 
-_CLAUSE = re.compile(r"\b(?:where|when|as|while|after|before|and)\s+(?=(?:the\s+)?[A-Z])")
+_CLAUSE = re.compile(r"(?:\b(?:where|when|as|while|after|before|and)|\s[–—-]{1,2}|:)\s+"
+                     r"(?=(?:the\s+)?[A-Z])")  # after a dateline's dash too
 
 
 _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
