@@ -275,3 +275,18 @@ def test_a_place_before_a_verb_stays_a_place() -> None:
 ])
 def test_host_and_venue_acronyms_and_subjects_after_a_dateline(text: str, row: tuple) -> None:
     assert _row(_main(text)) == row
+
+
+# --- a headline in sentence case, then a dateline ---------------------------------------------
+
+def test_a_sentence_case_headline_and_the_dateline_name_the_host() -> None:
+    text = ("ASEAN leaders meet in Laos\n\nVIENTIANE (Reuters) - Southeast Asian leaders opened "
+            "the 44th ASEAN Summit on Wednesday.")
+    facts = extract(text)
+    assert facts.title == "ASEAN leaders meet in Laos" and facts.dateline_place == "Vientiane"
+    assert (_main(text).city, _main(text).country) == ("Vientiane", "Laos")
+
+
+def test_a_first_paragraph_that_is_a_sentence_is_no_headline() -> None:
+    facts = extract("The 44th ASEAN Summit opened in Vientiane on Wednesday.\n\nLeaders met.")
+    assert facts.title is None

@@ -49,8 +49,9 @@ def detect_title(text: str) -> tuple[str | None, int]:
             or any(p.match(line) for p in _DATELINES)):
         return None, 0
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    if capitalised < len(words) * 0.5:
-        return None, 0
+    set_apart = rest.startswith(("\n", "\r\n")) and len(words) <= 20
+    if capitalised < len(words) * 0.5 and not set_apart:  # "ASEAN leaders meet in Laos",
+        return None, 0  # a line of its own in sentence case, is a headline too
     return line, len(first) + 1
 
 
