@@ -290,3 +290,24 @@ def test_a_sentence_case_headline_and_the_dateline_name_the_host() -> None:
 def test_a_first_paragraph_that_is_a_sentence_is_no_headline() -> None:
     facts = extract("The 44th ASEAN Summit opened in Vientiane on Wednesday.\n\nLeaders met.")
     assert facts.title is None
+
+
+# --- "the Kazakh capital", "the venue of X was Y", a building named after a place -------------
+
+@pytest.mark.parametrize(("text", "city", "country"), [
+    ("Leaders of the CICA met in the Kazakh capital on 12 October 2022 for their sixth summit.",
+     None, "Kazakhstan"),
+    ("Zarif spoke at the 23rd Meeting of the ECO Council of Foreign Ministers in the Tajik "
+     "capital of Dushanbe.", "Dushanbe", "Tajikistan"),
+    ("The venue of the 33rd Arab League summit was Manama, Bahrain, on 16 May 2024.", "Manama",
+     "Bahrain"),
+])
+def test_a_capital_by_nationality_and_the_venue_of(text: str, city: str | None,
+                                                   country: str) -> None:
+    main = _main(text)
+    assert (main.city, main.country) == (city, country)
+
+
+def test_a_building_named_after_a_place_is_no_host() -> None:
+    main = _main("The CIS summit was held at the Palace of Independence on 14 October 2021.")
+    assert (main.city, main.country) == (None, None)

@@ -360,7 +360,8 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     return (text, found) if found else text
 
 
-_MET_FOR = re.compile(r"\s*,?\s*(?:(?:on|this|last|earlier|late)\s+[\w,]+(?:\s+[\w,]+){0,3}?\s+)?"
+_MET_FOR = re.compile(r"(?:\s+capital)?\s*,?\s*"
+                      r"(?:(?:on|this|last|earlier|late)\s+[\w,]+(?:\s+[\w,]+){0,3}?\s+)?"
                       r"(?:for|to\s+(?:attend|"
                       r"join|take\s+part\s+in|open|hold)|at|where|when)\b[^.;!?]{0,90}$")
 
@@ -369,18 +370,35 @@ _SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venu
                          r"town)\b", re.I)
 
 
+# "the venue of the 33rd summit was Y"
+_VENUE_OF = re.compile(r"\bvenue\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Avenue|Street|"
+                          r"Stadium|Museum|Park|Library|Tower|University)\s+of\s+(?:the\s+)?$")
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")  # "… capital of Dushanbe"
+
+
+def _usable(text: str, place: Place) -> bool:
+    """A place that can be a venue: a name, or a nationality before "capital" ("the Kazakh
+    capital" is Kazakhstan; its city is not named)."""
+    return not place.demonym or bool(_CAPITAL_AFTER.match(text, place.span.end))
+
+
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
     before it back to the previous one (`lo`)."""
+    venue_of = _VENUE_OF.search(text, max(mention.sentence.start, mention.span.start - 30),
+                                mention.span.start)
     for place in places.between(mention.span.end, hi):
         lead = text[mention.span.end:place.span.start]
         if len(lead) > 90:
             break
-        if place.demonym:
-            continue
+        if not _usable(text, place) or _BUILDING_OF.search(
+                text, max(mention.span.end, place.span.start - 30), place.span.start):
+            continue  # "the Palace of Independence in Minsk": a building's name, not a city
         if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
-                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)):
+                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
+                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+", lead)):
             strength = 3
         elif _HOSTED_BY.match(lead):
             strength = 1
@@ -393,7 +411,7 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
     if not mention.evidence and same:  # "… was held in the same city"
         found = _same_place(text, mention.span.start, places)
         mention.evidence += [found] if found else []
-    before = [p for p in places.between(lo, mention.span.start) if not p.demonym]
+    before = [p for p in places.between(lo, mention.span.start) if _usable(text, p)]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
         if _HOST_BEFORE.match(gap) and not re.search(r"\b(?:host\w*|venue|welcom\w*)\b.*\b"
