@@ -311,3 +311,9 @@ def test_a_capital_by_nationality_and_the_venue_of(text: str, city: str | None,
 def test_a_building_named_after_a_place_is_no_host() -> None:
     main = _main("The CIS summit was held at the Palace of Independence on 14 October 2021.")
     assert (main.city, main.country) == (None, None)
+
+
+def test_a_leading_participle_dates_the_meeting_and_an_acronym_names_its_organization() -> None:
+    main = _main("Held in Kampala on 19 January 2024, the 19th Summit of the Non-Aligned Movement "
+                 "(NAM) adopted a declaration.")
+    assert _row(main) == ("NAM", "Summit", 19, "Kampala", "Uganda", "2024-01-19")

@@ -336,7 +336,7 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
             orgs.key_for(known.group(0)) or known.group(0))
     if acronym and (orgs.key_for(acronym) or _new_acronym(acronym, orgs)):
         parts = re.split(r"\s+of\s+(?:the\s+)?", right)  # the acronym names the last part
-        if len(parts) > 1 and (orgs.key_for(acronym) or (
+        if (len(parts) > 1 or not _is_body(parts[0])) and (orgs.key_for(acronym) or (
                 acronym[:1] in {w[:1] for w in parts[-1].split()} and not _is_body(parts[-1]))):
             return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
     for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
@@ -453,11 +453,15 @@ _RANGE_END = re.compile(r"\s*(?:[–-]|to|until)\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|
                         r"\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)\b")
 
 
+_LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Hosted)\b[^,;.]{0,60}?"
+                           r"\s)?[Oo]n\s+")
+
+
 def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
         head = text[mention.sentence.start:mention.span.start]
-        m2 = re.match(r"\s*On\s+", head)
+        m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
         if m2:
             m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
     if not m:
