@@ -317,3 +317,12 @@ def test_a_leading_participle_dates_the_meeting_and_an_acronym_names_its_organiz
     main = _main("Held in Kampala on 19 January 2024, the 19th Summit of the Non-Aligned Movement "
                  "(NAM) adopted a declaration.")
     assert _row(main) == ("NAM", "Summit", 19, "Kampala", "Uganda", "2024-01-19")
+
+
+@pytest.mark.parametrize("text", [
+    "She was the first Commission president from Germany.",
+    "Member states adopted the 10th Committee report in Geneva.",
+    "The second Council decision was published.",
+])
+def test_an_organ_with_a_number_that_is_no_meeting(text: str) -> None:
+    assert _meetings(text) == []

@@ -35,8 +35,12 @@ _ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[
                  r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
                  r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
                  r"nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth")
-_NUMBERED_ORGAN = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?i:{_ORDINAL_WORD}))\s+"
+_NUMBERED_ORGAN = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?=[A-Z])(?i:{_ORDINAL_WORD}))\s+"
                              r"(?:(?:[A-Z][\w’'\-]*|of|the)\s+){0,5}$")
+# "the 13th Commission president", "the second Council decision": the organ, not a meeting
+_ORGAN_NOT_MEETING = re.compile(r"\s+(?:[Pp]resident|[Cc]hair\w*|[Ss]ecretar\w*|[Mm]ember\w*|"
+                                r"[Dd]ecision\w*|[Rr]eport\w*|[Rr]esolution\w*|officials?|"
+                                r"staff|[Rr]egulation\w*|[Dd]irective\w*|was\s+formed)\b")
 _TOKEN = re.compile(r"[\w’'\-]+")
 _LEFT_WORD = re.compile(rf"([A-Z][\w’'\-]*+|\d{{1,3}}(?:st|nd|rd|th)?|"
                         rf"(?i:{_ORDINAL_WORD}|extraordinary|annual|ordinary|informal|emergency|"
@@ -662,8 +666,9 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                     m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
                         text, m.end())):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
-            if m.group("organ") and not _NUMBERED_ORGAN.search(
-                    text, max(span.start, m.start() - 80), m.start()):
+            if m.group("organ") and (not _NUMBERED_ORGAN.search(
+                    text, max(span.start, m.start() - 80), m.start())
+                    or _ORGAN_NOT_MEETING.match(text, m.end())):
                 continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
