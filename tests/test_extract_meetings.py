@@ -326,3 +326,8 @@ def test_a_leading_participle_dates_the_meeting_and_an_acronym_names_its_organiz
 ])
 def test_an_organ_with_a_number_that_is_no_meeting(text: str) -> None:
     assert _meetings(text) == []
+
+
+def test_a_known_organization_wins_over_an_undefined_acronym_of_the_body() -> None:
+    main = _main("The 12th ICT Ministerial Meeting of ASEAN was held in Hanoi.")
+    assert (main.organization, main.body, main.ordinal) == ("ASEAN", "ICT Ministers", 12)

@@ -258,12 +258,16 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     body_words: list[str] = list(lead_body)
     organization = suffix_org
     joint = False
+    fallback = None  # an acronym never defined: the organization when no known one is named
     for i, w in enumerate(words):
         bare = re.sub(r"[’']s?$", "", w)
-        key = orgs.key_for(bare) or (_new_acronym(bare, orgs) if i == 0 else None)
+        key = orgs.key_for(bare)
         if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
             key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
-        if key:
+        if key is None and i == 0 and _new_acronym(bare, orgs):
+            fallback = bare
+            body_words.append(bare)  # "the ICT Ministerial Meeting of ASEAN": the body's
+        elif key:
             organization = organization or key
         elif bare in orgs.bodies:
             body_words += orgs.bodies[bare].split()
@@ -287,6 +291,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             right_words.pop()
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
+    if fallback and organization is None:  # "the IGAD summit": the organization's
+        organization = fallback
+        body_words.remove(fallback)
     body = _body(keyword, body_words, prep, right_words)
     own = _subject_body(text, sentence, pos, orgs) if not right_words and keyword.lower() in {
         "meeting", "session", "summit", "ministerial meeting", "summit meeting"} else None
