@@ -331,3 +331,20 @@ def test_an_organ_with_a_number_that_is_no_meeting(text: str) -> None:
 def test_a_known_organization_wins_over_an_undefined_acronym_of_the_body() -> None:
     main = _main("The 12th ICT Ministerial Meeting of ASEAN was held in Hanoi.")
     assert (main.organization, main.body, main.ordinal) == ("ASEAN", "ICT Ministers", 12)
+
+
+# --- "ORG ministers met in X"; a dateline of several words -------------------------------------
+
+def test_an_organizations_ministers_who_met_are_a_meeting_of_their_own() -> None:
+    text = ("CAIRO (Reuters) - Arab League foreign ministers met in Cairo on Sunday to prepare "
+            "the 33rd Arab League summit, to be held in Manama on 16 May 2024.")
+    rows = {(m.organization, m.body, m.ordinal, m.city, m.is_main) for m in _meetings(text)}
+    assert rows == {("Arab League", "Foreign Ministers", None, "Cairo", True),
+                    ("Arab League", "Summit", 33, "Manama", False)}, rows
+
+
+def test_a_dateline_of_several_words_refines_a_host_country() -> None:
+    text = ("G20 leaders gather in Rio\n\nRIO DE JANEIRO - Leaders of the Group of 20 gathered "
+            "on Monday for a two-day summit hosted by Brazil.")
+    main = _main(text)
+    assert (main.organization, main.city, main.country) == ("G20", "Rio de Janeiro", "Brazil")

@@ -19,7 +19,7 @@ _DATELINES = (
                rf"\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}})\s+\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}}),\s+{_MONTH_DAY}{_DASH}"),
-    re.compile(rf"^(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})*){_DASH}"),
+    re.compile(rf"^(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{2,}})*){_DASH}"),  # "RIO DE JANEIRO -"
     re.compile(rf"^(?P<outlet>[A-Z][\w.&']*(?:\s[A-Z][\w.&']*){{0,3}}){_DASH}"),
 )
 _REFERRING = re.compile(r"\b(?P<via>[A-Z][\w.&']*(?:\s[A-Z][\w.&']*){0,3})\s+informs,?\s+"

@@ -66,7 +66,10 @@ _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "thei
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday", "today", "yesterday", "tomorrow", "january", "february",
                        "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december"})
+                       "october", "november", "december",
+                       # "Previous ECO summits": a sentence's first word, not the name's
+                       "previous", "past", "last", "next", "earlier", "upcoming", "recent",
+                       "former", "future", "forthcoming"})
 _NAME_BEFORE = re.compile(rf"(?P<name>{KNOWN_NAME.pattern})(?:[’']s)?\s*(?:\([A-Z][\w\-]*\)\s*)?")
 _SUBJECT_BODY = re.compile(r"(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?(?P<field>(?:[A-Za-z]+\s+){0,2}?)"
                            r"[Mm]inisters\s*,?\s+(?:are\s+|were\s+|who\s+are\s+)?$")
@@ -637,6 +640,38 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
     return [mention]
 
 
+_MINISTERS_MEET = re.compile(r"\s+(?P<field>(?:[A-Za-z]+\s+){0,2}?)[Mm]inisters\s+"
+                             r"(?:have\s+)?(?=(?:met|meet|gathered|convened|will\s+meet)\b)")
+
+
+_ATTENDED = re.compile(r"\b(?:for|to\s+attend|to\s+join|at|to\s+take\s+part\s+in)\s+(?:the\s+|a\s+|"
+                       r"their\s+|its\s+)?(?:\S+\s+){0,3}$")
+
+
+def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
+                    found: list[Mention]) -> list[Mention]:
+    """"Arab League foreign ministers met in Cairo": the organization's ministers as the
+    subject of "meet" are a meeting of theirs ("Foreign Ministers"), placed by "in X"."""
+    lead = re.match(r"\W*(?:[Tt]he\s+)?", text[sentence.start:sentence.end])
+    at = sentence.start + (lead.end() if lead else 0)
+    org = next(((key, span) for key, span in orgs.mentions if span.start == at), None)
+    subject = _MINISTERS_MEET.match(text, org[1].end, sentence.end) if org else None
+    verb = _MEETS.match(text, subject.end(), sentence.end) if subject else None
+    if org is None or subject is None or verb is None or any(
+            m.span.start < verb.end() or _ATTENDED.search(text, verb.end(), m.span.start)
+            for m in found):
+        return []  # "ECO ministers met in X for the 27th Council": that meeting is theirs
+    body = _title([*map(_cap, subject.group("field").split()), "Ministers"])
+    span = Span(org[1].start, subject.end())
+    mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()), org[0],
+                       body, None, True, False, kind="meeting", organ=True)
+    place = next(iter(places.between(verb.end(), verb.end() + 1)), None) if verb.group(
+        "where") else None
+    if place is not None and not place.demonym:
+        mention.evidence.append(_place_evidence(text, place, 3, places))
+    return [mention]
+
+
 def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   places: list[Place], quotes: list[Span], published: date | None,
                   start: int = 0, dateline_place: str | None = None,
@@ -695,8 +730,9 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published)
         if not in_title:
-            organs = _body_meets(text, Span(max(start, span.start), span.end), orgs,
-                                 place_index, found)
+            clause = Span(max(start, span.start), span.end)
+            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
+                text, clause, orgs, place_index, found)
             for mention in organs:
                 _date_near(text, mention, found[0].span.start if found else span.end,
                            published)
