@@ -556,8 +556,8 @@ def _subject_parts(text: str, subject: re.Match[str], orgs: Organizations
         return None  # "The Gulf Cooperation Council met": the organization, not an organ
     organization = orgs.key_for(subject.group("org") or "")
     start = subject.start("org") if subject.group("org") else subject.start("body")
-    lead = next((span for _, span in orgs.mentions if span.start == start
-                 and span.end < subject.end("body")), None)
+    lead = next((span for _, span in orgs.mentions_at(start, start + 1)
+                 if span.end < subject.end("body")), None)
     if lead is not None:  # "The African Union Executive Council": the organization leads
         organization = orgs.at(lead.start, lead.start + 1)[0]
         body = " ".join(text[lead.end:subject.end("body")].split())
@@ -654,7 +654,7 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     subject of "meet" are a meeting of theirs ("Foreign Ministers"), placed by "in X"."""
     lead = re.match(r"\W*(?:[Tt]he\s+)?", text[sentence.start:sentence.end])
     at = sentence.start + (lead.end() if lead else 0)
-    org = next(((key, span) for key, span in orgs.mentions if span.start == at), None)
+    org = next(iter(orgs.mentions_at(at, at + 1)), None)
     subject = _MINISTERS_MEET.match(text, org[1].end, sentence.end) if org else None
     verb = _MEETS.match(text, subject.end(), sentence.end) if subject else None
     if org is None or subject is None or verb is None or any(

@@ -133,9 +133,13 @@ class Organizations:
 
     def at(self, start: int, end: int) -> list[str]:
         """Keys of the mentions that start in [start, end)."""
+        return [key for key, _ in self.mentions_at(start, end)]
+
+    def mentions_at(self, start: int, end: int) -> list[tuple[str, Span]]:
+        """(key, span) of the mentions that start in [start, end), in O(log n)."""
         if self._index is None:
             self._index = SpanIndex(self.mentions, lambda item: item[1])
-        return [key for key, _ in self._index.between(start, end)]
+        return self._index.between(start, end)
 
     def key_for(self, name: str) -> str | None:
         """The key of an organization written `name` ("the Economic Cooperation Organization",
