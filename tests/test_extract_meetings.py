@@ -348,3 +348,17 @@ def test_a_dateline_of_several_words_refines_a_host_country() -> None:
             "on Monday for a two-day summit hosted by Brazil.")
     main = _main(text)
     assert (main.organization, main.city, main.country) == ("G20", "Rio de Janeiro", "Brazil")
+
+
+@pytest.mark.parametrize(("text", "city", "country"), [
+    ("The 16th ECO summit, which Tashkent hosted, adopted a declaration.", "Tashkent",
+     "Uzbekistan"),
+    ("The 16th ECO summit opened on Monday. The host city, Tashkent, was decorated.",
+     "Tashkent", "Uzbekistan"),
+    ("The host of the 16th ECO summit, Uzbekistan, welcomed leaders.", None, "Uzbekistan"),
+    ("The 16th ECO summit, which Iran attended, ended.", None, None),
+])
+def test_which_x_hosted_the_host_city_and_the_host_of(text: str, city: str | None,
+                                                      country: str | None) -> None:
+    main = _main(text)
+    assert (main.city, main.country) == (city, country)

@@ -385,7 +385,10 @@ _SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venu
 
 
 # "the venue of the 33rd summit was Y"
-_VENUE_OF = re.compile(r"\bvenue\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_VENUE_OF = re.compile(r"\b(?:venue|host)\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted)\b")
+_HOST_CITY = re.compile(r"\bhost\s+(?:city|country|nation|capital)\s*,?\s*(?:of\s+)?(?:the\s+)?$",
+                        re.I)  # "the host city, Tashkent,"
 _BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Avenue|Street|"
                           r"Stadium|Museum|Park|Library|Tower|University)\s+of\s+(?:the\s+)?$")
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")  # "… capital of Dushanbe"
@@ -412,8 +415,10 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             continue  # "the Palace of Independence in Minsk": a building's name, not a city
         if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
                 r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
-                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+", lead)):
-            strength = 3
+                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?", lead)):
+            strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
+        elif re.fullmatch(r"\s*,\s*which\s+", lead) and _HOSTED_AFTER.match(text, place.span.end):
+            strength = 2  # "the 16th summit, which Tashkent hosted,"
         elif _HOSTED_BY.match(lead):
             strength = 1
         else:
@@ -532,6 +537,8 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
         lead = text[max(sentence.start, place.span.start - 40):place.span.start]
         if _MET_IN.search(lead) and not place.demonym:
             out.append(_place_evidence(text, place, 3, places))
+        elif _HOST_CITY.search(lead) and not place.demonym:
+            out.append(_place_evidence(text, place, 2, places))
     return out
 
 
