@@ -11,9 +11,11 @@ from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
 from knowledge.normalize import fold
 
-# Capitalised phrases, allowing "of (the)" inside ("Islamic Republic of Iran").
+# Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
+# "Trinidad and Tobago", "St. Vincent and the Grenadines"); the longest known name wins in each.
 CAPITALISED = re.compile(
-    rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+(?:\s+(?:of\s+(?:the\s+)?)?[{UPPER}][\w’'\-]*+)*+")
+    rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+)?[{UPPER}][\w’'\-]*+)*+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6
