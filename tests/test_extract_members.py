@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import gazetteer
+from knowledge.extract.organizations import find_organizations
 from knowledge.extract.pipeline import extract
 
 
@@ -56,3 +57,37 @@ def test_asean_in_its_own_spellings() -> None:
 def test_two_countries_joined_by_and_stay_two() -> None:
     places = [p.name for p in extract("Egypt and the United Arab Emirates signed.").places]
     assert places == ["Egypt", "United Arab Emirates"]
+
+
+# --- organizations learned from the text -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "key", "full"), [
+    ("The Caribbean Community (CARICOM) met in Georgetown.", "CARICOM", "Caribbean Community"),
+    ("Envoys of the Mekong-Lancang Cooperation (MLC) met.", "MLC", "Mekong-Lancang Cooperation"),
+    ("The Central American Integration System (SICA) met.", "SICA",
+     "Central American Integration System"),
+    ("Leaders of the Arab Maghreb Union (UMA) met in Rabat.", "UMA", "Arab Maghreb Union"),
+    ("The Union of South American Nations (UNASUR) met.", "UNASUR",
+     "Union of South American Nations"),
+    ("IGAD (Intergovernmental Authority on Development) met in Djibouti.", "IGAD",
+     "Intergovernmental Authority on Development"),
+    ("The Islamic Development Bank (IsDB) lent more.", "IsDB", "Islamic Development Bank"),
+])
+def test_acronyms_never_seen_before(text: str, key: str, full: str) -> None:
+    assert {f.key: f.full_name for f in find_organizations(text).facts} == {key: full}
+
+
+def test_bodies_with_acronyms_are_not_organizations() -> None:
+    orgs = find_organizations("The Executive Council (EC) and the Peace and Security Council "
+                              "(PSC) of the African Union met; the Senior Officials Meeting "
+                              "(SOM) followed.")
+    assert {f.key for f in orgs.facts} == {"AU"}
+    assert set(orgs.bodies) == {"EC", "PSC", "SOM"}
+
+
+def test_a_new_organization_lists_its_members() -> None:
+    text = ("The Caribbean Community (CARICOM) met in Kingston. CARICOM has 15 members: "
+            "Antigua and Barbuda, The Bahamas, Barbados, Belize and Trinidad and Tobago, "
+            "among others.")
+    assert _members(text) == {"CARICOM": [
+        "Antigua and Barbuda", "Bahamas", "Barbados", "Belize", "Trinidad and Tobago"]}

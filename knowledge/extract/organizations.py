@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER, trie_pattern
@@ -86,7 +86,8 @@ _BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group",
 _ORG_HEADS = frozenset({"organization", "organisation", "union", "association", "league",
                         "nations", "community", "bank", "forum", "cooperation", "treaty",
                         "alliance", "fund", "agency", "initiative", "market", "federation",
-                        "programme", "program", "institute", "commonwealth"})
+                        "programme", "program", "institute", "commonwealth", "system",
+                        "partnership", "pact", "authority"})
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
 _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
@@ -159,10 +160,17 @@ def canonical_key(acronym: str) -> str:
     return _ACRONYM_ALIASES.get(acronym, acronym)
 
 
+_SMALL_WORDS = frozenset({"of", "for", "on", "and", "the", "in", "de"})
+
+
+def _content_words(full: str) -> list[str]:
+    """The words that can lend an acronym letters; a hyphen parts words ("Asia-Pacific")."""
+    return [w for w in re.findall(r"[\w’']+", full) if w.lower() not in _SMALL_WORDS]
+
+
 @lru_cache(maxsize=1 << 12)
 def _initials(full: str) -> str:
-    return "".join(w[0].upper() for w in re.findall(r"[\w’'\-]+", full)
-                   if w.lower() not in {"of", "for", "on", "and", "the", "in", "de"})
+    return "".join(w[0].upper() for w in _content_words(full))
 
 
 def _letters(acronym: str) -> str:
@@ -173,6 +181,50 @@ def _initials_match(full: str, acronym: str) -> bool:
     """The acronym's letters appear, in order, among the full name's initials."""
     letters, it = _letters(acronym), iter(_initials(full))
     return len(letters) >= 2 and all(any(c == i for i in it) for c in letters)
+
+
+def _spelled_by_syllables(full: str, acronym: str) -> bool:
+    """"CARICOM" from "Caribbean Community", "Mercosur" from "Mercado Común del Sur": the
+    acronym is the opening letters of the words, in order, starting with the first word and
+    ending with the last (words between may lend nothing)."""
+    words = [fold(w) for w in _content_words(full)]
+    letters = fold(_letters(acronym))
+    if len(words) < 2 or len(letters) < 3:
+        return False
+
+    @cache
+    def spells(i: int, j: int) -> bool:  # words[i:] spell letters[j:], words[i] lending
+        word = words[i]
+        for k in range(1, min(len(word), len(letters) - j) + 1):
+            if word[:k] != letters[j:j + k]:
+                break
+            if j + k == len(letters):
+                return i == len(words) - 1
+            if any(spells(n, j + k) for n in range(i + 1, len(words))):
+                return True
+        return False
+
+    return spells(0, 0)
+
+
+def _has_head(name: str) -> bool:
+    return bool({w.lower() for w in re.findall(r"[\w\-]+", name)} & _ORG_HEADS)
+
+
+def _head_named(full: str) -> str | None:
+    """A name the acronym does not spell (a translation: "Central American Integration System
+    (SICA)") is still an organization's when it holds a head word ("Union", "Bank", "System"):
+    words before an "of" that hold none are not part of it ("Leaders of the Arab Maghreb
+    Union"), while a head before the "of" begins it ("Union of South American Nations")."""
+    full = re.sub(r"^(?:The|the)\s+", "", full)
+    if not _has_head(full):
+        return None
+    start = 0
+    for sep in re.finditer(r"\s+(?:of|for)\s+(?:the\s+)?", full):
+        if _has_head(full[start:sep.start()]):
+            break
+        start = sep.end()
+    return full[start:] if _has_head(full[start:]) else None
 
 
 def _is_body(full: str) -> bool:
@@ -192,7 +244,8 @@ def _best_tail(full: str, acronym: str) -> str | None:
         t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
         and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
     loose = [t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)]
-    return (exact or loose or [None])[0]
+    syllables = [t for t in tails if _spelled_by_syllables(t, acronym)]
+    return (exact or loose or syllables or [None])[0]
 
 
 def find_organizations(text: str) -> Organizations:
@@ -209,7 +262,9 @@ def find_organizations(text: str) -> Organizations:
             re.sub(r"^(?:The|the)\s+", "", full_text))
         candidate = _best_tail(full_text, acronym)
         if candidate is None and known is None:
-            continue
+            candidate = _head_named(full_text)
+            if candidate is None or _is_body(candidate):
+                continue
         if (known is None and canonical_key(acronym) not in KNOWN and candidate is not None
                 and _is_body(candidate)):
             bodies.setdefault(acronym, candidate)
