@@ -31,7 +31,7 @@ def _status(text: str, status: str) -> dict[str, list[str]]:
     ("St Kitts and Nevis", "Saint Kitts and Nevis"), ("St. Lucia", "Saint Lucia"),
     ("the Republic of Iran", "Iran"), ("Kingdom of the Netherlands", "Netherlands"),
     ("Socialist Republic of Viet Nam", "Vietnam"), ("State of Palestine", "Palestine"),
-    ("Democratic Republic of the Congo", "DR Congo"), ("East Timor", "Timor-Leste"),
+    ("DR Congo", "Democratic Republic of the Congo"), ("East Timor", "Timor-Leste"),
 ])
 def test_official_and_abbreviated_forms(written: str, short: str) -> None:
     assert gazetteer.canonical_country(written) == short
@@ -91,3 +91,52 @@ def test_a_new_organization_lists_its_members() -> None:
             "among others.")
     assert _members(text) == {"CARICOM": [
         "Antigua and Barbuda", "Bahamas", "Barbados", "Belize", "Trinidad and Tobago"]}
+
+
+# --- member lists in every common form ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Andean Community (CAN) was founded by Bolivia, Colombia and Ecuador in 1969; Peru "
+     "joined in 1973 and Chile in 1974.",
+     {"CAN": ["Bolivia", "Chile", "Colombia", "Ecuador", "Peru"]}),
+    ("The Turkic Council was founded by Azerbaijan, Kazakhstan and Turkey; Kyrgyzstan, "
+     "Uzbekistan acceded later.",
+     {"OTS": ["Azerbaijan", "Kazakhstan", "Kyrgyzstan", "Turkey", "Uzbekistan"]}),
+    ("The members of the East African Community (EAC) are Kenya, Uganda, Tanzania, Rwanda and "
+     "Burundi.", {"EAC": ["Burundi", "Kenya", "Rwanda", "Tanzania", "Uganda"]}),
+    ("Delegates praised SAARC, which includes Bhutan, Nepal, the Maldives and Sri Lanka, for "
+     "its patience.", {"SAARC": ["Bhutan", "Maldives", "Nepal", "Sri Lanka"]}),
+    ("The Economic Community of West African States (ECOWAS) comprises twelve Member States, "
+     "namely Benin, Côte d'Ivoire, The Gambia and Ghana, among others.",
+     {"ECOWAS": ["Benin", "Gambia", "Ghana", "Ivory Coast"]}),
+    ("The Southern African Development Community (SADC) comprises Angola, the Union of the "
+     "Comoros, the Kingdom of Eswatini and the United Republic of Tanzania.",
+     {"SADC": ["Angola", "Comoros", "Eswatini", "Tanzania"]}),
+])
+def test_member_lists_in_more_forms(text: str, expected: dict[str, list[str]]) -> None:
+    assert _members(text) == expected
+
+
+def test_associate_members_are_kept_apart() -> None:
+    text = ("Leaders of the Caribbean Community (CARICOM) met. CARICOM's Member States are: "
+            "Barbados, Belize, Dominica, and Jamaica. Anguilla, Bermuda and the Cayman Islands "
+            "are Associate Members.")
+    assert _members(text) == {"CARICOM": ["Barbados", "Belize", "Dominica", "Jamaica"]}
+    text = ("Mercosur's full members Argentina, Brazil and Uruguay met associate members Chile "
+            "and Peru in Montevideo.")
+    assert _members(text) == {"Mercosur": ["Argentina", "Brazil", "Uruguay"]}
+
+
+def test_former_members_after_a_list_are_not_members() -> None:
+    text = ("The CIS is made up of nine members: Armenia, Belarus, Kazakhstan and Russia, among "
+            "others. Turkmenistan is an associate member, and Ukraine and Georgia are former "
+            "members.")
+    assert _members(text) == {"CIS": ["Armenia", "Belarus", "Kazakhstan", "Russia"]}
+
+
+def test_dialogue_partners_and_counts_list_no_members() -> None:
+    text = ("ASEAN has ten members. Its dialogue partners include Australia, Canada, Japan and "
+            "the Republic of Korea.")
+    assert _members(text) == {}
+    assert _status(text, "observer") == {"ASEAN": ["Australia", "Canada", "Japan",
+                                                   "South Korea"]}

@@ -23,14 +23,18 @@ _MEMBER_CUE = re.compile(
     r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
     r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
-    r"founded\s+by|namely|brings\s+together|groups?\s+together)\b", re.I)
+    r"founded\s+by|namely|brings\s+together|groups?\s+together|"
+    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b", re.I)
+# A word before "members" that gives them another status ("associate members", "non-member").
+_QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"
+                        r"affiliate|non)[\s-]*(?:full\s+)?$", re.I)
 _OTHER_CUE = re.compile(
     r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|candidates?|"
     r"applicants?|associates?|associate\s+members?|guests?|former|formerly|withdr[ae]w\w*|"
     r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
     r"aspir\w+|were\s+also\s+parties)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
-                       r"besides)\b|[;(]", re.I)
+                       r"besides)\b|;|\((?!\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\))", re.I)
 _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
                        r"for|to|in|on|said|says|was|were|is|are|has|have|had|will)\b", re.I)
 _LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says)\b",
@@ -39,8 +43,14 @@ _GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
     r"(?P<status>members?|observers?|applicants?)\b", re.I)
-_JOINED = re.compile(r"^\s*(?:also\s+|later\s+)?(?:joined|acceded|was\s+admitted|became\s+(?:a\s+)?"
-                     r"(?:full\s+)?member)\b", re.I)
+_QUALIFIER = re.compile(r"\b(?:associate|former|prospective|candidate|future|aspiring|"
+                        r"affiliate|non)\b", re.I)
+_JOINED = re.compile(r"\s*(?:also\s+|later\s+|then\s+)?(?:joined|acceded|(?:was|were)\s+admitted|"
+                     r"became\s+(?:a\s+)?(?:full\s+)?members?)\b", re.I)
+# "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
+# joiner, whose time phrase stands for it.
+_ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?")
+_ELIDED_TIME = re.compile(r"\s+(?:in\s+\d{4}|(?:a|\w+)\s+years?\s+later|later)\b", re.I)
 _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
@@ -85,6 +95,31 @@ def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) ->
                                        or _CONTRAST.search(gap) or _OTHER_CUE.search(gap)):
             break
         out.append(place)
+    return out
+
+
+def _joiners(text: str, countries: SpanIndex[Place], start: int, end: int) -> list[Place]:
+    """Countries that joined later, named after a member list in the same sentence: "…; D
+    joined in 2011", "E and F acceded in 1992", "G joined in 2004 and H in 2020"."""
+    out: list[Place] = []
+    run: list[Place] = []
+    elided_from = -1  # where a "… and H in 2020" may start
+    for place in countries.between(start, end):
+        if elided_from >= 0:
+            gap = _ELIDED_GAP.fullmatch(text, elided_from, place.span.start)
+            time = _ELIDED_TIME.match(text, place.span.end, end)
+            if gap and time:
+                out.append(place)
+                elided_from = time.end()
+                continue
+            elided_from = -1
+        if run and not _GLUE.match(text[run[-1].span.end:place.span.start]):
+            run = []
+        run.append(place)
+        verb = _JOINED.match(text, place.span.end, end)
+        if verb:
+            out.extend(run)
+            run, elided_from = [], verb.end()
     return out
 
 
@@ -133,7 +168,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         cues: list[tuple[int, int, MembershipStatus, str | None]] = []
         fewest: dict[int, int] = {}  # cue start -> how many countries it must list
         for m in _MEMBER_CUE.finditer(text, span.start, span.end):
-            cues.append((m.start(), m.end(), "member", None))
+            if not _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
+                cues.append((m.start(), m.end(), "member", None))
         for pattern, least in ((org_countries, 2), (org_apposition, 3)):
             for m in pattern.finditer(text, span.start, span.end) if pattern else ():
                 key = orgs.at(m.start(), m.start() + 1)
@@ -155,17 +191,16 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 continue
             if status == "member":
                 add(org or _organization(text, orgs, span, cue_start, main), listed, "member")
-                tail = listed[-1]
-                for place in in_sentence.between(tail.span.end + 1, limit):  # "…; Brunei joined"
-                    if _JOINED.match(text, place.span.end, span.end):
-                        add(org or _organization(text, orgs, span, cue_start, main), [place],
-                            "member")
+                joiners = _joiners(text, in_sentence, listed[-1].span.end + 1, limit)
+                if joiners:
+                    add(org or _organization(text, orgs, span, cue_start, main), joiners,
+                        "member")
             elif status in ("observer", "applicant", "guest"):
                 add(org or _organization(text, orgs, span, cue_start, main), listed, status)
         for run in _runs(text, countries):  # "A, B and C are members of X"
             after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
             cue = _CUE_AFTER.match(after)
-            if cue is None:
+            if cue is None or _QUALIFIER.search(cue.group(0)):  # "… are associate members"
                 continue
             word = cue.group("status").lower().rstrip("s")
             at = run[-1].span.end + cue.end()

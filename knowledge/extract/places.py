@@ -12,10 +12,11 @@ from knowledge.extract.lexicon import NOT_NAMES, UPPER
 from knowledge.normalize import fold
 
 # Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
-# "Trinidad and Tobago", "St. Vincent and the Grenadines"); the longest known name wins in each.
+# "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
+# known name wins in each.
 CAPITALISED = re.compile(
     rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
-    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+)?[{UPPER}][\w’'\-]*+)*+")
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?[{UPPER}][\w’'\-]*+)*+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6
