@@ -49,6 +49,46 @@ KNOWN: dict[str, str] = {
     "Arab League": "League of Arab States",
     "Mercosur": "Southern Common Market",
     "Commonwealth": "Commonwealth of Nations",
+    # regional and intergovernmental bodies beyond Eurasia
+    "ECOWAS": "Economic Community of West African States",
+    "SADC": "Southern African Development Community",
+    "EAC": "East African Community",
+    "IGAD": "Intergovernmental Authority on Development",
+    "ECCAS": "Economic Community of Central African States",
+    "COMESA": "Common Market for Eastern and Southern Africa",
+    "CEMAC": "Economic and Monetary Community of Central Africa",
+    "UEMOA": "West African Economic and Monetary Union",
+    "AMU": "Arab Maghreb Union",
+    "CARICOM": "Caribbean Community",
+    "OECS": "Organisation of Eastern Caribbean States",
+    "ACS": "Association of Caribbean States",
+    "OAS": "Organization of American States",
+    "CELAC": "Community of Latin American and Caribbean States",
+    "SICA": "Central American Integration System",
+    "UNASUR": "Union of South American Nations",
+    "ALBA": "Bolivarian Alliance for the Peoples of Our America",
+    "Andean Community": "Andean Community",
+    "Pacific Alliance": "Pacific Alliance",
+    "BSEC": "Organization of the Black Sea Economic Cooperation",
+    "GUAM": "Organization for Democracy and Economic Development",
+    "Council of Europe": "Council of Europe",
+    "Nordic Council": "Nordic Council",
+    "Arctic Council": "Arctic Council",
+    "Visegrad Group": "Visegrad Group",
+    "Benelux": "Benelux Union",
+    "IORA": "Indian Ocean Rim Association",
+    "ACD": "Asia Cooperation Dialogue",
+    "CAREC": "Central Asia Regional Economic Cooperation",
+    "OAPEC": "Organization of Arab Petroleum Exporting Countries",
+    "NAM": "Non-Aligned Movement",
+    "G77": "Group of 77",
+    "CPLP": "Community of Portuguese Language Countries",
+    "OIF": "International Organisation of La Francophonie",
+    "IsDB": "Islamic Development Bank",
+    "AfDB": "African Development Bank",
+    "ADB": "Asian Development Bank",
+    "AIIB": "Asian Infrastructure Investment Bank",
+    "NDB": "New Development Bank",
 }
 # Other forms of the same bodies, as written in news.
 _ALIASES: dict[str, str] = {
@@ -66,6 +106,12 @@ _ALIASES: dict[str, str] = {
     "Arab League": "Arab League", "League of Arab States": "Arab League",
     "Mercosur": "Mercosur", "MERCOSUR": "Mercosur", "Mercosul": "Mercosur",
     "Southern Common Market": "Mercosur", "African Union": "AU", "European Union": "EU",
+    "Ecowas": "ECOWAS", "Caricom": "CARICOM", "Comesa": "COMESA", "Sadc": "SADC",
+    "Economic Community of Central African States": "ECCAS", "Union du Maghreb Arabe": "AMU",
+    "Black Sea Economic Cooperation": "BSEC", "Comunidad Andina": "Andean Community",
+    "Visegrad Four": "Visegrad Group", "Visegrád Group": "Visegrad Group",
+    "Group of Seventy-Seven": "G77", "Non-Aligned Movement": "NAM", "La Francophonie": "OIF",
+    "Organisation of American States": "OAS", "Caribbean Community and Common Market": "CARICOM",
 }
 # Well-known organs, named without their organization: the organization they belong to.
 BODY_OF: dict[str, str] = {
@@ -76,7 +122,7 @@ BODY_OF: dict[str, str] = {
     "World Trade Organization Ministerial Conference": "WTO",
 }
 # Short forms that are the same body as a key of KNOWN.
-_ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
+_ACRONYM_ALIASES = {"D8": "D-8", "UMA": "AMU", "G-77": "G77", "V4": "Visegrad Group", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
                     "OTAN": "NATO", "AL": "Arab League"}
 _NOT_ORGS = frozenset({"CEO", "GDP", "USD", "TV", "AM", "PM", "UTC", "GMT", "MFA", "FM", "PR",
                        "MP", "MW", "KM", "HE", "HH", "HM", "MR", "DR", "II", "III", "IV"})
