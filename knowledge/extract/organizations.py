@@ -68,7 +68,6 @@ KNOWN: dict[str, str] = {
     "UNASUR": "Union of South American Nations",
     "ALBA": "Bolivarian Alliance for the Peoples of Our America",
     "Andean Community": "Andean Community",
-    "Pacific Alliance": "Pacific Alliance",
     "BSEC": "Organization of the Black Sea Economic Cooperation",
     "GUAM": "Organization for Democracy and Economic Development",
     "Council of Europe": "Council of Europe",
@@ -122,8 +121,9 @@ BODY_OF: dict[str, str] = {
     "World Trade Organization Ministerial Conference": "WTO",
 }
 # Short forms that are the same body as a key of KNOWN.
-_ACRONYM_ALIASES = {"D8": "D-8", "UMA": "AMU", "G-77": "G77", "V4": "Visegrad Group", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
-                    "OTAN": "NATO", "AL": "Arab League"}
+_ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
+                    "OTAN": "NATO", "AL": "Arab League", "UMA": "AMU", "G-77": "G77",
+                    "V4": "Visegrad Group"}
 _NOT_ORGS = frozenset({"CEO", "GDP", "USD", "TV", "AM", "PM", "UTC", "GMT", "MFA", "FM", "PR",
                        "MP", "MW", "KM", "HE", "HH", "HM", "MR", "DR", "II", "III", "IV"})
 _BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group", "meeting",
