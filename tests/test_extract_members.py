@@ -139,3 +139,28 @@ def test_dialogue_partners_and_counts_list_no_members() -> None:
     assert _members(text) == {}
     assert _status(text, "observer") == {"ASEAN": ["Australia", "Canada", "Japan",
                                                    "South Korea"]}
+
+
+def test_an_undefined_acronym_is_the_full_name_it_spells() -> None:
+    text = ("Bamako will host the IGAS summit on 4 May 2026. The Intergovernmental Agency for "
+            "the Sahel, based in Bamako, groups five countries, namely Mali, Niger, Chad, "
+            "Burkina Faso and Mauritania. IGAS ministers meet the day before.")
+    orgs = find_organizations(text)
+    assert {f.key: f.full_name for f in orgs.facts} == {
+        "IGAS": "Intergovernmental Agency for the Sahel"}
+    assert [key for key, _ in orgs.mentions] == ["IGAS", "IGAS", "IGAS"]
+    assert _members(text) == {"IGAS": ["Burkina Faso", "Chad", "Mali", "Mauritania", "Niger"]}
+
+
+def test_a_defined_full_name_counts_where_it_recurs() -> None:
+    text = ("The Alliance of Sahel States (AES) met in Niamey. The European Union sent an envoy. "
+            "The Alliance of Sahel States groups Mali, Niger and Burkina Faso.")
+    orgs = find_organizations(text)
+    assert orgs.main() == "AES"
+    assert _members(text) == {"AES": ["Burkina Faso", "Mali", "Niger"]}
+
+
+def test_a_country_code_or_a_stray_acronym_is_no_organization() -> None:
+    orgs = find_organizations("The USA and the UAE met at the Central Asian Water System "
+                              "offices; NDC officials said the CAWS talks went well.")
+    assert {f.key for f in orgs.facts} == {"CAWS"}

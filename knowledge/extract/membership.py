@@ -23,7 +23,7 @@ _MEMBER_CUE = re.compile(
     r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
     r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
-    r"founded\s+by|namely|brings\s+together|groups?\s+together|"
+    r"founded\s+by|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
     r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b", re.I)
 # A word before "members" that gives them another status ("associate members", "non-member").
 _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"

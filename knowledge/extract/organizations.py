@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from knowledge import gazetteer
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER, trie_pattern
 from knowledge.extract.text import SpanIndex
@@ -134,6 +135,7 @@ _ORG_HEADS = frozenset({"organization", "organisation", "union", "association", 
                         "alliance", "fund", "agency", "initiative", "market", "federation",
                         "programme", "program", "institute", "commonwealth", "system",
                         "partnership", "pact", "authority"})
+_HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(_ORG_HEADS)) + r")(?![\w\-])", re.I)
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
 _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
@@ -253,8 +255,42 @@ def _spelled_by_syllables(full: str, acronym: str) -> bool:
     return spells(0, 0)
 
 
+def _spelled_within_words(full: str, acronym: str) -> bool:
+    """"IGAD" from "Intergovernmental Authority on Development", "IsDB" from "Islamic
+    Development Bank": every word lends its first letter, and may lend more from inside it."""
+    words = [fold(w) for w in _content_words(full)]
+    letters = fold(_letters(acronym))
+    if len(words) < 2 or len(letters) > 2 * len(words):
+        return False
+
+    @cache
+    def spells(i: int, j: int) -> bool:  # words[i:] spell letters[j:]
+        if i == len(words):
+            return j == len(letters)
+        if j == len(letters) or letters[j] != words[i][0]:
+            return False
+        return _inside(words[i], 1, j + 1, i)
+
+    @cache
+    def _inside(word: str, k: int, j: int, i: int) -> bool:  # more letters from word[k:]
+        if spells(i + 1, j):
+            return True
+        if j == len(letters):
+            return False
+        at = word.find(letters[j], k)
+        return at >= 0 and _inside(word, at + 1, j + 1, i)
+
+    return spells(0, 0)
+
+
+def _spells(full: str, acronym: str) -> bool:
+    """`acronym` stands for `full` by initials, syllables or letters from inside the words."""
+    return (_initials(full) == _letters(acronym) or _spelled_by_syllables(full, acronym)
+            or _spelled_within_words(full, acronym))
+
+
 def _has_head(name: str) -> bool:
-    return bool({w.lower() for w in re.findall(r"[\w\-]+", name)} & _ORG_HEADS)
+    return _HEAD.search(name) is not None
 
 
 def _head_named(full: str) -> str | None:
@@ -289,9 +325,55 @@ def _best_tail(full: str, acronym: str) -> str | None:
     exact = [t for t in tails if _initials(t) == _letters(acronym)] or [
         t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
         and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
-    loose = [t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)]
-    syllables = [t for t in tails if _spelled_by_syllables(t, acronym)]
-    return (exact or loose or syllables or [None])[0]
+    if exact:
+        return exact[0]
+    return next((t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)),
+                None) or next((t for t in tails if _spelled_by_syllables(t, acronym)), None)
+
+
+_NAME_PHRASE = re.compile(FULL_NAME)
+_MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
+
+
+def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: dict[str, str],
+                      mentions: list[tuple[str, Span]]) -> None:
+    """Names written out in full: a full name learned from a definition counts wherever it
+    recurs, and an acronym the text never defines ("the IGAS summit") is the organization
+    whose full name it spells elsewhere ("the Intergovernmental Agency for the Sahel")."""
+    learned = {fact.full_name: key for key, fact in defined.items()
+               if fact.full_name not in _FULL_TO_KEY}
+    undefined: list[str] = []
+    for m in _ACRONYM.finditer(text):
+        raw = m.group(0)
+        if not (raw in undefined or raw in defined or raw in bodies or raw in _NOT_ORGS
+                or canonical_key(raw) in KNOWN or gazetteer.canonical_country(raw)):
+            undefined.append(raw)
+    if not learned and not undefined:
+        return
+    covered = SpanIndex(list(mentions), lambda item: item[1])
+    spans: dict[str, list[Span]] = {}
+    for m in _NAME_PHRASE.finditer(text):
+        if _HEAD.search(text, m.start(), m.end()) is None:
+            continue
+        name = _head_named(m.group(0))
+        if name is None or name in _FULL_TO_KEY or _is_body(name):
+            continue
+        span = Span(m.end() - len(name), m.end())
+        if not covered.covers(span.start):
+            spans.setdefault(name, []).append(span)
+    by_letter: dict[str, list[str]] = {}
+    for name in spans:
+        if name in learned:
+            mentions.extend((learned[name], span) for span in spans[name])
+        else:
+            by_letter.setdefault(_initials(name)[:1], []).append(name)
+    for raw in undefined:
+        for name in by_letter.get(raw[:1].upper(), [])[:_MAX_NAMES_PER_LETTER]:
+            if _spells(name, raw):
+                defined[raw] = OrganizationFact(raw, name, spans[name][0])
+                mentions.extend((raw, span) for span in spans[name])
+                by_letter[raw[:1].upper()].remove(name)
+                break
 
 
 def find_organizations(text: str) -> Organizations:
@@ -323,6 +405,7 @@ def find_organizations(text: str) -> Organizations:
         if key not in defined:
             defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)
         mentions.append((key, span))
+    _learn_from_names(text, defined, bodies, mentions)
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found: list[tuple[str, Span]] = []
     for m in _MIXED_KNOWN.finditer(text):
