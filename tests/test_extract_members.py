@@ -164,3 +164,40 @@ def test_a_country_code_or_a_stray_acronym_is_no_organization() -> None:
     orgs = find_organizations("The USA and the UAE met at the Central Asian Water System "
                               "offices; NDC officials said the CAWS talks went well.")
     assert {f.key for f in orgs.facts} == {"CAWS"}
+
+
+# --- founders, and lists set out line by line ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya, Uganda and Tanzania founded the East African Community in 2000.",
+     {"EAC": ["Kenya", "Tanzania", "Uganda"]}),
+    ("The Southern African Development Community was established in 1992 by Angola, Botswana "
+     "and Lesotho, among others.", {"SADC": ["Angola", "Botswana", "Lesotho"]}),
+    ("The OECS, whose founders were Grenada, Dominica and Saint Lucia, met in Castries.",
+     {"OECS": ["Dominica", "Grenada", "Saint Lucia"]}),
+])
+def test_founders_are_members(text: str, expected: dict[str, list[str]]) -> None:
+    assert _members(text) == expected
+
+
+def test_founding_words_name_no_members_without_an_organization() -> None:
+    text = ("The ASEAN summit opened in Hanoi. A fund was set up by Japan and Korea in 2020. "
+            "Thailand, Laos and Cambodia formed a working group.")
+    assert _members(text) == {}
+
+
+@pytest.mark.parametrize("items", [
+    "1. Kenya\n2. Uganda, and\n3. the United Republic of Tanzania.\n",
+    "\n* Kenya\n\n* Uganda\n* Tanzania\n",
+    "- Kenya\n- Uganda\n- Tanzania\n",
+])
+def test_a_list_set_out_line_by_line(items: str) -> None:
+    text = ("EAC ministers met in Arusha on Monday.\n\nThe EAC's member states are:\n" + items
+            + "\nMinisters from Kenya and Uganda spoke first.")
+    assert _members(text) == {"EAC": ["Kenya", "Tanzania", "Uganda"]}
+
+
+def test_a_line_list_of_participants_or_observers_is_no_member_list() -> None:
+    text = ("EAC ministers met in Arusha.\n\nObservers at the meeting were:\n- Ethiopia\n"
+            "- Somalia\n\nThe following attended:\n- Kenya\n- Uganda\n")
+    assert _members(text) == {}

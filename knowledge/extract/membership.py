@@ -23,8 +23,20 @@ _MEMBER_CUE = re.compile(
     r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
     r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
-    r"founded\s+by|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
+    r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
+    r"founders?(?:\s+(?:are|were|include|included))?|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
     r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b", re.I)
+# Founding cues name members only of an organization named before them, or of "the bloc":
+# "the plan was drawn up and set up by A and B" lists nobody.
+_FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
+# "A, B and C founded the X", "… set up the bloc in 1985"
+_FOUNDED_AFTER = re.compile(
+    r"\s*,?\s*(?:jointly\s+|together\s+)?(?:co-?founded|founded|established|created|set\s+up|"
+    r"formed)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)", re.I)
+# A list set out line by line after a cue that ends its line ("The members are:" / "- Iran").
+_LINE_END_COLON = re.compile(r":[ \t]*\r?\n")
+_BULLET = re.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[.)])?[ \t]*")
+_LINE_GLUE = re.compile(r"[\s,;.]*(?:(?:and|&)\s*)?(?:the\s+)?[\s,;.]*")
 # A word before "members" that gives them another status ("associate members", "non-member").
 _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"
                         r"affiliate|non)[\s-]*(?:full\s+)?$", re.I)
@@ -168,8 +180,13 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         cues: list[tuple[int, int, MembershipStatus, str | None]] = []
         fewest: dict[int, int] = {}  # cue start -> how many countries it must list
         for m in _MEMBER_CUE.finditer(text, span.start, span.end):
-            if not _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
-                cues.append((m.start(), m.end(), "member", None))
+            if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
+                continue
+            if _FOUNDING.match(text, m.start()) and not (
+                    orgs.at(span.start, m.start()) or _REFERENCE.search(text, span.start,
+                                                                         m.start())):
+                continue
+            cues.append((m.start(), m.end(), "member", None))
         for pattern, least in ((org_countries, 2), (org_apposition, 3)):
             for m in pattern.finditer(text, span.start, span.end) if pattern else ():
                 key = orgs.at(m.start(), m.start() + 1)
@@ -198,6 +215,14 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             elif status in ("observer", "applicant", "guest"):
                 add(org or _organization(text, orgs, span, cue_start, main), listed, status)
         for run in _runs(text, countries):  # "A, B and C are members of X"
+            founded = _FOUNDED_AFTER.match(text, run[-1].span.end, span.end)
+            if founded:  # "A, B and C founded the X"
+                at = founded.end()
+                org = next(iter(orgs.at(at, at + 1)), None) or (
+                    main if _REFERENCE.match(text, at - 4 if text[at - 4:at] == "the " else at)
+                    else None)
+                add(org, run, "member")
+                continue
             after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
             cue = _CUE_AFTER.match(after)
             if cue is None or _QUALIFIER.search(cue.group(0)):  # "… are associate members"
@@ -208,4 +233,43 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 text, orgs, span, run[0].span.start, main)
             add(org, run, "member" if word == "member" else (  # type: ignore[arg-type]
                 "observer" if word == "observer" else "applicant"))
+    for org, listed in _line_lists(text, index, orgs, main, start):
+        add(org, listed, "member")
+    return out
+
+
+def _line_lists(text: str, places: SpanIndex[Place], orgs: Organizations, main: str | None,
+                start: int) -> list[tuple[str | None, list[Place]]]:
+    """Lists set out over lines after a member cue that ends its line with a colon: each line
+    holds only countries (after a bullet or a number), and the list ends at the first line
+    that does not."""
+    out: list[tuple[str | None, list[Place]]] = []
+    for colon in _LINE_END_COLON.finditer(text, start):
+        line_start = text.rfind("\n", 0, colon.start()) + 1
+        cue = next((m for m in _MEMBER_CUE.finditer(text, line_start, colon.start())
+                    if not _QUALIFIED.search(text, max(line_start, m.start() - 25),
+                                             m.start())), None)
+        if cue is None or _OTHER_CUE.search(text, line_start, colon.start()):
+            continue
+        listed: list[Place] = []
+        at = colon.end()
+        while at < len(text) and len(listed) < 300:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            if not text[at:end].strip():  # blank lines between the items
+                at = end + 1
+                continue
+            on_line = [p for p in places.between(at, end) if p.kind == "country"]
+            if not on_line:
+                break
+            pos = _BULLET.match(text, at, end).end()  # type: ignore[union-attr]
+            if not all(_LINE_GLUE.fullmatch(text, prev, p.span.start) for prev, p in zip(
+                    [pos] + [q.span.end for q in on_line], on_line, strict=False)) or not \
+                    _LINE_GLUE.fullmatch(text, on_line[-1].span.end, end):
+                break
+            listed += on_line
+            at = end + 1
+        if len(listed) >= 2:
+            sentence = Span(line_start, colon.start())
+            out.append((_organization(text, orgs, sentence, cue.start(), main), listed))
     return out
