@@ -201,3 +201,9 @@ def test_a_line_list_of_participants_or_observers_is_no_member_list() -> None:
     text = ("EAC ministers met in Arusha.\n\nObservers at the meeting were:\n- Ethiopia\n"
             "- Somalia\n\nThe following attended:\n- Kenya\n- Uganda\n")
     assert _members(text) == {}
+
+
+def test_members_of_a_delegation_are_no_member_list() -> None:
+    text = ("Members of the delegations of Kenya, Uganda and Rwanda attended the EAC meeting, "
+            "as did members of the press from Tanzania and Burundi.")
+    assert _members(text) == {}

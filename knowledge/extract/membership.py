@@ -49,8 +49,11 @@ _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though
                        r"besides)\b|;|\((?!\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\))", re.I)
 _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
                        r"for|to|in|on|said|says|was|were|is|are|has|have|had|will)\b", re.I)
-_LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says)\b",
-                        re.I)
+# Words between a cue and a list that make it a list of something else ("members of the
+# delegations of A, B and C", "members of the press").
+_LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says|"
+                        r"delegations?|delegates|press|media|parliaments?|staff|teams?|crews?|"
+                        r"famil(?:y|ies)|committees?|panels?|boards?|secretariat)\b", re.I)
 _GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
