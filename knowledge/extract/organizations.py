@@ -345,8 +345,9 @@ def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: d
     undefined: list[str] = []
     for m in _ACRONYM.finditer(text):
         raw = m.group(0)
-        if not (len(raw) < 3 or raw in undefined or raw in defined or raw in bodies or raw in _NOT_ORGS
-                or canonical_key(raw) in KNOWN or gazetteer.canonical_country(raw)):
+        if not (len(raw) < 3 or raw in undefined or raw in defined or raw in bodies
+                or raw in _NOT_ORGS or canonical_key(raw) in KNOWN
+                or gazetteer.canonical_country(raw)):
             undefined.append(raw)
     if not learned and not undefined:
         return
