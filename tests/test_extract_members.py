@@ -207,3 +207,11 @@ def test_members_of_a_delegation_are_no_member_list() -> None:
     text = ("Members of the delegations of Kenya, Uganda and Rwanda attended the EAC meeting, "
             "as did members of the press from Tanzania and Burundi.")
     assert _members(text) == {}
+
+
+def test_states_defined_by_acronym_are_not_organizations() -> None:
+    orgs = find_organizations("The Turkish Republic of Northern Cyprus (TRNC) and the United "
+                              "Arab Emirates (UAE) joined the Economic Cooperation Organisation’s "
+                              "(ECO) talks; the Islamic Republic News Agency (IRNA) reported.")
+    assert {f.key: f.full_name for f in orgs.facts} == {
+        "ECO": "Economic Cooperation Organisation", "IRNA": "Islamic Republic News Agency"}

@@ -309,6 +309,13 @@ def _head_named(full: str) -> str | None:
     return full[start:] if _has_head(full[start:]) else None
 
 
+def _is_state(full: str) -> bool:
+    """"Turkish Republic of Northern Cyprus (TRNC)", "Russian Federation (RF)": a state
+    defined by its acronym is no organization."""
+    return gazetteer.canonical_country(full) is not None or (
+        _STATE_WORD.search(full) is not None and not _has_head(full))
+
+
 def _is_body(full: str) -> bool:
     """"Council of Ministers", "Board of Governors", "High Level Expert Group": an organ of an
     organization, not an organization ("Gulf Cooperation Council" is one)."""
@@ -332,6 +339,8 @@ def _best_tail(full: str, acronym: str) -> str | None:
 
 
 _NAME_PHRASE = re.compile(FULL_NAME)
+_POSSESSIVE = re.compile(r"[’']s$")
+_STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principality|State\s+of)\b")
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
 
 
@@ -387,6 +396,9 @@ def find_organizations(text: str) -> Organizations:
         else:
             acronym = m.group("a1") or m.group("a2")
             full_text, full_start = m.group("full"), m.start("full")
+        full_text = _POSSESSIVE.sub("", full_text)  # "… Organisation’s (ECO)"
+        if _is_state(full_text):
+            continue
         known = _FULL_TO_KEY.get(full_text) or _FULL_TO_KEY.get(
             re.sub(r"^(?:The|the)\s+", "", full_text))
         candidate = _best_tail(full_text, acronym)
