@@ -215,3 +215,19 @@ def test_states_defined_by_acronym_are_not_organizations() -> None:
                               "(ECO) talks; the Islamic Republic News Agency (IRNA) reported.")
     assert {f.key: f.full_name for f in orgs.facts} == {
         "ECO": "Economic Cooperation Organisation", "IRNA": "Islamic Republic News Agency"}
+
+
+@pytest.mark.parametrize("text", [
+    "The SADC summit opened. Kenya and Uganda are not members.",
+    "The SADC summit opened. Countries that are not members, such as Kenya and Uganda, came.",
+    "The SADC summit opened. Burundi and Rwanda are expected to become members next year.",
+    "The SADC summit opened. Invited to become full members: Burundi, Rwanda and Uganda.",
+    "The SADC summit opened. Kenya and Uganda are no longer members.",
+])
+def test_negated_and_future_membership_lists_no_members(text: str) -> None:
+    assert _members(text) == {}
+
+
+def test_past_accession_after_a_list_is_membership() -> None:
+    assert _members("The SADC summit opened. Namibia and Mauritius became members in 1990 "
+                    "and 1995.") == {"SADC": ["Mauritius", "Namibia"]}

@@ -39,7 +39,8 @@ _BULLET = re.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[.)])?[ \t]*")
 _LINE_GLUE = re.compile(r"[\s,;.]*(?:(?:and|&)\s*)?(?:the\s+)?[\s,;.]*")
 # A word before "members" that gives them another status ("associate members", "non-member").
 _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"
-                        r"affiliate|non)[\s-]*(?:full\s+)?$", re.I)
+                        r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
+                        r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
 _OTHER_CUE = re.compile(
     r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|candidates?|"
     r"applicants?|associates?|associate\s+members?|guests?|former|formerly|withdr[ae]w\w*|"
@@ -58,8 +59,12 @@ _GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
     r"(?P<status>members?|observers?|applicants?)\b", re.I)
+# Words between a list and "members" that make them something else: "… are associate members",
+# "… are not members", "… are expected to become members".
 _QUALIFIER = re.compile(r"\b(?:associate|former|prospective|candidate|future|aspiring|"
-                        r"affiliate|non)\b", re.I)
+                        r"affiliate|non|not|never|no\s+longer|become|join|expected|invited|"
+                        r"seek\w*|hop\w*|appl\w*|want\w*|aspir\w*|would|will|could|may)\b",
+                        re.I)
 _JOINED = re.compile(r"\s*(?:also\s+|later\s+|then\s+)?(?:joined|acceded|(?:was|were)\s+admitted|"
                      r"became\s+(?:a\s+)?(?:full\s+)?members?)\b", re.I)
 # "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
