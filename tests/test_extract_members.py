@@ -231,3 +231,11 @@ def test_negated_and_future_membership_lists_no_members(text: str) -> None:
 def test_past_accession_after_a_list_is_membership() -> None:
     assert _members("The SADC summit opened. Namibia and Mauritius became members in 1990 "
                     "and 1995.") == {"SADC": ["Mauritius", "Namibia"]}
+
+
+def test_development_partners_are_no_observers_but_end_a_list() -> None:
+    text = ("The SADC summit opened. Its members include Angola, Botswana and Malawi, while "
+            "development partners Japan and Norway pledged funds. Dialogue partners India and "
+            "China sent envoys.")
+    assert _members(text) == {"SADC": ["Angola", "Botswana", "Malawi"]}
+    assert _status(text, "observer") == {"SADC": ["China", "India"]}

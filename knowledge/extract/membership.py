@@ -42,7 +42,8 @@ _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|f
                         r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
                         r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
 _OTHER_CUE = re.compile(
-    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|candidates?|"
+    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|"
+    r"candidates?|"
     r"applicants?|associates?|associate\s+members?|guests?|former|formerly|withdr[ae]w\w*|"
     r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
     r"aspir\w+|were\s+also\s+parties)\b", re.I)
@@ -75,7 +76,8 @@ _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
                         r"association|forum|grouping))\b", re.I)
-_STATUS = {"observer": "observer", "dialogue": "observer", "partner": "observer",
+# A bare "partners" ("development partners Japan and Korea") ends a member list but is no status.
+_STATUS = {"observer": "observer", "dialogue": "observer",
            "candidate": "applicant", "applicant": "applicant", "aspir": "applicant",
            "guest": "guest", "invited": "guest"}
 _MAX_LEAD = 70  # characters from a cue to the first country it lists
