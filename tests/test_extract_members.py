@@ -239,3 +239,11 @@ def test_development_partners_are_no_observers_but_end_a_list() -> None:
             "China sent envoys.")
     assert _members(text) == {"SADC": ["Angola", "Botswana", "Malawi"]}
     assert _status(text, "observer") == {"SADC": ["China", "India"]}
+
+
+def test_a_list_in_the_sentence_after_the_count() -> None:
+    text = ("Leaders met in Gaborone. The Southern African Development Community has sixteen "
+            "member states. They are Angola, Botswana, Malawi and Zambia, among others. They "
+            "are Kenya and Uganda's neighbours too.")
+    assert _members(text) == {"SADC": ["Angola", "Botswana", "Malawi", "Zambia"]}
+    assert _members("Leaders met in Gaborone. Talks ran late. They are Angola and Malawi.") == {}
