@@ -247,3 +247,20 @@ def test_a_list_in_the_sentence_after_the_count() -> None:
             "are Kenya and Uganda's neighbours too.")
     assert _members(text) == {"SADC": ["Angola", "Botswana", "Malawi", "Zambia"]}
     assert _members("Leaders met in Gaborone. Talks ran late. They are Angola and Malawi.") == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The SCO summit opened. Its members are China, Russia, India (since 2017), Pakistan "
+     "(since 2017) and Iran (2023).", ["China", "India", "Iran", "Pakistan", "Russia"]),
+    ("The SADC summit opened. Its members include Eswatini (formerly Swaziland), Angola and "
+     "Malawi.", ["Angola", "Eswatini", "Malawi"]),
+    ("The ASEAN summit opened. Its members are Myanmar (Burma), Laos and Vietnam.",
+     ["Laos", "Myanmar", "Vietnam"]),
+])
+def test_plain_asides_inside_a_list(text: str, expected: list[str]) -> None:
+    assert list(_members(text).values()) == [expected]
+
+
+def test_an_aside_with_a_status_ends_the_list() -> None:
+    text = "The SCO summit opened. Its members are China and Russia (Mongolia is an observer)."
+    assert _members(text) == {"SCO": ["China", "Russia"]}

@@ -33,6 +33,7 @@ _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders
 _FOUNDED_AFTER = re.compile(
     r"\s*,?\s*(?:jointly\s+|together\s+)?(?:co-?founded|founded|established|created|set\s+up|"
     r"formed)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)", re.I)
+_ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 # A list in the sentence after one that counts members: "… nine members. They are A, B, …"
 _THEY = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b")
 # A list set out line by line after a cue that ends its line ("The members are:" / "- Iran").
@@ -46,7 +47,7 @@ _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|f
 _OTHER_CUE = re.compile(
     r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|"
     r"candidates?|"
-    r"applicants?|associates?|associate\s+members?|guests?|former|formerly|withdr[ae]w\w*|"
+    r"applicants?|associates?|associate\s+members?|guests?|former|(?<!\()formerly|withdr[ae]w\w*|"
     r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
     r"aspir\w+|were\s+also\s+parties)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
@@ -103,6 +104,23 @@ def _runs(text: str, countries: list[Place]) -> list[list[Place]]:
     return runs
 
 
+def _without_asides(gap: str) -> str:
+    """A gap with its plain asides taken out: "India (since 2017), Iran" reads as a list."""
+    return _ASIDE.sub(lambda m: "" if not _OTHER_CUE.search(m.group()) else m.group(), gap)
+
+
+def _contrast(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first contrast in text[start:end]; an aside with no status word ("(since 2017)",
+    "(Burma)") is none."""
+    for m in _CONTRAST.finditer(text, start, end):
+        if m.group() == "(":
+            aside = _ASIDE.match(text, m.start(), end)
+            if aside and not _OTHER_CUE.search(aside.group()):
+                continue
+        return m
+    return None
+
+
 def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) -> list[Place]:
     """The countries a cue at `cue_end` lists: the first within reach, then each next one while
     the words between are list glue."""
@@ -111,7 +129,11 @@ def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) ->
     for place in countries.items[first:]:
         if place.span.start >= limit:
             break
-        gap = text[(out[-1].span.end if out else cue_end):place.span.start]
+        if out:  # "Myanmar (Burma)": a country inside an aside is no item of its own
+            aside = _ASIDE.match(text, out[-1].span.end, limit)
+            if aside and place.span.start < aside.end() and not _OTHER_CUE.search(aside.group()):
+                continue
+        gap = _without_asides(text[(out[-1].span.end if out else cue_end):place.span.start])
         if not out:
             if len(gap) > _MAX_LEAD or _LEAD_STOP.search(gap) or _CONTRAST.search(gap):
                 break
@@ -225,7 +247,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             ends[i] = cues[i + 1][0] if cues[i + 1][2] != cues[i][2] else ends[i + 1]
         for i, (cue_start, cue_end, status, org) in enumerate(cues):
             limit = min(ends[i], cue_end + _MAX_LIST)
-            contrast = _CONTRAST.search(text, cue_end, limit)
+            contrast = _contrast(text, cue_end, limit)
             listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit)
             if len(listed) < fewest.get(cue_start, 2):
                 continue
