@@ -264,3 +264,11 @@ def test_plain_asides_inside_a_list(text: str, expected: list[str]) -> None:
 def test_an_aside_with_a_status_ends_the_list() -> None:
     text = "The SCO summit opened. Its members are China and Russia (Mongolia is an observer)."
     assert _members(text) == {"SCO": ["China", "Russia"]}
+
+
+def test_acronyms_written_as_words() -> None:
+    orgs = find_organizations("Nato allies met Asean and Opec envoys; Brics leaders and Ecowas "
+                              "watched. Cicadas sang near the Commonwealths.")
+    assert [key for key, _ in orgs.mentions] == ["NATO", "ASEAN", "OPEC", "BRICS", "ECOWAS"]
+    assert _members("Asean ministers met in Jakarta. Asean groups Brunei, Cambodia and Laos, "
+                    "among others.") == {"ASEAN": ["Brunei", "Cambodia", "Laos"]}

@@ -144,9 +144,12 @@ _DEFINED = re.compile(
     rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
     rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
 _ACRONYM = re.compile(r"(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
-KNOWN_NAME = _MIXED_KNOWN = re.compile(trie_pattern(sorted(
+# Acronyms said as words are often written as words ("Nato", "Asean", "Brics", "Ecowas").
+_ALIASES.update({key.capitalize(): key for key in KNOWN if key.isupper() and key.isalpha()
+                 and len(key) >= 4 and key.capitalize() not in {"Alba", "Guam"}})
+KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?<![\w\-])(?:" + trie_pattern(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
-     *(k for k in KNOWN if not k.isupper())})))
+     *(k for k in KNOWN if not k.isupper())})) + r")(?!\w)")
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
                 **{k: k for k in KNOWN if not k.isupper()}}
 
