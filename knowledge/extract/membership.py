@@ -202,28 +202,26 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     org_countries = re.compile(keys + _ORG_COUNTRIES) if orgs.keys else None
     # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off after the name
     org_apposition = re.compile(r"(?<![\w\-])" + keys + _APPOSITION) if orgs.keys else None
-    counted: tuple[Span, int] | None = None  # a sentence that counts members, and its cue
+    previous: Span | None = None  # the sentence before, when it names no country
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
             continue
         countries = [p for p in index.between(span.start, span.end)
                      if p.kind == "country" and not p.demonym]
-        before, counted = counted, None
-        if not countries:
-            cue = _MEMBER_CUE.search(text, span.start, span.end)
-            if cue and not _QUALIFIED.search(text, max(span.start, cue.start() - 25),
-                                             cue.start()):
-                counted = (span, cue.start())
+        before, previous = previous, (None if countries else span)
         if len(countries) < 2:
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
         cues: list[tuple[int, int, MembershipStatus, str | None]] = []
         fewest: dict[int, int] = {}  # cue start -> how many countries it must list
         they = _THEY.match(text, span.start, span.end) if before else None
-        if they and before:  # "The SCO has nine members. They are China, India, …"
+        counted = _MEMBER_CUE.search(text, before.start, before.end) if they and before else None
+        if they and before and counted and not _QUALIFIED.search(
+                text, max(before.start, counted.start() - 25), counted.start()):
+            # "The SCO has nine members. They are China, India, …"
             cues.append((they.start(), they.end(), "member",
-                         _organization(text, orgs, before[0], before[1], main)))
+                         _organization(text, orgs, before, counted.start(), main)))
         for m in _MEMBER_CUE.finditer(text, span.start, span.end):
             if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
                 continue
