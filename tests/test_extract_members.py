@@ -272,3 +272,20 @@ def test_acronyms_written_as_words() -> None:
     assert [key for key, _ in orgs.mentions] == ["NATO", "ASEAN", "OPEC", "BRICS", "ECOWAS"]
     assert _members("Asean ministers met in Jakarta. Asean groups Brunei, Cambodia and Laos, "
                     "among others.") == {"ASEAN": ["Brunei", "Cambodia", "Laos"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya, Uganda and Rwanda, the three EAC nations at the talks, signed.",
+    "The three EAC nations, Kenya, Uganda and Rwanda, signed.",
+    "The EAC states (Kenya, Uganda and Rwanda) signed.",
+    "Kenya, Uganda and Rwanda make up the EAC core.",
+    "Kenya, Uganda and Rwanda together form the EAC.",
+    "Kenya, Uganda and Rwanda are the EAC countries that signed.",
+])
+def test_the_organization_named_around_a_list(text: str) -> None:
+    assert _members("Talks opened in Arusha. " + text) == {"EAC": ["Kenya", "Rwanda", "Uganda"]}
+
+
+def test_forming_something_else_lists_no_members() -> None:
+    assert _members("The EAC summit opened. Kenya, Uganda and Rwanda formed a committee. "
+                    "Ghana, Togo and Benin, the non-EAC nations, watched.") == {}

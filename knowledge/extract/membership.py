@@ -29,10 +29,11 @@ _MEMBER_CUE = re.compile(
 # Founding cues name members only of an organization named before them, or of "the bloc":
 # "the plan was drawn up and set up by A and B" lists nobody.
 _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
-# "A, B and C founded the X", "… set up the bloc in 1985"
+# "A, B and C founded the X", "… set up the bloc in 1985", "… make up BRICS", "… form the X"
 _FOUNDED_AFTER = re.compile(
     r"\s*,?\s*(?:jointly\s+|together\s+)?(?:co-?founded|founded|established|created|set\s+up|"
-    r"formed)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)", re.I)
+    r"formed|form|make\s+up|made\s+up|constitute|constituted)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)",
+    re.I)
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 # A list in the sentence after one that counts members: "… nine members. They are A, B, …"
 _THEY = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b")
@@ -77,6 +78,12 @@ _ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(
 _ELIDED_TIME = re.compile(r"\s+(?:in\s+\d{4}|(?:a|\w+)\s+years?\s+later|later)\b", re.I)
 _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
+# "the five BRICS nations, Brazil, …" / "the BRICS nations (Brazil, …)": three or more
+_ORG_COUNTRIES_SOFT = (r"\s+(?:member\s+)?(?:countries|states|nations)\s*(?:,|\()\s*"
+                       r"(?:the\s+)?(?=[A-Z])")
+# "A, B and C, the five BRICS nations" / "… are the BRICS countries"
+_ORG_NOUN_AFTER = (r"\s*(?:,|—|–|are|were)\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){{0,2}}?"
+                   r"(?P<org>{keys})\s+(?:member\s+)?(?:countries|nations|states)\b")
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
                         r"association|forum|grouping))\b", re.I)
 # A bare "partners" ("development partners Japan and Korea") ends a member list but is no status.
@@ -202,6 +209,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     org_countries = re.compile(keys + _ORG_COUNTRIES) if orgs.keys else None
     # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off after the name
     org_apposition = re.compile(r"(?<![\w\-])" + keys + _APPOSITION) if orgs.keys else None
+    org_soft = re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT) if orgs.keys else None
+    org_noun_after = re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I) if orgs.keys else None
     previous: Span | None = None  # the sentence before, when it names no country
     for sentence in sentences:
         span = sentence.span
@@ -230,7 +239,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                                                                          m.start())):
                 continue
             cues.append((m.start(), m.end(), "member", None))
-        for pattern, least in ((org_countries, 2), (org_apposition, 3)):
+        for pattern, least in ((org_countries, 2), (org_apposition, 3), (org_soft, 3)):
             for m in pattern.finditer(text, span.start, span.end) if pattern else ():
                 key = orgs.at(m.start(), m.start() + 1)
                 cues.append((m.start(), m.end(), "member", key[0] if key else None))
@@ -265,6 +274,12 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                     main if _REFERENCE.match(text, at - 4 if text[at - 4:at] == "the " else at)
                     else None)
                 add(org, run, "member")
+                continue
+            named = org_noun_after.match(text, run[-1].span.end, span.end) if org_noun_after \
+                else None
+            if named and len(run) >= 3 and not _QUALIFIER.search(named.group()):
+                add(next(iter(orgs.at(named.start("org"), named.end("org"))), None), run,
+                    "member")  # "A, B and C, the five BRICS nations"
                 continue
             after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
             cue = _CUE_AFTER.match(after)
