@@ -314,9 +314,10 @@ def _head_named(full: str) -> str | None:
 
 def _is_state(full: str) -> bool:
     """"Turkish Republic of Northern Cyprus (TRNC)", "Russian Federation (RF)": a state
-    defined by its acronym is no organization."""
-    return gazetteer.canonical_country(full) is not None or (
-        _STATE_WORD.search(full) is not None and not _has_head(full))
+    defined by its acronym is no organization; nor is a news outlet ("Islamic Republic News
+    Agency (IRNA)", "Qatar News Agency (QNA)"), which is a source."""
+    return _MEDIA_WORD.search(full) is not None or gazetteer.canonical_country(full) is not None \
+        or (_STATE_WORD.search(full) is not None and not _has_head(full))
 
 
 def _is_body(full: str) -> bool:
@@ -343,6 +344,7 @@ def _best_tail(full: str, acronym: str) -> str | None:
 
 _NAME_PHRASE = re.compile(FULL_NAME)
 _POSSESSIVE = re.compile(r"[’']s$")
+_MEDIA_WORD = re.compile(r"\b(?:News|Press|Broadcasting|Television|Radio)\b")
 _STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principality|State\s+of)\b")
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
 
@@ -369,7 +371,7 @@ def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: d
         if _HEAD.search(text, m.start(), m.end()) is None:
             continue
         name = _head_named(m.group(0))
-        if name is None or name in _FULL_TO_KEY or _is_body(name):
+        if name is None or name in _FULL_TO_KEY or _is_body(name) or _is_state(name):
             continue
         span = Span(m.end() - len(name), m.end())
         if not covered.covers(span.start):
