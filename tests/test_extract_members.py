@@ -289,3 +289,12 @@ def test_the_organization_named_around_a_list(text: str) -> None:
 def test_forming_something_else_lists_no_members() -> None:
     assert _members("The EAC summit opened. Kenya, Uganda and Rwanda formed a committee. "
                     "Ghana, Togo and Benin, the non-EAC nations, watched.") == {}
+
+
+def test_short_forms_of_states_in_capitals() -> None:
+    text = ("G7 leaders met in Apulia. The G7 comprises Canada, France, Germany, Italy, Japan, "
+            "the U.K. and the U.S. Talks ran late.")
+    assert _members(text) == {"G7": ["Canada", "France", "Germany", "Italy", "Japan",
+                                     "United Kingdom", "United States"]}
+    names = [p.name for p in extract("The US and the UK sent US$5 billion; let us wait.").places]
+    assert names == ["United States", "United Kingdom"]

@@ -15,9 +15,13 @@ from knowledge.normalize import fold
 # "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
 # known name wins in each.
 CAPITALISED = re.compile(
+    r"(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted short forms
     rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
-    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?[{UPPER}][\w’'\-]*+)*+")
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
+_SHORT = {"US": "United States", "USA": "United States", "UK": "United Kingdom",
+          "UAE": "United Arab Emirates"}
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6
 
@@ -36,6 +40,8 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Every country, demonym and city in text[start:end], longest match first."""
     out: list[Place] = []
     for m in CAPITALISED.finditer(text, start, len(text) if end is None else end):
+        if text.startswith("$", m.end()):  # "US$5 billion"
+            continue
         out.extend(_in_phrase(text, m.start(), m.end()))
     return out
 
@@ -66,6 +72,9 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
 def _candidate(raw: str) -> tuple[str, tuple[str, str, str, bool]] | None:
     """The place a run of words names, as (surface without a possessive, what it is)."""
     surface = _POSSESSIVE.sub("", raw)
+    short = _SHORT.get(surface.replace(".", ""))
+    if short is not None:
+        return surface, _known(short)  # type: ignore[return-value]
     if surface.lower() in NOT_NAMES or len(surface) < 3:
         return None
     known = _known(surface)
