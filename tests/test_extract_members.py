@@ -298,3 +298,10 @@ def test_short_forms_of_states_in_capitals() -> None:
                                      "United Kingdom", "United States"]}
     names = [p.name for p in extract("The US and the UK sent US$5 billion; let us wait.").places]
     assert names == ["United States", "United Kingdom"]
+
+
+def test_joining_something_else_is_no_membership() -> None:
+    assert _members("The EAC comprises Kenya, Uganda and Rwanda; Ethiopia joined the talks in "
+                    "Arusha.") == {"EAC": ["Kenya", "Rwanda", "Uganda"]}
+    assert _members("The EAC comprises Kenya, Uganda and Rwanda; Somalia joined the bloc in "
+                    "2024.") == {"EAC": ["Kenya", "Rwanda", "Somalia", "Uganda"]}

@@ -72,6 +72,12 @@ _QUALIFIER = re.compile(r"\b(?:associate|former|prospective|candidate|future|asp
                         re.I)
 _JOINED = re.compile(r"\s*(?:also\s+|later\s+|then\s+)?(?:joined|acceded|(?:was|were)\s+admitted|"
                      r"became\s+(?:a\s+)?(?:full\s+)?members?)\b", re.I)
+# What may follow "joined": a time, the end of the clause, or the organization ("joined the
+# bloc", "joined ASEAN"); not another thing ("joined the talks").
+_JOIN_OBJECT = re.compile(
+    r"\s*(?:$|[,;.)]|(?:in|on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
+    r"(?:the\s+)?(?:bloc|organi[sz]ation|group|grouping|union|alliance|association|forum|"
+    r"community|club|ranks)\b|(?:its|their)\s+ranks|(?:the\s+)?[A-Z])")
 # "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
 # joiner, whose time phrase stands for it.
 _ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?")
@@ -170,7 +176,7 @@ def _joiners(text: str, countries: SpanIndex[Place], start: int, end: int) -> li
             run = []
         run.append(place)
         verb = _JOINED.match(text, place.span.end, end)
-        if verb:
+        if verb and _JOIN_OBJECT.match(text, verb.end(), end):
             out.extend(run)
             run, elided_from = [], verb.end()
     return out
