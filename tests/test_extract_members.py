@@ -305,3 +305,10 @@ def test_joining_something_else_is_no_membership() -> None:
                     "Arusha.") == {"EAC": ["Kenya", "Rwanda", "Uganda"]}
     assert _members("The EAC comprises Kenya, Uganda and Rwanda; Somalia joined the bloc in "
                     "2024.") == {"EAC": ["Kenya", "Rwanda", "Somalia", "Uganda"]}
+
+
+def test_dialogue_partners_named_before_the_status() -> None:
+    text = ("The Pacific Islands Forum (PIF) met in Apia. Its members include Samoa, Fiji and "
+            "Tonga. Japan, India and France are among the dialogue partners.")
+    assert _members(text) == {"PIF": ["Fiji", "Samoa", "Tonga"]}
+    assert _status(text, "observer") == {"PIF": ["France", "India", "Japan"]}

@@ -63,7 +63,7 @@ _LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|f
 _GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
-    r"(?P<status>members?|observers?|applicants?)\b", re.I)
+    r"(?P<status>members?|observers?|applicants?|dialogue\s+partners?)\b", re.I)
 # Words between a list and "members" that make them something else: "… are associate members",
 # "… are not members", "… are expected to become members".
 _QUALIFIER = re.compile(r"\b(?:associate|former|prospective|candidate|future|aspiring|"
@@ -296,7 +296,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             org = next(iter(orgs.at(at, min(span.end, at + 40))), None) or _organization(
                 text, orgs, span, run[0].span.start, main)
             add(org, run, "member" if word == "member" else (  # type: ignore[arg-type]
-                "observer" if word == "observer" else "applicant"))
+                "observer" if word in ("observer", "dialogue partner") else "applicant"))
     for org, listed in _line_lists(text, index, orgs, main, start):
         add(org, listed, "member")
     return out
