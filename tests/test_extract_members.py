@@ -312,3 +312,10 @@ def test_dialogue_partners_named_before_the_status() -> None:
             "Tonga. Japan, India and France are among the dialogue partners.")
     assert _members(text) == {"PIF": ["Fiji", "Samoa", "Tonga"]}
     assert _status(text, "observer") == {"PIF": ["France", "India", "Japan"]}
+
+
+@pytest.mark.parametrize("verb", [
+    "criticised", "urged", "visited", "called on", "thanked", "welcomed", "are located between"])
+def test_a_verb_before_the_countries_makes_them_its_object(verb: str) -> None:
+    text = f"NATO ministers met in Brussels. The members {verb} Russia and China on Monday."
+    assert _members(text) == {}

@@ -60,6 +60,13 @@ _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attend
 _LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says|"
                         r"delegations?|delegates|press|media|parliaments?|staff|teams?|crews?|"
                         r"famil(?:y|ies)|committees?|panels?|boards?|secretariat)\b", re.I)
+# A verb between a cue and the first country makes the countries its object, not a list:
+# "members criticised A and B", "members urged A and B to …", "… located between A and B".
+_LEAD_VERB = re.compile(
+    r"\b(?!(?:included|listed|named|led|headed|founded|united|based|grouped|composed|comprised|"
+    r"consisted|admitted)\b)[a-z]{3,}ed\b|\b(?:urges?|calls?|visits?|thanks?|welcomes?|backs?|"
+    r"hosts?|meets?|signs?|says?|tells?|told|asks?|invites?|warns?|accuses?|condemns?|supports?|"
+    r"opposes?|praises?|critici[sz]es?|between|against|toward|towards|over)\b")
 _GLUE = re.compile(r"^[\s,]*(?:and\s+|&\s+|as\s+well\s+as\s+|plus\s+|the\s+)*$")
 _CUE_AFTER = re.compile(
     r"^\s*(?:are|were|as|being|—|–|,)?\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){0,4}?"
@@ -148,7 +155,8 @@ def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) ->
                 continue
         gap = _without_asides(text[(out[-1].span.end if out else cue_end):place.span.start])
         if not out:
-            if len(gap) > _MAX_LEAD or _LEAD_STOP.search(gap) or _CONTRAST.search(gap):
+            if len(gap) > _MAX_LEAD or _LEAD_STOP.search(gap) or _CONTRAST.search(gap) \
+                    or _LEAD_VERB.search(gap):
                 break
         elif not _GLUE.match(gap) and (len(gap) > _MAX_GAP or _GAP_STOP.search(gap)
                                        or _CONTRAST.search(gap) or _OTHER_CUE.search(gap)):
