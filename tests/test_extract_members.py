@@ -319,3 +319,10 @@ def test_dialogue_partners_named_before_the_status() -> None:
 def test_a_verb_before_the_countries_makes_them_its_object(verb: str) -> None:
     text = f"NATO ministers met in Brussels. The members {verb} Russia and China on Monday."
     assert _members(text) == {}
+
+
+def test_a_verb_before_a_status_after_the_list_blocks_it_too() -> None:
+    assert _members("NATO ministers met. Russia and China criticised NATO members. Iran, Iraq "
+                    "and Syria, which condemned the NATO countries, met.") == {}
+    assert _members("NATO ministers met. Norway and Denmark are founding members of "
+                    "NATO.") == {"NATO": ["Denmark", "Norway"]}

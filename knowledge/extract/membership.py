@@ -291,14 +291,15 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 continue
             named = org_noun_after.match(text, run[-1].span.end, span.end) if org_noun_after \
                 else None
-            if named and len(run) >= 3 and not _QUALIFIER.search(named.group()):
+            if named and len(run) >= 3 and not _QUALIFIER.search(named.group()) \
+                    and not _LEAD_VERB.search(named.group()):
                 add(next(iter(orgs.at(named.start("org"), named.end("org"))), None), run,
                     "member")  # "A, B and C, the five BRICS nations"
                 continue
             after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
             cue = _CUE_AFTER.match(after)
-            if cue is None or _QUALIFIER.search(cue.group(0)):  # "… are associate members"
-                continue
+            if cue is None or _QUALIFIER.search(cue.group(0)) or _LEAD_VERB.search(cue.group(0)):
+                continue  # "… are associate members", "… criticised NATO members"
             word = cue.group("status").lower().rstrip("s")
             at = run[-1].span.end + cue.end()
             org = next(iter(orgs.at(at, min(span.end, at + 40))), None) or _organization(
