@@ -326,3 +326,11 @@ def test_a_verb_before_a_status_after_the_list_blocks_it_too() -> None:
                     "and Syria, which condemned the NATO countries, met.") == {}
     assert _members("NATO ministers met. Norway and Denmark are founding members of "
                     "NATO.") == {"NATO": ["Denmark", "Norway"]}
+
+
+def test_an_organization_never_abbreviated_still_has_its_members() -> None:
+    text = ("Leaders met in Niamey. The Alliance of Sahel States groups Mali, Niger and Burkina "
+            "Faso. The Community's Member States are Mali and Niger.")
+    assert _members(text) == {"Alliance of Sahel States": ["Burkina Faso", "Mali", "Niger"]}
+    assert _members("ECOWAS met. The Council of Ministers comprises Ghana, Togo and "
+                    "Benin.") == {"ECOWAS": ["Benin", "Ghana", "Togo"]}

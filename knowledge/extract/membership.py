@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
-from knowledge.extract.organizations import Organizations
+from knowledge.extract.organizations import Organizations, named_organization
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
@@ -103,6 +103,7 @@ _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|all
 _STATUS = {"observer": "observer", "dialogue": "observer",
            "candidate": "applicant", "applicant": "applicant", "aspir": "applicant",
            "guest": "guest", "invited": "guest"}
+_MAX_NAME = 120  # characters before a cue searched for an organization written out in full
 _MAX_LEAD = 70  # characters from a cue to the first country it lists
 _MAX_GAP = 60  # characters of glue between two countries of one list
 _MAX_LIST = 2_000  # characters a list can run (keeps each cue's work bounded)
@@ -192,11 +193,15 @@ def _joiners(text: str, countries: SpanIndex[Place], start: int, end: int) -> li
 
 def _organization(text: str, orgs: Organizations, sentence: Span, cue: int,
                   main: str | None) -> str | None:
-    """The organization a cue speaks of: the nearest one named before it in the sentence, else
-    after it, else the article's own ("its members", "the group is made up of")."""
+    """The organization a cue speaks of: the nearest one named before it in the sentence (one
+    the text never abbreviates too), else after it, else the article's own ("its members", "the
+    group is made up of")."""
     before = orgs.at(sentence.start, cue)
     if before:
         return before[-1]
+    named = named_organization(text, max(sentence.start, cue - _MAX_NAME), cue)  # unabbreviated
+    if named:
+        return named
     after = orgs.at(cue, sentence.end)
     if after and not _REFERENCE.search(text, sentence.start, cue):
         return after[0]

@@ -349,6 +349,20 @@ _STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principalit
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
 
 
+def named_organization(text: str, start: int, end: int) -> str | None:
+    """The last organization written out in text[start:end] with a head word, known or not
+    ("the Alliance of Sahel States groups …"); never a body or a state."""
+    found = None
+    for m in _NAME_PHRASE.finditer(text, start, end):
+        if _HEAD.search(text, m.start(), m.end()) is None:
+            continue
+        name = _head_named(_POSSESSIVE.sub("", m.group(0)))
+        if name is not None and len(name.split()) > 1 and not _is_body(name) \
+                and not _is_state(name):
+            found = _FULL_TO_KEY.get(name, name)
+    return found
+
+
 def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: dict[str, str],
                       mentions: list[tuple[str, Span]]) -> None:
     """Names written out in full: a full name learned from a definition counts wherever it
