@@ -349,13 +349,33 @@ _STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principalit
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
 
 
+_CAP_HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(
+    sorted(h.capitalize() for h in _ORG_HEADS)) + r")(?![\w\-])")
+_PHRASE_BACK = 120  # characters a name may run before its head word
+
+
+def _head_phrases(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Capitalised phrases in text[start:end] that hold a capitalised head word ("Union",
+    "Bank"), found from the head words, so the work follows them, not the text's length."""
+    out: list[re.Match[str]] = []
+    last_end = start
+    for head in _CAP_HEAD.finditer(text, start, end):
+        if head.start() < last_end:
+            continue
+        window = max(last_end, head.start() - _PHRASE_BACK)
+        for m in _NAME_PHRASE.finditer(text, window, min(end, head.end() + _PHRASE_BACK)):
+            if m.start() <= head.start() < m.end():
+                out.append(m)
+                last_end = m.end()
+                break
+    return out
+
+
 def named_organization(text: str, start: int, end: int) -> str | None:
     """The last organization written out in text[start:end] with a head word, known or not
     ("the Alliance of Sahel States groups …"); never a body or a state."""
     found = None
-    for m in _NAME_PHRASE.finditer(text, start, end):
-        if _HEAD.search(text, m.start(), m.end()) is None:
-            continue
+    for m in _head_phrases(text, start, end):
         name = _head_named(_POSSESSIVE.sub("", m.group(0)))
         if name is not None and len(name.split()) > 1 and not _is_body(name) \
                 and not _is_state(name):
@@ -381,9 +401,7 @@ def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: d
         return
     covered = SpanIndex(list(mentions), lambda item: item[1])
     spans: dict[str, list[Span]] = {}
-    for m in _NAME_PHRASE.finditer(text):
-        if _HEAD.search(text, m.start(), m.end()) is None:
-            continue
+    for m in _head_phrases(text, 0, len(text)):
         name = _head_named(m.group(0))
         if name is None or name in _FULL_TO_KEY or _is_body(name) or _is_state(name):
             continue
