@@ -47,14 +47,20 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 
 
 _WORD = re.compile(r"[\w’'\-]+")
+_JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(text, start, end)]
     found: list[Place] = []
     i = 0
     while i < len(words):
+        if words[i][2]:  # a name never starts with "and", "of" or "the"
+            i += 1
+            continue
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            if words[j - 1][2]:  # nor ends with one
+                continue
             a = words[i][0]
             hit = _candidate(text[a:words[j - 1][1]])
             if hit is not None:
