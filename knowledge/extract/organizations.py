@@ -141,13 +141,14 @@ _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
 _ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
 _DEFINED = re.compile(
-    rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
-    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
-_ACRONYM = re.compile(r"(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
+    rf"(?=[{UPPER}])(?:(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
+    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\))")
+# Each pattern opens with a lookahead for a capital, which lets the engine skip to capitals.
+_ACRONYM = re.compile(r"(?=[A-Z])(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
 # Acronyms said as words are often written as words ("Nato", "Asean", "Brics", "Ecowas").
 _ALIASES.update({key.capitalize(): key for key in KNOWN if key.isupper() and key.isalpha()
                  and len(key) >= 4 and key.capitalize() not in {"Alba", "Guam"}})
-KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?<![\w\-])(?:" + trie_pattern(sorted(
+KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + trie_pattern(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
      *(k for k in KNOWN if not k.isupper())})) + r")(?!\w)")
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
@@ -349,7 +350,7 @@ _STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principalit
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
 
 
-_CAP_HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(
+_CAP_HEAD = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + "|".join(
     sorted(h.capitalize() for h in _ORG_HEADS)) + r")(?![\w\-])")
 _PHRASE_BACK = 120  # characters a name may run before its head word
 
@@ -383,7 +384,8 @@ def named_organization(text: str, start: int, end: int) -> str | None:
     return found
 
 
-def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: dict[str, str],
+def _learn_from_names(text: str, acronyms: list[re.Match[str]],
+                      defined: dict[str, OrganizationFact], bodies: dict[str, str],
                       mentions: list[tuple[str, Span]]) -> None:
     """Names written out in full: a full name learned from a definition counts wherever it
     recurs, and an acronym the text never defines ("the IGAS summit") is the organization
@@ -391,7 +393,7 @@ def _learn_from_names(text: str, defined: dict[str, OrganizationFact], bodies: d
     learned = {fact.full_name: key for key, fact in defined.items()
                if fact.full_name not in _FULL_TO_KEY}
     undefined: list[str] = []
-    for m in _ACRONYM.finditer(text):
+    for m in acronyms:
         raw = m.group(0)
         if not (len(raw) < 3 or raw in undefined or raw in defined or raw in bodies
                 or raw in _NOT_ORGS or canonical_key(raw) in KNOWN
@@ -455,7 +457,8 @@ def find_organizations(text: str) -> Organizations:
         if key not in defined:
             defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)
         mentions.append((key, span))
-    _learn_from_names(text, defined, bodies, mentions)
+    acronyms = list(_ACRONYM.finditer(text))
+    _learn_from_names(text, acronyms, defined, bodies, mentions)
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found: list[tuple[str, Span]] = []
     for m in _MIXED_KNOWN.finditer(text):
@@ -468,7 +471,7 @@ def find_organizations(text: str) -> Organizations:
     mentions += found
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found = []
-    for m in _ACRONYM.finditer(text):
+    for m in acronyms:
         raw = m.group(0)
         if raw in bodies or raw in _NOT_ORGS:
             continue

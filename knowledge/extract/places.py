@@ -14,10 +14,10 @@ from knowledge.normalize import fold
 # Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
 # "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
 # known name wins in each.
-CAPITALISED = re.compile(
-    r"(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted short forms
+CAPITALISED = re.compile(  # the lookahead lets the engine skip to capitals
+    rf"(?=[{UPPER}])(?:(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted forms
     rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
-    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+")
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+)")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
 _SHORT = {"US": "United States", "USA": "United States", "UK": "United Kingdom",
