@@ -334,3 +334,8 @@ def test_an_organization_never_abbreviated_still_has_its_members() -> None:
     assert _members(text) == {"Alliance of Sahel States": ["Burkina Faso", "Mali", "Niger"]}
     assert _members("ECOWAS met. The Council of Ministers comprises Ghana, Togo and "
                     "Benin.") == {"ECOWAS": ["Benin", "Ghana", "Togo"]}
+
+
+def test_french_acronyms_of_known_bodies() -> None:
+    orgs = find_organizations("Ministers of CEDEAO met CEEAC and WAEMU envoys.")
+    assert [key for key, _ in orgs.mentions] == ["ECOWAS", "ECCAS", "UEMOA"]

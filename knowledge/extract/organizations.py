@@ -124,7 +124,8 @@ BODY_OF: dict[str, str] = {
 # Short forms that are the same body as a key of KNOWN.
 _ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
                     "OTAN": "NATO", "AL": "Arab League", "UMA": "AMU", "G-77": "G77",
-                    "V4": "Visegrad Group"}
+                    "V4": "Visegrad Group", "CEDEAO": "ECOWAS", "CEEAC": "ECCAS",
+                    "WAEMU": "UEMOA"}
 _NOT_ORGS = frozenset({"CEO", "GDP", "USD", "TV", "AM", "PM", "UTC", "GMT", "MFA", "FM", "PR",
                        "MP", "MW", "KM", "HE", "HH", "HM", "MR", "DR", "II", "III", "IV"})
 _BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group", "meeting",
