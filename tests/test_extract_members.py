@@ -339,3 +339,14 @@ def test_an_organization_never_abbreviated_still_has_its_members() -> None:
 def test_french_acronyms_of_known_bodies() -> None:
     orgs = find_organizations("Ministers of CEDEAO met CEEAC and WAEMU envoys.")
     assert [key for key, _ in orgs.mentions] == ["ECOWAS", "ECCAS", "UEMOA"]
+
+
+def test_a_list_in_parentheses_right_after_the_cue() -> None:
+    text = ("The SADC summit opened. The bloc's four newest members (Comoros, Seychelles, "
+            "Madagascar and Mauritius) spoke first.")
+    assert _members(text) == {"SADC": ["Comoros", "Madagascar", "Mauritius", "Seychelles"]}
+
+
+def test_countries_added_to_the_members_are_not_members() -> None:
+    assert _members("The SADC summit opened. Its members, as well as Kenya and Uganda, "
+                    "agreed. The members, along with Rwanda and Burundi, left.") == {}

@@ -34,6 +34,7 @@ _FOUNDED_AFTER = re.compile(
     r"\s*,?\s*(?:jointly\s+|together\s+)?(?:co-?founded|founded|established|created|set\s+up|"
     r"formed|form|make\s+up|made\s+up|constitute|constituted)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)",
     re.I)
+_OPEN_PAREN = re.compile(r"\s*\(\s*(?:the\s+)?(?=[A-Z])")
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 # A list in the sentence after one that counts members: "… nine members. They are A, B, …"
 _THEY = re.compile(r"\s*(?:They|These|Those)\s+(?:are|were|include|included)\b")
@@ -59,7 +60,9 @@ _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attend
 # delegations of A, B and C", "members of the press").
 _LEAD_STOP = re.compile(r"\b(?:with|against|from|signed|agreed|met|attended|at|for|said|says|"
                         r"delegations?|delegates|press|media|parliaments?|staff|teams?|crews?|"
-                        r"famil(?:y|ies)|committees?|panels?|boards?|secretariat)\b", re.I)
+                        r"famil(?:y|ies)|committees?|panels?|boards?|secretariat|"
+                        r"as\s+well\s+as|along\s+with|together\s+with|alongside|plus|and|besides|"
+                        r"apart\s+from|other\s+than|outside)\b", re.I)
 # A verb between a cue and the first country makes the countries its object, not a list:
 # "members criticised A and B", "members urged A and B to …", "… located between A and B".
 _LEAD_VERB = re.compile(
@@ -272,6 +275,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         for i in range(len(cues) - 2, -1, -1):
             ends[i] = cues[i + 1][0] if cues[i + 1][2] != cues[i][2] else ends[i + 1]
         for i, (cue_start, cue_end, status, org) in enumerate(cues):
+            opener = _OPEN_PAREN.match(text, cue_end, span.end)  # "its ten members (A, B, …)"
+            cue_end = opener.end() if opener else cue_end
             limit = min(ends[i], cue_end + _MAX_LIST)
             contrast = _contrast(text, cue_end, limit)
             listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit)
