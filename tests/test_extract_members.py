@@ -350,3 +350,10 @@ def test_a_list_in_parentheses_right_after_the_cue() -> None:
 def test_countries_added_to_the_members_are_not_members() -> None:
     assert _members("The SADC summit opened. Its members, as well as Kenya and Uganda, "
                     "agreed. The members, along with Rwanda and Burundi, left.") == {}
+
+
+def test_a_learned_name_counts_in_its_possessive_forms() -> None:
+    orgs = find_organizations("The Alliance of Sahel States (AES) met in Niamey. The Alliance "
+                              "of Sahel States’ leaders spoke; the Alliance of Sahel States's "
+                              "members agreed.")
+    assert [key for key, _ in orgs.mentions] == ["AES", "AES", "AES"]

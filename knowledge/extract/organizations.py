@@ -345,7 +345,7 @@ def _best_tail(full: str, acronym: str) -> str | None:
 
 
 _NAME_PHRASE = re.compile(FULL_NAME)
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = re.compile(r"[’']s?$")
 _MEDIA_WORD = re.compile(r"\b(?:News|Press|Broadcasting|Television|Radio)\b")
 _STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principality|State\s+of)\b")
 _MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
@@ -405,10 +405,12 @@ def _learn_from_names(text: str, acronyms: list[re.Match[str]],
     covered = SpanIndex(list(mentions), lambda item: item[1])
     spans: dict[str, list[Span]] = {}
     for m in _head_phrases(text, 0, len(text)):
-        name = _head_named(m.group(0))
+        phrase = _POSSESSIVE.sub("", m.group(0))  # "the … Sahel’s members"
+        name = _head_named(phrase)
         if name is None or name in _FULL_TO_KEY or _is_body(name) or _is_state(name):
             continue
-        span = Span(m.end() - len(name), m.end())
+        end = m.start() + len(phrase)
+        span = Span(end - len(name), end)
         if not covered.covers(span.start):
             spans.setdefault(name, []).append(span)
     by_letter: dict[str, list[str]] = {}
