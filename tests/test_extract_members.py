@@ -357,3 +357,15 @@ def test_a_learned_name_counts_in_its_possessive_forms() -> None:
                               "of Sahel States’ leaders spoke; the Alliance of Sahel States's "
                               "members agreed.")
     assert [key for key, _ in orgs.mentions] == ["AES", "AES", "AES"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SADC founding members Angola, Botswana and Zambia were joined in 1990 by Namibia and "
+     "Lesotho.", ["Angola", "Botswana", "Lesotho", "Namibia", "Zambia"]),
+    ("SADC was founded by Angola, Botswana and Zambia, which were later joined by Namibia.",
+     ["Angola", "Botswana", "Namibia", "Zambia"]),
+    ("SADC members Angola and Botswana were joined by Kenya and Ghana at the talks.",
+     ["Angola", "Botswana"]),
+])
+def test_joined_by_after_a_founders_list(text: str, expected: list[str]) -> None:
+    assert _members("Leaders met in Gaborone. " + text) == {"SADC": expected}

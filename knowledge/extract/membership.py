@@ -88,6 +88,11 @@ _JOIN_OBJECT = re.compile(
     r"\s*(?:$|[,;.)]|(?:in|on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
     r"(?:the\s+)?(?:bloc|organi[sz]ation|group|grouping|union|alliance|association|forum|"
     r"community|club|ranks)\b|(?:its|their)\s+ranks|(?:the\s+)?[A-Z])")
+# "A, B and C were joined in 1992 by D and E", "…, which were later joined by D"
+_JOINED_BY = re.compile(
+    r"[\s,]*(?:which|who)?\s*(?:were|was|have\s+been|had\s+been)\s+(?P<when>later\s+|"
+    r"subsequently\s+|then\s+|since\s+)?joined\s+(?P<year>in\s+\d{4}\s+)?by\s+(?:the\s+)?",
+    re.I)
 # "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
 # joiner, whose time phrase stands for it.
 _ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?")
@@ -171,7 +176,14 @@ def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) ->
 
 def _joiners(text: str, countries: SpanIndex[Place], start: int, end: int) -> list[Place]:
     """Countries that joined later, named after a member list in the same sentence: "…; D
-    joined in 2011", "E and F acceded in 1992", "G joined in 2004 and H in 2020"."""
+    joined in 2011", "E and F acceded in 1992", "G joined in 2004 and H in 2020", "… were
+    joined in 1992 by I and J"."""
+    joined_by = _JOINED_BY.match(text, start, end)
+    if joined_by:  # a time marks it as accession, not company at a meeting
+        listed = _listed(text, countries, joined_by.end(), end)
+        timed = joined_by.group("when") or joined_by.group("year") or (
+            listed and _ELIDED_TIME.match(text, listed[-1].span.end, end))
+        return listed if timed else []
     out: list[Place] = []
     run: list[Place] = []
     elided_from = -1  # where a "… and H in 2020" may start
