@@ -303,34 +303,40 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             elif status in ("observer", "applicant", "guest"):
                 add(org or _organization(text, orgs, span, cue_start, main), listed, status)
         for run in _runs(text, countries):  # "A, B and C are members of X"
-            founded = _FOUNDED_AFTER.match(text, run[-1].span.end, span.end)
-            if founded:  # "A, B and C founded the X"
-                at = founded.end()
-                org = next(iter(orgs.at(at, at + 1)), None) or (
-                    main if _REFERENCE.match(text, at - 4 if text[at - 4:at] == "the " else at)
-                    else None)
-                add(org, run, "member")
-                continue
-            named = org_noun_after.match(text, run[-1].span.end, span.end) if org_noun_after \
-                else None
-            if named and len(run) >= 3 and not _QUALIFIER.search(named.group()) \
-                    and not _LEAD_VERB.search(named.group()):
-                add(next(iter(orgs.at(named.start("org"), named.end("org"))), None), run,
-                    "member")  # "A, B and C, the five BRICS nations"
-                continue
-            after = text[run[-1].span.end:min(span.end, run[-1].span.end + 60)]
-            cue = _CUE_AFTER.match(after)
-            if cue is None or _QUALIFIER.search(cue.group(0)) or _LEAD_VERB.search(cue.group(0)):
-                continue  # "… are associate members", "… criticised NATO members"
-            word = cue.group("status").lower().rstrip("s")
-            at = run[-1].span.end + cue.end()
-            org = next(iter(orgs.at(at, min(span.end, at + 40))), None) or _organization(
-                text, orgs, span, run[0].span.start, main)
-            add(org, run, "member" if word == "member" else (  # type: ignore[arg-type]
-                "observer" if word in ("observer", "dialogue partner") else "applicant"))
+            found = _status_after(text, run, span, orgs, main, org_noun_after)
+            if found:
+                add(found[0], run, found[1])
     for org, listed in _line_lists(text, index, orgs, main, start):
         add(org, listed, "member")
     return out
+
+
+def _status_after(text: str, run: list[Place], span: Span, orgs: Organizations,
+                  main: str | None, org_noun_after: re.Pattern[str] | None
+                  ) -> tuple[str | None, MembershipStatus] | None:
+    """The organization and status a list of countries is given after it: "A, B and C founded
+    the X", "…, the five BRICS nations", "… are members / observers of X"."""
+    tail = run[-1].span.end
+    founded = _FOUNDED_AFTER.match(text, tail, span.end)
+    if founded:  # "A, B and C founded the X"
+        at = founded.end()
+        org = next(iter(orgs.at(at, at + 1)), None) or (
+            main if _REFERENCE.match(text, at - 4 if text[at - 4:at] == "the " else at)
+            else None)
+        return org, "member"
+    named = org_noun_after.match(text, tail, span.end) if org_noun_after else None
+    if named and len(run) >= 3 and not _QUALIFIER.search(named.group()) \
+            and not _LEAD_VERB.search(named.group()):  # "A, B and C, the five BRICS nations"
+        return next(iter(orgs.at(named.start("org"), named.end("org"))), None), "member"
+    cue = _CUE_AFTER.match(text[tail:min(span.end, tail + 60)])
+    if cue is None or _QUALIFIER.search(cue.group(0)) or _LEAD_VERB.search(cue.group(0)):
+        return None  # "… are associate members", "… criticised NATO members"
+    word = cue.group("status").lower().rstrip("s")
+    at = tail + cue.end()
+    org = next(iter(orgs.at(at, min(span.end, at + 40))), None) or _organization(
+        text, orgs, span, run[0].span.start, main)
+    return org, ("member" if word == "member" else
+                 "observer" if word in ("observer", "dialogue partner") else "applicant")
 
 
 def _line_lists(text: str, places: SpanIndex[Place], orgs: Organizations, main: str | None,
