@@ -256,33 +256,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         if len(countries) < 2:
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
-        cues: list[tuple[int, int, MembershipStatus, str | None]] = []
-        fewest: dict[int, int] = {}  # cue start -> how many countries it must list
-        they = _THEY.match(text, span.start, span.end) if before else None
-        counted = _MEMBER_CUE.search(text, before.start, before.end) if they and before else None
-        if they and before and counted and not _QUALIFIED.search(
-                text, max(before.start, counted.start() - 25), counted.start()):
-            # "The SCO has nine members. They are China, India, …"
-            cues.append((they.start(), they.end(), "member",
-                         _organization(text, orgs, before, counted.start(), main)))
-        for m in _MEMBER_CUE.finditer(text, span.start, span.end):
-            if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
-                continue
-            if _FOUNDING.match(text, m.start()) and not (
-                    orgs.at(span.start, m.start()) or _REFERENCE.search(text, span.start,
-                                                                         m.start())):
-                continue
-            cues.append((m.start(), m.end(), "member", None))
-        for pattern, least in ((org_countries, 2), (org_apposition, 3), (org_soft, 3)):
-            for m in pattern.finditer(text, span.start, span.end) if pattern else ():
-                key = orgs.at(m.start(), m.start() + 1)
-                cues.append((m.start(), m.end(), "member", key[0] if key else None))
-                fewest[m.start()] = least
-        for m in _OTHER_CUE.finditer(text, span.start, span.end):
-            word = m.group("status").lower()
-            status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
-            cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
-        cues.sort()
+        cues, fewest = _cues(text, span, before, orgs, main,
+                             (org_countries, org_apposition, org_soft))
         ends = [span.end] * len(cues)  # where the next cue of another status starts
         for i in range(len(cues) - 2, -1, -1):
             ends[i] = cues[i + 1][0] if cues[i + 1][2] != cues[i][2] else ends[i + 1]
@@ -309,6 +284,42 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     for org, listed in _line_lists(text, index, orgs, main, start):
         add(org, listed, "member")
     return out
+
+
+Cue = tuple[int, int, MembershipStatus, str | None]  # start, end, status, organization if named
+
+
+def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main: str | None,
+          org_patterns: tuple[re.Pattern[str] | None, ...]) -> tuple[list[Cue], dict[int, int]]:
+    """The cues of a sentence in text order, and how many countries the ones set off after an
+    organization's name must list."""
+    cues: list[Cue] = []
+    fewest: dict[int, int] = {}  # cue start -> how many countries it must list
+    they = _THEY.match(text, span.start, span.end) if before else None
+    counted = _MEMBER_CUE.search(text, before.start, before.end) if they and before else None
+    if they and before and counted and not _QUALIFIED.search(
+            text, max(before.start, counted.start() - 25), counted.start()):
+        # "The SCO has nine members. They are China, India, …"
+        cues.append((they.start(), they.end(), "member",
+                     _organization(text, orgs, before, counted.start(), main)))
+    for m in _MEMBER_CUE.finditer(text, span.start, span.end):
+        if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
+            continue
+        if _FOUNDING.match(text, m.start()) and not (
+                orgs.at(span.start, m.start()) or _REFERENCE.search(text, span.start, m.start())):
+            continue
+        cues.append((m.start(), m.end(), "member", None))
+    for pattern, least in zip(org_patterns, (2, 3, 3), strict=True):
+        for m in pattern.finditer(text, span.start, span.end) if pattern else ():
+            key = orgs.at(m.start(), m.start() + 1)
+            cues.append((m.start(), m.end(), "member", key[0] if key else None))
+            fewest[m.start()] = least
+    for m in _OTHER_CUE.finditer(text, span.start, span.end):
+        word = m.group("status").lower()
+        status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
+        cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
+    cues.sort()
+    return cues, fewest
 
 
 def _status_after(text: str, run: list[Place], span: Span, orgs: Organizations,
