@@ -369,3 +369,11 @@ def test_a_learned_name_counts_in_its_possessive_forms() -> None:
 ])
 def test_joined_by_after_a_founders_list(text: str, expected: list[str]) -> None:
     assert _members("Leaders met in Gaborone. " + text) == {"SADC": expected}
+
+
+def test_a_list_parted_by_semicolons() -> None:
+    text = ("The EAC summit opened. The EAC Member States are: the Republic of Kenya; the "
+            "Republic of Uganda; the United Republic of Tanzania; and the Republic of Rwanda.")
+    assert _members(text) == {"EAC": ["Kenya", "Rwanda", "Tanzania", "Uganda"]}
+    text = "The EAC summit opened. Its members are Kenya and Uganda; Ethiopia and Somalia came."
+    assert _members(text) == {"EAC": ["Kenya", "Uganda"]}

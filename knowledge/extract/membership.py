@@ -34,6 +34,7 @@ _FOUNDED_AFTER = re.compile(
     r"\s*,?\s*(?:jointly\s+|together\s+)?(?:co-?founded|founded|established|created|set\s+up|"
     r"formed|form|make\s+up|made\s+up|constitute|constituted)\s+(?:(?:in\s+\d{4}\s+)?(?:the\s+)?)",
     re.I)
+_SEMI_GLUE = re.compile(r"\s*;\s*(?:and\s+)?(?:the\s+)?")
 _OPEN_PAREN = re.compile(r"\s*\(\s*(?:the\s+)?(?=[A-Z])")
 _ASIDE = re.compile(r"\s*\([^()]{1,60}\)")
 # A list in the sentence after one that counts members: "… nine members. They are A, B, …"
@@ -138,10 +139,12 @@ def _without_asides(gap: str) -> str:
     return _ASIDE.sub(lambda m: "" if not _OTHER_CUE.search(m.group()) else m.group(), gap)
 
 
-def _contrast(text: str, start: int, end: int) -> re.Match[str] | None:
+def _contrast(text: str, start: int, end: int, semicolons: bool = False) -> re.Match[str] | None:
     """The first contrast in text[start:end]; an aside with no status word ("(since 2017)",
-    "(Burma)") is none."""
+    "(Burma)") is none, nor is a semicolon in a list whose items semicolons part."""
     for m in _CONTRAST.finditer(text, start, end):
+        if semicolons and m.group() == ";":
+            continue
         if m.group() == "(":
             aside = _ASIDE.match(text, m.start(), end)
             if aside and not _OTHER_CUE.search(aside.group()):
@@ -150,7 +153,17 @@ def _contrast(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) -> list[Place]:
+def _semicolon_list(text: str, countries: SpanIndex[Place], start: int, end: int) -> bool:
+    """Whether the list from `start` parts its items with semicolons ("the Republic of Kenya;
+    the Republic of Uganda; …"): so do its first two countries."""
+    at = bisect_left(countries.starts, start)
+    first = [p for p in countries.items[at:at + 2] if p.span.start < end]
+    return len(first) == 2 and _SEMI_GLUE.fullmatch(
+        text, first[0].span.end, first[1].span.start) is not None
+
+
+def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int,
+            semicolons: bool = False) -> list[Place]:
     """The countries a cue at `cue_end` lists: the first within reach, then each next one while
     the words between are list glue."""
     out: list[Place] = []
@@ -167,6 +180,8 @@ def _listed(text: str, countries: SpanIndex[Place], cue_end: int, limit: int) ->
             if len(gap) > _MAX_LEAD or _LEAD_STOP.search(gap) or _CONTRAST.search(gap) \
                     or _LEAD_VERB.search(gap):
                 break
+        elif semicolons and _SEMI_GLUE.fullmatch(gap):
+            pass
         elif not _GLUE.match(gap) and (len(gap) > _MAX_GAP or _GAP_STOP.search(gap)
                                        or _CONTRAST.search(gap) or _OTHER_CUE.search(gap)):
             break
@@ -265,8 +280,10 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             opener = _OPEN_PAREN.match(text, cue_end, span.end)  # "its ten members (A, B, …)"
             cue_end = opener.end() if opener else cue_end
             limit = min(ends[i], cue_end + _MAX_LIST)
-            contrast = _contrast(text, cue_end, limit)
-            listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit)
+            semi = _semicolon_list(text, in_sentence, cue_end, limit)
+            contrast = _contrast(text, cue_end, limit, semi)
+            listed = _listed(text, in_sentence, cue_end, contrast.start() if contrast else limit,
+                             semi)
             if len(listed) < fewest.get(cue_start, 2):
                 continue
             if status == "member":
