@@ -11,10 +11,17 @@ from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
 from knowledge.normalize import fold
 
-# Capitalised phrases, allowing "of (the)" inside ("Islamic Republic of Iran").
-CAPITALISED = re.compile(
-    rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+(?:\s+(?:of\s+(?:the\s+)?)?[{UPPER}][\w’'\-]*+)*+")
+# Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
+# "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
+# known name wins in each.
+CAPITALISED = re.compile(  # the lookahead lets the engine skip to capitals
+    rf"(?=[{UPPER}])(?:(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted forms
+    rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+)")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
+_SHORT = {"US": "United States", "USA": "United States", "UK": "United Kingdom",
+          "UAE": "United Arab Emirates"}
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6
 
@@ -33,19 +40,27 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Every country, demonym and city in text[start:end], longest match first."""
     out: list[Place] = []
     for m in CAPITALISED.finditer(text, start, len(text) if end is None else end):
+        if text.startswith("$", m.end()):  # "US$5 billion"
+            continue
         out.extend(_in_phrase(text, m.start(), m.end()))
     return out
 
 
 _WORD = re.compile(r"[\w’'\-]+")
+_JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(text, start, end)]
     found: list[Place] = []
     i = 0
     while i < len(words):
+        if words[i][2]:  # a name never starts with "and", "of" or "the"
+            i += 1
+            continue
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            if words[j - 1][2]:  # nor ends with one
+                continue
             a = words[i][0]
             hit = _candidate(text[a:words[j - 1][1]])
             if hit is not None:
@@ -63,6 +78,9 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
 def _candidate(raw: str) -> tuple[str, tuple[str, str, str, bool]] | None:
     """The place a run of words names, as (surface without a possessive, what it is)."""
     surface = _POSSESSIVE.sub("", raw)
+    short = _SHORT.get(surface.replace(".", ""))
+    if short is not None:
+        return surface, _known(short)  # type: ignore[return-value]
     if surface.lower() in NOT_NAMES or len(surface) < 3:
         return None
     known = _known(surface)
