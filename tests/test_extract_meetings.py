@@ -362,3 +362,10 @@ def test_which_x_hosted_the_host_city_and_the_host_of(text: str, city: str | Non
                                                       country: str | None) -> None:
     main = _main(text)
     assert (main.city, main.country) == (city, country)
+
+
+def test_a_subject_with_its_acronym_names_the_body() -> None:
+    main = _main("The OIC Council of Foreign Ministers (CFM) will hold its 51st session in "
+                 "Istanbul on 21 June 2025.")
+    assert _row(main) == ("OIC", "Council of Foreign Ministers", 51, "Istanbul", "Turkey",
+                          "2025-06-21")

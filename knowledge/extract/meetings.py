@@ -548,8 +548,8 @@ _SUBJECT = re.compile(
     rf"(?P<body>(?:{_CAP}\s+(?:of\s+)?){{0,4}}?(?:Council|Committee|Commission|Board|Assembly)"
     rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?{_CAP}){{0,6}})?)")
 # "The Supreme Council of the GCC held its 45th session": the subject is the body that met
-_ITS = re.compile(r"\s+(?:has\s+|have\s+|will\s+)?(?:held|opened|convened|began|begins|"
-                  r"concluded|closed|hold|holds|open|opens|is\s+holding|was\s+holding|"
+_ITS = re.compile(r"(?:\s*\([A-Z][\w\-]{1,9}\))?\s+(?:has\s+|have\s+|will\s+)?"
+                  r"(?:held|opened|convened|began|begins|concluded|closed|hold|holds|open|opens|is\s+holding|was\s+holding|"
                   r"wrapped\s+up)\s+(?:its|their|an?)\s+(?:(?:virtual|online|extraordinary|"
                   r"special|emergency|informal|regular|joint|closed-door)\s+)?$")
 
