@@ -369,3 +369,9 @@ def test_a_subject_with_its_acronym_names_the_body() -> None:
                  "Istanbul on 21 June 2025.")
     assert _row(main) == ("OIC", "Council of Foreign Ministers", 51, "Istanbul", "Turkey",
                           "2025-06-21")
+
+
+def test_a_session_named_by_its_subject_carries_the_body_in_its_name() -> None:
+    main = _main("The Executive Council of the African Union opened its 44th Ordinary Session in "
+                 "Addis Ababa.")
+    assert main.name == "44th Ordinary Session of the Executive Council"

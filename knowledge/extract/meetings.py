@@ -312,6 +312,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     name = " ".join(text[pos:end].split())
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
+    if own is not None and body not in name:  # "54th meeting of the Council of Ministers"
+        name = f"{name} of the {body}"
     mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
                        plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper(),
