@@ -325,7 +325,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
 
 # acronyms of meetings and organs, not of organizations ("the SOM", "the COM meeting")
 _MEETING_ACRONYMS = frozenset({"SOM", "COM", "CFM", "AMM", "EMM", "HLEG", "CMAG", "PRC", "MSC",
-                               "BOG", "HOS", "HOSG", "CHOGM", "UNGA", "UNSC"})
+                               "BOG", "HOS", "HOSG", "CHOGM", "UNGA", "UNSC",
+                               # topics and common nouns, not organizations
+                               "COVID", "COVID-19", "AIDS", "HIV", "SDG", "SDGS", "ICT", "LNG",
+                               "SME", "SMES", "WMD", "CBRN", "VIP", "ROK"})
 
 
 def _new_acronym(word: str, orgs: Organizations) -> str | None:
