@@ -375,3 +375,12 @@ def test_a_session_named_by_its_subject_carries_the_body_in_its_name() -> None:
     main = _main("The Executive Council of the African Union opened its 44th Ordinary Session in "
                  "Addis Ababa.")
     assert main.name == "44th Ordinary Session of the Executive Council"
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("The EAC summit, which was scheduled for Arusha on 30 November 2024, was postponed.",
+     "Arusha"),
+    ("The EAC summit, which was scheduled for Monday, was postponed.", None),
+])
+def test_scheduled_for_a_city(text: str, city: str | None) -> None:
+    assert _main(text).city == city

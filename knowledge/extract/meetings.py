@@ -391,6 +391,7 @@ _SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venu
 
 # "the venue of the 33rd summit was Y"
 _VENUE_OF = re.compile(r"\b(?:venue|host)\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_SCHEDULED_FOR = re.compile(r"[^.;!?]{0,40}?\b(?:scheduled|slated|planned|set|due)\s+for\s+")
 _HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted)\b")
 _HOST_CITY = re.compile(r"\bhost\s+(?:city|country|nation|capital)\s*,?\s*(?:of\s+)?(?:the\s+)?$",
                         re.I)  # "the host city, Tashkent,"
@@ -422,6 +423,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
                 r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
                 venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?", lead)):
             strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
+        elif place.kind == "city" and _SCHEDULED_FOR.fullmatch(lead):
+            strength = 3  # "which was scheduled for Arusha on 30 November"
         elif re.fullmatch(r"\s*,\s*which\s+", lead) and _HOSTED_AFTER.match(text, place.span.end):
             strength = 2  # "the 16th summit, which Tashkent hosted,"
         elif _HOSTED_BY.match(lead):
