@@ -1,11 +1,15 @@
 """Meetings an article names: organization, body, ordinal, place, date, who came, who was a guest.
 
 Two steps. First every sentence is read for meeting mentions ("the 23rd Meeting of the ECO Council
-of Foreign Ministers", "the SCO Qingdao summit", "the summit") with the evidence right around each:
-"held in X", "X hosted / is hosting / was the venue of …", "In X, …", a city before the keyword,
-a date, "virtually". Then the article's *main* meeting is decided once, from all the evidence of
-the whole text: every mention that refers to it, sentences such as "the bloc met in X" or "hosted
-by X", and last the dateline, which names the host only when nothing contradicts it and the
+of Foreign Ministers", "the 27th ECO Council of Ministers", "the SCO Qingdao summit", "the summit",
+"the gathering"; a body as the subject: "The Executive Council opened its 44th session", "The
+Council of Ministers, which met on Friday", "Arab League foreign ministers met in Cairo") with the
+evidence right around each: "held in X", "scheduled for … in X", "X hosted / is hosting / was the
+venue of …", ", which X hosted,", "met in X, where/for …", "In X, …", "in the same city", a city
+before the keyword, a date (the first day of a range), "virtually". Then the article's *main*
+meeting is decided once, from all the evidence of the whole text: every mention that refers to
+it, sentences such as "the bloc met in X", "the host city, X," or "hosted by X", the
+organization its own meetings name, and last the dateline, which names the host only when nothing contradicts it and the
 meeting was not virtual (`knowledge.extract.meeting_decision`). Meetings the text refers back
 to ("the previous summit in X", "the 13th Summit in 2017") are separate meetings with their own
 places. No host is ever invented.
