@@ -9,10 +9,10 @@ venue of …", ", which X hosted,", "met in X, where/for …", "In X, …", "in 
 before the keyword, a date (the first day of a range), "virtually". Then the article's *main*
 meeting is decided once, from all the evidence of the whole text: every mention that refers to
 it, sentences such as "the bloc met in X", "the host city, X," or "hosted by X", the
-organization its own meetings name, and last the dateline, which names the host only when nothing contradicts it and the
-meeting was not virtual (`knowledge.extract.meeting_decision`). Meetings the text refers back
-to ("the previous summit in X", "the 13th Summit in 2017") are separate meetings with their own
-places. No host is ever invented.
+organization its own meetings name, and last the dateline, which names the host only when
+nothing contradicts it and the meeting was not virtual (`knowledge.extract.meeting_decision`).
+Meetings the text refers back to ("the previous summit in X", "the 13th Summit in 2017") are
+separate meetings with their own places. No host is ever invented.
 """
 
 from __future__ import annotations
