@@ -4,7 +4,6 @@ such as "the top Iranian diplomat"), so later steps can attribute what was said.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -420,14 +419,6 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
     builder = _Builder(text, orgs, quotes)
     builder.scan()
     people = builder.people
-    # a role without a country: the article's dominant country ("President Hassan Rouhani's
-    # trip" in a story about Iran's foreign minister)
-    known = Counter(p.country for p in people if p.country)
-    if known:
-        dominant = known.most_common(1)[0][0]
-        for p in people:
-            if p.role and not p.country and not p.organization:
-                p.country = dominant
     unknown: list[Span] = []
     mentions = builder.name_mentions() + builder.descriptor_mentions(unknown=unknown)
     if skip:
