@@ -29,3 +29,51 @@ def test_nationality_adjective_of_any_country() -> None:
     assert people["Ana Quispe"][1] == "Bolivia"
     assert people["Luis Benitez"][1] == "Paraguay"
     assert people["Sione Tama"][1] == "Niue"
+
+
+def test_nationality_of_several_words_and_officials_of_bodies() -> None:
+    people = _people("South African President Thabo Mkhize met Sri Lankan Foreign Minister "
+                     "Nimal Perera, New Zealand Prime Minister Claire Morton and United Nations "
+                     "Secretary-General Ana Lindqvist in Geneva.")
+    assert people["Thabo Mkhize"] == ("President", "South Africa")
+    assert people["Nimal Perera"] == ("Foreign Minister", "Sri Lanka")
+    assert people["Claire Morton"] == ("Prime Minister", "New Zealand")
+    assert people["Ana Lindqvist"] == ("Secretary-General", None)
+
+
+# --- role after the name ----------------------------------------------------------------------
+
+def test_role_after_name_keeps_its_first_word_and_gives_the_country() -> None:
+    people = _people("Anwar Hamzah, Deputy Secretary-General of the Union, from Malaysia, "
+                     "presented the report. Grace Wanjiru, Prime Minister of Kenya, welcomed "
+                     "the guests. Leila Haddad, Minister of Health of Lebanon, spoke last.")
+    assert people["Anwar Hamzah"] == ("Deputy Secretary-General", "Malaysia")
+    assert people["Grace Wanjiru"] == ("Prime Minister", "Kenya")
+    assert people["Leila Haddad"] == ("Health Minister", "Lebanon")
+
+
+def test_a_list_of_leaders_is_not_apposition() -> None:
+    people = _people("The summit drew President Rosa Araya, Hungarian Prime Minister "
+                     "Bence Kovacs and Peruvian President Diego Salas, who arrived late.")
+    assert people["Rosa Araya"] == ("President", None)
+    assert people["Bence Kovacs"] == ("Prime Minister", "Hungary")
+    assert people["Diego Salas"] == ("President", "Peru")
+
+
+def test_a_list_is_not_one_role_of_a_country() -> None:
+    people = _people("Argentine President Tomas Ibarra received President Elena Rojas, "
+                     "Uruguayan President Martin Sosa and Colombian President Julia Pardo.")
+    assert all(" of " not in (role or "") for role, _ in people.values())
+    assert people["Martin Sosa"] == ("President", "Uruguay")
+
+
+# --- later mentions ------------------------------------------------------------------------
+
+def test_any_word_of_a_name_no_one_else_has_names_the_person() -> None:
+    facts = extract("Brazilian President Joao Pedro Lago da Cunha hosted Chinese Foreign "
+                    "Minister Zhao Lirong in Brasilia.\n\nAt the dinner Lago, whose term ends "
+                    "in May, said, \"Our two countries have never been closer than they are "
+                    "today.\"\n\nZhao said that China would double its imports of soybeans.")
+    assert [(q.speaker, q.confidence >= 0.9) for q in facts.quotes] == [
+        ("Joao Pedro Lago da Cunha", True)]
+    assert [s.speaker for s in facts.statements] == ["Zhao Lirong"]

@@ -17,6 +17,7 @@ from knowledge.extract.lexicon import (
     HONORIFICS,
     NAME,
     NOT_NAMES,
+    PARTICLES,
     ROLE,
     ROLE_CLASSES,
     ROLES,
@@ -36,7 +37,7 @@ _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
 _ROLE_WORDS = {r for r in ROLES if " " not in r and len(r) > 3} | {
     "minister", "chairperson", "chairwoman", "premier", "secretary"}
 _NEXT_WORD = re.compile(r"\s+(\w+)")
-_BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?\s+){{1,2}})$")
+_BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
 # many lower-case word starts cheaply
 _ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE}),?\s+{HONORIFICS}(?P<name>{NAME})")
@@ -53,7 +54,9 @@ _ROLE_OF_COUNTRY_NAME = re.compile(
 _NAME_ROLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
-    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?")
+    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?"
+    rf"(?:[^,;.\n]{{0,60}}?,\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+{_CAP})*))?")
+_NAMED_NEXT = re.compile(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})")
 _ROLE_OF_NAME = re.compile(
     rf"\b[Tt]he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
     rf"{HONORIFICS}(?P<name>{NAME})")
@@ -140,6 +143,25 @@ def _country_of(words: str) -> str | None:
     return gazetteer.canonical_country(words) if words else None
 
 
+def _role_and_country(text: str) -> tuple[str, str | None]:
+    """"Prime Minister of Kenya" -> ("Prime Minister", "Kenya"); other roles unchanged."""
+    m = re.search(r"\s+(?:of|for)\s+(?:the\s+)?([^,]+)$", text)
+    country = _country_of(m.group(1)) if m else None
+    if m and country:
+        return canonical_role(text[:m.start()]), country
+    return canonical_role(text), None
+
+
+def _country_in(words: list[str]) -> str | None:
+    """The country the longest run of `words` names ("South African", "New Zealand")."""
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            country = _country_of(" ".join(words[i:i + size]))
+            if country:
+                return country
+    return None
+
+
 def _valid_name(name: str, orgs: Organizations) -> str | None:
     """The name without trailing non-name words, or None if it is not a person's name."""
     words = name.split()
@@ -191,6 +213,22 @@ def _sheikh_is_honorific(rest: list[str]) -> bool:
                                  and len(w) > 2 for w in rest[1:] or rest)
 
 
+def _single_words(people: list[Person]) -> dict[str, int]:
+    """Words of a name that a later mention may use alone, when no one else's name has them:
+    "Lula" (Luiz Inacio Lula da Silva), "Xi" (Xi Jinping), "Bolat" (Ömer BOLAT)."""
+    owners: dict[str, set[int]] = {}
+    for i, p in enumerate(people):
+        for word in p.name.split():
+            forms = {word, word.title()} if word.isupper() else {word}
+            for form in forms:
+                if (len(form) >= 2 and form[0].isupper() and form.lower() not in NOT_NAMES
+                        and not re.fullmatch(PARTICLES, form.lower())
+                        and gazetteer.canonical_country(form) is None
+                        and gazetteer.city_population(form) < 100_000):
+                    owners.setdefault(form, set()).add(i)
+    return {form: next(iter(who)) for form, who in owners.items() if len(who) == 1}
+
+
 class _Builder:
     def __init__(self, text: str, orgs: Organizations, quotes: list[Span]) -> None:
         self.text = text
@@ -229,16 +267,16 @@ class _Builder:
         return len(self.people) - 1
 
     def context_before(self, pos: int) -> tuple[str | None, str | None]:
-        """(country, organization) from the words right before a role ("Iranian", "ECO")."""
+        """(country, organization) from the words right before a role ("Iranian", "South
+        African", "Ghana's", "ECO", "United Nations")."""
         m = _BEFORE_ROLE.search(self.text, max(0, pos - 60), pos)
-        country = organization = None
-        if m:
-            for word in m.group(1).split():
-                word = re.sub(r"[’']s$", "", word)
-                country = _country_of(word) or country
-                if word in KNOWN or word in self.orgs.keys:
-                    organization = word
-        return country, organization
+        if not m:
+            return None, None
+        words = [re.sub(r"[’']s$", "", w) for w in m.group(1).split()]
+        keys = self.orgs.at(m.start(1), pos)
+        organization = keys[-1] if keys else next(
+            (w for w in words if w in KNOWN or w in self.orgs.keys), None)
+        return _country_in(words), organization
 
     def scan(self) -> None:
         text = self.text
@@ -276,10 +314,17 @@ class _Builder:
             if name is None or not self._outside(m.start()) or (
                     verb and verb.group(1).lower() in SPEECH_VERBS | STATEMENT_VERBS):
                 continue  # "Turning to Kashmir, the Secretary-General indicated": a subject
-            country = (_country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
-                       or _country_of(m.group("of") or ""))
-            self.add(name, _name_span(m, name),
-                     canonical_role(m.group("role")), country)
+            if not m.group("of") and (nxt := _NAMED_NEXT.match(text, m.end("role"))) and (
+                    _valid_name(nxt.group("name"), self.orgs)):
+                continue  # "X, Hungarian Prime Minister Y": a list, the role is Y's
+            adj = _country_of(m.group("adj") or "")
+            # "X, Deputy Secretary-General": a role word, not a nationality, before the role
+            role, of = _role_and_country(
+                f"{m.group('adj')} {m.group('role')}" if m.group("adj") and not adj
+                else m.group("role"))
+            country = (_country_of(m.group("owner") or "") or adj or of
+                       or _country_of(m.group("of") or "") or _country_of(m.group("from") or ""))
+            self.add(name, _name_span(m, name), role, country)
         for m in _ROLE_OF_NAME.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None and self._outside(m.start()):
@@ -314,6 +359,8 @@ class _Builder:
                     break
             if country is None:
                 continue
+            if "," in rest[:words[i].start()]:
+                return None  # "President Ana Soto, Chilean President X …": a list
             tail = re.match(rf"{HONORIFICS}(?P<name>{NAME})", rest[words[k].start():])
             if rest[words[k - 1].end() - 1] == "," and tail is not None and not re.match(
                     HONORIFIC, rest[words[k].start():]):
@@ -353,6 +400,8 @@ class _Builder:
         for i, p in enumerate(self.people):
             for form in {p.name, p.surname, *p.surfaces}:
                 forms.setdefault(form, i)
+        for word, i in _single_words(self.people).items():
+            forms.setdefault(word, i)
         pattern = re.compile(r"\b(" + "|".join(
             re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
         out = []
