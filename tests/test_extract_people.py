@@ -77,3 +77,28 @@ def test_any_word_of_a_name_no_one_else_has_names_the_person() -> None:
     assert [(q.speaker, q.confidence >= 0.9) for q in facts.quotes] == [
         ("Joao Pedro Lago da Cunha", True)]
     assert [s.speaker for s in facts.statements] == ["Zhao Lirong"]
+
+
+# --- roles of any field ---------------------------------------------------------------------
+
+def test_roles_of_long_fields_and_secretaries() -> None:
+    people = _people(
+        "\"We are ready,\" said IGAD Executive Secretary Amina Dualeh. Uganda's Cabinet Secretary "
+        "for Foreign and Diaspora Affairs, Peter Okello, agreed. Rwanda's Minister of Foreign "
+        "Affairs and International Cooperation, Claudine Uwase, spoke next, as did the "
+        "Commissioner for Political Affairs, Peace and Security, Mrs. Fatou Ba. Minister of "
+        "Trade Farid Ali closed the meeting.")
+    assert people["Amina Dualeh"] == ("Executive Secretary", None)
+    assert people["Peter Okello"][1] == "Uganda"
+    assert people["Peter Okello"][0].startswith("Cabinet Secretary")
+    assert people["Claudine Uwase"][1] == "Rwanda"
+    assert "International Cooperation" in people["Claudine Uwase"][0]
+    assert "Peace" in people["Fatou Ba"][0]
+    assert people["Farid Ali"] == ("Trade Minister", None)
+
+
+def test_a_name_ends_at_a_blank_line_and_a_country_is_the_longest_phrase() -> None:
+    people = _people("President of the Russian Federation Pavel Orlov\n\nUN Secretary-General "
+                     "Maria Lund\n\nDirector of the Centre Tomas Hrabal")
+    assert people["Pavel Orlov"] == ("President", "Russia")
+    assert "Maria Lund" in people

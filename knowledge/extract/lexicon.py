@@ -13,7 +13,9 @@ LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c
 NAME_WORD = rf"(?<![\w’'\-])(?:(?:al|el)-)?[{UPPER}][{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
 UPPER_SURNAME = rf"(?<![\w’'\-])[{UPPER}]{{3,}}(?![\w’'\-])"  # "Ömer BOLAT"
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
-NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?(?:{NAME_WORD}|{UPPER_SURNAME})){{0,4}}"
+# words of a name stand on one line, or wrap once; a blank line ends the name
+_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
+NAME = rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME})){{0,4}}"
 # Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"
@@ -32,6 +34,8 @@ interior communications communication technologies technology aviation infrastru
 health labour labor environment planning commerce investment investments handicrafts telecom
 telecommunications information science security cooperation relations water resources mines
 mining petroleum oil gas power railways housing youth sports women family welfare digital
+peace integration diaspora regional international political social human rights services
+public works land lands fisheries forestry marine climate
 """.split())
 
 # Roles, longest first; the value is the canonical title.
@@ -89,9 +93,6 @@ ROLES: dict[str, str] = {
     "director": "Director",
     "coordinator": "Coordinator",
 }
-# "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister").
-MINISTER_FIELD = (r"(?:Deputy\s+)?(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?Minister"
-                  r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?")
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -124,6 +125,16 @@ def any_case(words: list[str] | set[str]) -> str:
         w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper())}))
 
 
+# "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister", "Minister of
+# Foreign Affairs and International Cooperation", "Cabinet Secretary for Foreign and Diaspora
+# Affairs", "Commissioner for Political Affairs, Peace and Security"); after the first word of
+# the field, only field words or "and <Word>" go on, so the name after it is never eaten.
+_FIELD_WORD = trie_pattern(sorted({w.capitalize() for w in FIELD_WORDS}))
+_FIELD = (rf"[A-Z][a-z]+(?:(?:\s+and\s+|\s*&\s*)[A-Z][a-z]+|(?:,?\s+|\s+and\s+)"
+          rf"(?:{_FIELD_WORD})(?![\w\-]))*")
+MINISTER_FIELD = (rf"(?:Deputy\s+|Vice\s+)?(?:(?!The\b)[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?"
+                  rf"(?:Minister|Secretary|Commissioner)(?![\w\-])"
+                  rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_FIELD})?")
 _ROLE_ALT = any_case(set(ROLES))
 ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 

@@ -174,8 +174,9 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     if cut >= 0:  # "Niuean Premier Toke Talagi": a role word is never part of a name
         words = [w for w in words[cut + 1:]
                  if w.lower().rstrip(".") not in HONORIFIC_WORDS] or words[cut + 1:]
-    if not words or words[0].isupper():
-        return None
+    if not words or words[0].isupper() or words[-1].lower() in _ROLE_WORDS or any(
+            re.search(r"[’']s$", w) for w in words[:-1]):
+        return None  # "General's Envoy": a role, not a name
     if any(w.lower() in FIELD_WORDS for w in words):
         return None  # "Minister of Roads and Urban Development": a ministry, not a name
     candidate = " ".join(words)
@@ -357,8 +358,9 @@ class _Builder:
                 country = _country_of(rest[words[i].start():words[k - 1].end()].rstrip(","))
                 if country:
                     break
-            if country is None:
-                continue
+            if country is None or (k < len(words) and _country_of(
+                    rest[words[i].start():words[k].end()].rstrip(","))):
+                continue  # "the Russian Federation": the longer country phrase
             if "," in rest[:words[i].start()]:
                 return None  # "President Ana Soto, Chilean President X …": a list
             tail = re.match(rf"{HONORIFICS}(?P<name>{NAME})", rest[words[k].start():])
