@@ -102,3 +102,42 @@ def test_a_name_ends_at_a_blank_line_and_a_country_is_the_longest_phrase() -> No
                      "Maria Lund\n\nDirector of the Centre Tomas Hrabal")
     assert people["Pavel Orlov"] == ("President", "Russia")
     assert "Maria Lund" in people
+
+
+# --- honorifics ----------------------------------------------------------------------------
+
+def test_honorifics_and_ranks_are_dropped_and_the_country_is_not_the_role() -> None:
+    people = _people(
+        "The Prime Minister of Barbados, the Honourable Dr. Alan Greaves, chaired the meeting. "
+        "Also present were the Prime Minister of Jamaica, the Most Honourable Paula Reid; the "
+        "President of Guyana, His Excellency Dr. Omar Baksh; and the Minister of Defence of "
+        "Sierra Leone, Brigadier (Rtd) Musa Conteh. Datuk Seri Anwar Ismail, Prime Minister of "
+        "Malaysia, and Tan Sri Lim Hock, Senator Dr. Hana Idris's deputy, listened.")
+    assert people["Alan Greaves"] == ("Prime Minister", "Barbados")
+    assert people["Paula Reid"] == ("Prime Minister", "Jamaica")
+    assert people["Omar Baksh"] == ("President", "Guyana")
+    assert people["Musa Conteh"] == ("Defence Minister", "Sierra Leone")
+    assert people["Anwar Ismail"] == ("Prime Minister", "Malaysia")
+    assert not any(w in name for name in people for w in ("Honourable", "Brigadier", "Datuk"))
+
+
+def test_ambassador_as_a_title_gives_way_to_the_office() -> None:
+    people = _people("H.E. Ambassador Yaw Mensah, Minister for Foreign Affairs of the Republic "
+                     "of Ghana, opened the session. Kofi Boateng, Minister of Trade of the "
+                     "Republic of Ghana, spoke next.")
+    assert people["Yaw Mensah"] == ("Foreign Minister", "Ghana")
+    assert people["Kofi Boateng"] == ("Trade Minister", "Ghana")
+
+
+# --- nationality given later -----------------------------------------------------------------
+
+def test_nationality_in_apposition_and_in_a_descriptor_right_after() -> None:
+    people = _people(
+        "ASEAN Deputy Secretary-General Dr. Minh Tran, a Vietnamese diplomat, briefed the "
+        "ministers. SADC Executive Secretary Dr Naledi Sithole, a Botswana national, said the "
+        "plan was on track.\n\nThe Secretary General of the Permanent Secretariat, Ambassador "
+        "Leyla Aliyeva, is more cautious. The Azerbaijani diplomat says the budget has not "
+        "grown in a decade.")
+    assert people["Minh Tran"] == ("Deputy Secretary-General", "Vietnam")
+    assert people["Naledi Sithole"] == ("Executive Secretary", "Botswana")
+    assert people["Leyla Aliyeva"] == ("Secretary-General", "Azerbaijan")

@@ -20,12 +20,18 @@ NAME = rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNA
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"
              r"Professor|Ambassador|Senator|Datuk\s+Seri|Dato['’]?\s+Seri|Dato['’]?\s+Sri|Datuk|"
-             r"Tan\s+Sri|Honou?rable|Hon\.|Sayyid|Lyonpo|Lyonchhen|Engr?\.)"
-             r"(?:\s*\((?:Dr|Prof)\.?\))?")
+             r"Tan\s+Sri|(?:[Tt]he\s+)?(?:Most\s+|Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.)|"
+             r"Sayyid|Lyonpo|Lyonchhen|Engr?\.|"
+             # military ranks before a minister's name ("Brigadier (Rtd) X", "Lt. Gen. X")
+             r"(?:Brigadier|Major|Lieutenant|Lt\.?|Air\s+Chief)(?:[ \-]General|\s+Gen\.)?|"
+             r"General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Captain|Capt\.|Marshal|Air\s+Marshal)"
+             r"(?:\s*\((?:Dr|Prof|Rtd|Retd|rtd|retd|Ret|ret)\.?\))?")
 HONORIFICS = rf"(?:{HONORIFIC}\s+)*"
 HONORIFIC_WORDS = frozenset(
     "mr mrs ms mme dr prof professor ambassador senator datuk dato seri sri tan honourable "
-    "honorable hon sayyid lyonpo lyonchhen excellency his her he hh hm hrh engr eng h.e".split())
+    "honorable hon sayyid lyonpo lyonchhen excellency his her he hh hm hrh engr eng h.e most "
+    "right rt brigadier major lieutenant lt general gen colonel col admiral adm captain capt "
+    "marshal (rtd) (retd)".split())
 # Field words of ministries and agencies: never a person's name ("Minister of Urban Development").
 FIELD_WORDS = frozenset("""
 development affairs trade energy culture cultural heritage tourism transport transportation economy
@@ -140,7 +146,9 @@ ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 
 # Words that make a role noun refer to a person of that role ("the top Iranian diplomat").
 ROLE_CLASSES: dict[str, set[str]] = {
-    "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy"},
+    "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy",
+                 "Special Envoy", "Secretary-General", "Deputy Secretary-General",
+                 "Executive Secretary", "High Representative", "Representative"},
     "foreign minister": {"Foreign Minister"},
     "president": {"President"},
     "leader": {"President", "Prime Minister", "Leader", "King", "Emir"},

@@ -36,6 +36,8 @@ _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
 # one-word roles that can stand inside a run of capitalised words before a name
 _ROLE_WORDS = {r for r in ROLES if " " not in r and len(r) > 3} | {
     "minister", "chairperson", "chairwoman", "premier", "secretary"}
+# roles that are also courtesy titles: an office named with them is the person's role
+_TITLES = frozenset({"Ambassador", "Senator", "Professor"})
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
@@ -54,7 +56,8 @@ _ROLE_OF_COUNTRY_NAME = re.compile(
 _NAME_ROLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
-    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*))?"
+    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b"
+    rf"(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*))?"
     rf"(?:[^,;.\n]{{0,60}}?,\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+{_CAP})*))?")
 _NAMED_NEXT = re.compile(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})")
 _ROLE_OF_NAME = re.compile(
@@ -63,6 +66,11 @@ _ROLE_OF_NAME = re.compile(
 # "Kazakhstan’s Foreign Minister, Yermek Kosherbayev,", "Iran’s President, Mahmoud Ahmadinejad,"
 _OWNER_ROLE_COMMA_NAME = re.compile(
     rf"(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+(?P<role>{ROLE}),\s+{HONORIFICS}(?P<name>{NAME}),")
+# "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
+_NATIONAL = re.compile(
+    rf"(?P<name>{NAME}),\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
+    rf"(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+(?:diplomat|national|citizen|official|politician|"
+    rf"economist|lawyer|academic|banker|civil\s+servant|general)\b")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -100,6 +108,7 @@ class Mention:
     # minister") the people whose role fits it, and those the article describes so but never
     # names ("The Russian president" with no Russian among the people)
     candidates: int = 1
+    country: str | None = None  # the nationality a descriptor gives ("the Kenyan minister")
 
 
 @dataclass(slots=True)
@@ -145,7 +154,7 @@ def _country_of(words: str) -> str | None:
 
 def _role_and_country(text: str) -> tuple[str, str | None]:
     """"Prime Minister of Kenya" -> ("Prime Minister", "Kenya"); other roles unchanged."""
-    m = re.search(r"\s+(?:of|for)\s+(?:the\s+)?([^,]+)$", text)
+    m = re.search(r"\s+(?i:of|for)\s+(?:the\s+)?([^,]+)$", text)
     country = _country_of(m.group(1)) if m else None
     if m and country:
         return canonical_role(text[:m.start()]), country
@@ -230,6 +239,19 @@ def _single_words(people: list[Person]) -> dict[str, int]:
     return {form: next(iter(who)) for form, who in owners.items() if len(who) == 1}
 
 
+def _same_person(p: Person, name: str) -> bool:
+    """`name` denotes the person `p` (the same name, a misspelling, the surname alone, or one
+    word of theirs: "Cheng" for "Cheng Guoping", "Nouri" for "Gholamreza Nouri Ghezeljeh")."""
+    surname = fold(name.split()[-1])
+    words = {fold(w) for w in name.split()}
+    theirs = {fold(w) for w in p.name.split()}
+    return fold(p.name) == fold(name) or _misspelt(p.name, name) or (
+        fold(p.surname) == surname and (len(words) == 1 or len(theirs) == 1
+                                        or fold(name) in fold(p.name)
+                                        or fold(p.name) in fold(name))) or (
+        (len(words) == 1 and words <= theirs) or (len(theirs) == 1 and theirs <= words))
+
+
 class _Builder:
     def __init__(self, text: str, orgs: Organizations, quotes: list[Span]) -> None:
         self.text = text
@@ -242,23 +264,17 @@ class _Builder:
 
     def add(self, name: str, span: Span, role: str | None = None, country: str | None = None,
             organization: str | None = None) -> int:
-        surname = fold(name.split()[-1])
-        words = {fold(w) for w in name.split()}
+        if role is not None:  # "Prime Minister of Jamaica": the country is not the role
+            role, of = _role_and_country(role)
+            country = country or of
         for i, p in enumerate(self.people):
-            theirs = {fold(w) for w in p.name.split()}
-            same = fold(p.name) == fold(name) or _misspelt(p.name, name) or (
-                fold(p.surname) == surname and (len(name.split()) == 1
-                                                or len(p.name.split()) == 1
-                                                or fold(name) in fold(p.name)
-                                                or fold(p.name) in fold(name))) or (
-                # "Cheng" for "Cheng Guoping", "Nouri" for "Gholamreza Nouri Ghezeljeh"
-                (len(words) == 1 and words <= theirs) or (len(theirs) == 1 and theirs <= words))
-            if same:
+            if _same_person(p, name):
                 if len(name) > len(p.name):
                     p.surfaces.add(p.name)
                     p.name = name
                 p.surfaces.add(name)
-                p.role = p.role or role
+                if not p.role or (p.role in _TITLES and role):
+                    p.role = role  # "Ambassador X, Minister for Foreign Affairs": the office
                 p.country = p.country or country
                 p.organization = p.organization or organization
                 if p.first is None or span.start < p.first.start:
@@ -339,6 +355,12 @@ class _Builder:
             role = self.people[owner].role if owner is not None else None
             self.add(name, _name_span(m, name), role,
                      _country_of(m.group("adj") or ""))
+        for m in _NATIONAL.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            country = _country_of(m.group("adj"))
+            known = next((p for p in self.people if name and _same_person(p, name)), None)
+            if known is not None and known.country is None and country:
+                known.country = country
         for m in _SPEAKER.finditer(text):
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()):
                 continue
@@ -438,7 +460,7 @@ class _Builder:
                     unknown.append(Span(m.start(), m.end()))
                 continue
             fits += sum(1 for pos, other in unfit if other == head and pos < m.start())
-            out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits))
+            out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits, country))
         return out
 
     def resolve_descriptor(self, noun: str, country: str | None, pos: int
@@ -477,4 +499,19 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
         mentions = [m for m in mentions if not skipped.covers(m.span.start)]
         unknown = [s for s in unknown if not skipped.covers(s.start)]
     mentions.sort(key=lambda m: m.span.start)
+    _countries_from_descriptors(people, mentions)
     return People(people, mentions, unknown)
+
+
+def _countries_from_descriptors(people: list[Person], mentions: list[Mention]) -> None:
+    """"Ambassador X is cautious. The Azerbaijani diplomat says …": a descriptor with a
+    nationality, right after the person's name with no one else between, gives their
+    country when the article gave none."""
+    last: Mention | None = None  # the last name mentioned
+    for mention in mentions:
+        if mention.kind == "name":
+            last = mention
+        elif (mention.country and last is not None and last.person == mention.person
+              and people[mention.person].country is None
+              and mention.span.start - last.span.end < 400):
+            people[mention.person].country = mention.country
