@@ -38,6 +38,10 @@ _ROLE_WORDS = {r for r in ROLES if " " not in r and len(r) > 3} | {
     "minister", "chairperson", "chairwoman", "premier", "secretary"}
 # roles that are also courtesy titles: an office named with them is the person's role
 _TITLES = frozenset({"Ambassador", "Senator", "Professor"})
+# speech verbs that are also plural nouns ("member states", "notes", "calls"): a verb only
+# when a clause or quote follows
+_NOUN_VERBS = frozenset("states notes points calls voices hails remarks stresses".split())
+_CLAUSE_NEXT = re.compile(r"\s*(?:[:,“\"«]|that\b|out\b|for\b|on\b)")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
@@ -70,7 +74,8 @@ _OWNER_ROLE_COMMA_NAME = re.compile(
 _NATIONAL = re.compile(
     rf"(?P<name>{NAME}),\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
     rf"(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+(?:diplomat|national|citizen|official|politician|"
-    rf"economist|lawyer|academic|banker|civil\s+servant|general)\b")
+    rf"economist|lawyer|academic|banker|civil\s+servant|general|engineer|scholar|"
+    rf"businessman|businesswoman|physician|technocrat)\b")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -135,6 +140,9 @@ class People:
         return self._index.between(start, end)
 
 
+_SMALL_WORDS = frozenset({"of", "for", "and", "the", "in", "on"})
+
+
 def canonical_role(text: str) -> str:
     """"minister of foreign affairs" -> "Foreign Minister"; "Energy Minister" stays."""
     key = " ".join(text.lower().split())
@@ -142,9 +150,10 @@ def canonical_role(text: str) -> str:
         return ROLES[key]
     m = re.fullmatch(r"(deputy )?minister (?:of|for) (?:the )?(.+)", key)
     if m:
-        field_ = m.group(2).title()
+        field_ = canonical_role(m.group(2))
         return f"{'Deputy ' if m.group(1) else ''}{field_} Minister"
-    return " ".join(w if w.isupper() else w.capitalize() for w in text.split())
+    return " ".join(w if w.isupper() else w.lower() if w.lower() in _SMALL_WORDS
+                    else w.capitalize() for w in text.split())
 
 
 def _country_of(words: str) -> str | None:
@@ -362,8 +371,9 @@ class _Builder:
             if known is not None and known.country is None and country:
                 known.country = country
         for m in _SPEAKER.finditer(text):
-            if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()):
-                continue
+            if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()) or (
+                    m.group("verb") in _NOUN_VERBS and not _CLAUSE_NEXT.match(text, m.end())):
+                continue  # "the Nile Basin states meet": a plural noun, not a speech verb
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None:  # "Aliyev said": a person, even with no role given
                 self.add(name, _name_span(m, name))

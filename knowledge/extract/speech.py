@@ -138,7 +138,7 @@ class _Attribution:
         if not any(w.group(0).lower() in SPEECH_VERBS for w in words):
             return None
         named = self.mentions(quote.end, words[-1].end())
-        if named and len(self.text[quote.end:named[0].span.start].split()) <= 4:
+        if named and len(_WORD.findall(self.text, quote.end, named[0].span.start)) <= 5:
             return named[0].person, self.mention_confidence(named[0])
         if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
             return self.last_speaker, self.pronoun_confidence(words[0].start())
@@ -355,6 +355,9 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
             who, confidence = attribution.speaker(span, q)
             end = _sentence_of(sentences, max(q.start, q.end - 1))
             last = sentences[end].span
+            if who is None and end > index and (named := attribution.tail(q, last)):
+                # "“…. …,” said X.": a quote of several sentences named only where it ends
+                who, confidence = named
             if who is not None:
                 if end > index and (named := attribution.tail(q, last)) is not None:
                     # "«…. …,» X said.": the attribution closing a quote of several sentences
