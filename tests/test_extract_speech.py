@@ -28,3 +28,15 @@ def test_plural_nouns_are_not_speech_verbs() -> None:
                     "notes were read out. Foreign Minister Ruth Achieng states that the deal "
                     "is ready.")
     assert [p.name for p in facts.people] == ["Ruth Achieng"]
+
+
+def test_quote_over_two_paragraphs_is_one_and_said_mr_names_the_speaker() -> None:
+    text = ("Ministers of the Danube states met in Vienna.\n\n“Barges carry less every year. "
+            "The river is silting up.\n\n“If we do not dredge now, we will lose the route,” "
+            "said Mr. Karel NOVAK, Minister of Transport of the Czech Republic.")
+    facts = extract(text)
+    assert [(q.speaker, q.text) for q in facts.quotes] == [(
+        "Karel NOVAK", "Barges carry less every year. The river is silting up. If we do not "
+        "dredge now, we will lose the route")]
+    assert facts.quotes[0].confidence >= SURE
+    assert facts.people[0].country == "Czech Republic"

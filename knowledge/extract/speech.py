@@ -18,6 +18,7 @@ from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, span_index
 
 _WORD = re.compile(r"[\w’'\-]+")
+_CONTINUED = re.compile(r"\s*\n\s*[“\"«„‘']")
 _TRAILING = re.compile(r"[\s,;:]+$")
 _LEADING = re.compile(r"^[\s,;:]+")
 _ORG_SPEAKER = re.compile(
@@ -75,6 +76,7 @@ def is_quote(text: str) -> bool:
 def clean_quote(text: str) -> str:
     """Quote text as the reader sees it: no edge spaces; a partial quote loses the comma or full
     stop that belongs to the sentence around it."""
+    text = _CONTINUED.sub(" ", text)  # the mark that takes up a quote in a new paragraph
     text = " ".join(text.split())
     text = _TRAILING.sub("", text)
     if text and text[0].islower():
@@ -271,7 +273,7 @@ class _Attribution:
             if word in SPEECH_VERBS or (word == "to" and k and before[k - 1].group(0).lower()
                                         == "according"):
                 between = self.text[before[k].end():mention.span.start]
-                return not re.search(r"[^\s\w]", between)
+                return not re.search(r"[^\s\w.]", between)  # "said Mr. X"
             if not before[k].group(0)[0].isupper():  # only a title stands between
                 return False
         return False
