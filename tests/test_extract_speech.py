@@ -40,3 +40,11 @@ def test_quote_over_two_paragraphs_is_one_and_said_mr_names_the_speaker() -> Non
         "dredge now, we will lose the route")]
     assert facts.quotes[0].confidence >= SURE
     assert facts.people[0].country == "Czech Republic"
+
+
+def test_a_verb_joined_after_a_quoted_phrase_is_a_statement() -> None:
+    facts = extract("Opening the session, Kenyan Foreign Minister Ruth Achieng said the gangs "
+                    "had turned \"people into tools\" and warned that smugglers moved faster "
+                    "than police.")
+    assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
+        ("Ruth Achieng", "said"), ("Ruth Achieng", "warned")]

@@ -437,7 +437,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if i and words[i - 1].group(0).lower() in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
         if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
-               and not any(w.lower() in STATEMENT_VERBS
+               and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
                            for w in re.findall(r"\w+", text[q.end:word.start()]))
                for q in attribution.quote_index.between(span.start, word.start())):
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
