@@ -77,6 +77,8 @@ def canonical_country(text: str) -> str | None:
     key = fold(text)
     if key.startswith("the "):
         key = key[4:]
+    if key.startswith(("st ", "st. ")):  # "St. Kitts and Nevis", "St Lucia"
+        key = "saint " + key.split(" ", 1)[1]
     return _countries().by_key.get(key)
 
 

@@ -141,3 +141,16 @@ def test_nationality_in_apposition_and_in_a_descriptor_right_after() -> None:
     assert people["Minh Tran"] == ("Deputy Secretary-General", "Vietnam")
     assert people["Naledi Sithole"] == ("Executive Secretary", "Botswana")
     assert people["Leyla Aliyeva"] == ("Secretary-General", "Azerbaijan")
+
+
+def test_countries_of_several_words_after_a_role_and_a_nationality_inside_it() -> None:
+    people = _people(
+        "The Prime Minister of Saint Lucia, the Honourable Marcus Joseph, and the Prime "
+        "Minister of St. Kitts and Nevis, Dr. Denzil Hart, met Philippine Secretary of Foreign "
+        "Affairs Rosa Villanueva. Egyptian President Samir Adel and Qatar's Amir Sheikh "
+        "Khalid bin Ali Al-Thani sent envoys.")
+    assert people["Marcus Joseph"] == ("Prime Minister", "Saint Lucia")
+    assert people["Denzil Hart"] == ("Prime Minister", "Saint Kitts and Nevis")
+    assert people["Rosa Villanueva"] == ("Secretary of Foreign Affairs", "Philippines")
+    assert people["Samir Adel"] == ("President", "Egypt")
+    assert "Lucia" not in people and "Sheikh" not in people

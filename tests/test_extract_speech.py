@@ -48,3 +48,31 @@ def test_a_verb_joined_after_a_quoted_phrase_is_a_statement() -> None:
                     "than police.")
     assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
         ("Ruth Achieng", "said"), ("Ruth Achieng", "warned")]
+
+
+def test_the_chair_and_the_host_are_who_chaired_and_hosted() -> None:
+    text = ("The Prime Minister of Barbados, Dr. Alan Greaves, chaired the talks. The meeting "
+            "was hosted by Kenyan President Amina Wekesa. Special guest was the President of "
+            "Ghana, Kofi Mensah, who called for an Africa-Caribbean summit.\n\n"
+            "In his address, the Chair said that the region \"cannot build on borrowed money\". "
+            "\"Every storm we rebuild the same roads,\" he said.\n\n"
+            "\"Our doors stay open,\" the host said.")
+    assert _quotes(text) == [("Alan Greaves", "cannot build on", False),
+                             ("Alan Greaves", "Every storm we", False),
+                             ("Amina Wekesa", "Our doors stay", False)]
+    facts = extract(text)
+    assert all(q.confidence >= 0.6 for q in facts.quotes)
+
+
+def test_the_chair_of_something_else_is_not_who_chaired() -> None:
+    text = ("Energy Minister Olek Varga of Estonia chaired the forum.\n\n\"Every grid must be "
+            "tied to its neighbours,\" said the chair of the board, standing in for Varga.")
+    assert extract(text).quotes[0].confidence < 0.6
+
+
+def test_a_cabinet_secretary_is_the_minister_of_a_later_descriptor() -> None:
+    facts = extract("Kenya's Cabinet Secretary for Foreign Affairs, Wanjiru Kamau, said Nairobi "
+                    "would push for corridors. The Kenyan minister also noted that the last "
+                    "summit had produced commitments that \"never left the paper\".")
+    assert [s.speaker for s in facts.statements] == ["Wanjiru Kamau", "Wanjiru Kamau"]
+    assert facts.quotes[0].speaker == "Wanjiru Kamau"

@@ -4,6 +4,7 @@ such as "the top Iranian diplomat"), so later steps can attribute what was said.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -55,8 +56,8 @@ _ADJ_ROLE_NAME = re.compile(
 # Turkmenistan Gurbanguly Berdimuhamedov": the country phrase is found by the gazetteer
 _CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
 _ROLE_OF_COUNTRY_NAME = re.compile(
-    rf"\b(?P<role>{ROLE})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}|of|the)"
-    rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}|of|the)){{1,12}})")
+    rf"\b(?P<role>{ROLE})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}\.?|of|the)"
+    rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}\.?|of|the|and)){{1,12}})")
 _NAME_ROLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
@@ -85,7 +86,15 @@ _DESCRIPTOR = re.compile(
     rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
     r"(?P<noun>" + any_case({"foreign minister", "prime minister", "interior minister",
                              "secretary-general", "secretary general", "president", "premier",
-                             "diplomat", "minister", "leader", "official"}) + r")\b")
+                             "diplomat", "minister", "leader", "official", "chair", "chairman",
+                             "chairwoman", "chairperson", "host"}) + r")\b"
+    r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
+# what a person did that a later descriptor names: "X chaired …" -> "the Chair"
+_DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
+                         r"(?P<host>hosted|hosts|hosting))\b(?!\s+by\b)")
+_DUTY_BEFORE = re.compile(r"\b(?:(?P<chair>chaired\s+by|under\s+the\s+chairmanship\s+of|"
+                          r"presided\s+over\s+by)|(?P<host>hosted\s+by))\s+")
+_CHAIR_ROLES = frozenset({"Chair", "Chairman", "Chairwoman", "Chairperson"})
 
 
 @dataclass(slots=True)
@@ -98,6 +107,7 @@ class Person:
     organization: str | None = None
     first: Span | None = None
     surfaces: set[str] = field(default_factory=set)
+    duties: set[str] = field(default_factory=set)  # "chair", "host": what the text says they did
 
     @property
     def surname(self) -> str:
@@ -167,7 +177,21 @@ def _role_and_country(text: str) -> tuple[str, str | None]:
     country = _country_of(m.group(1)) if m else None
     if m and country:
         return canonical_role(text[:m.start()]), country
+    first, _, rest = text.partition(" ")
+    if rest and (country := _country_of(first)):  # "Philippine Secretary of Foreign Affairs"
+        return canonical_role(rest), country
     return canonical_role(text), None
+
+
+def _country_runs_on(role: str, name: str) -> bool:
+    """The role's last words and the name's first ones make a country ("… of Saint" +
+    "Lucia")."""
+    m = re.search(r"\s(?:of|for)\s+(?:the\s+)?(.+)$", role)
+    if m is None:
+        return False
+    words = name.split()
+    return any(_country_of(f"{m.group(1)} {' '.join(words[:j])}")
+               for j in range(1, len(words) + 1))
 
 
 def _country_in(words: list[str]) -> str | None:
@@ -314,6 +338,8 @@ class _Builder:
                 continue
             if text[max(0, m.start() - 12):m.start()].rstrip().endswith("counterpart"):
                 continue
+            if _country_runs_on(m.group("role"), m.group("name")):
+                continue  # "Prime Minister of Saint Lucia": a country, not a name, follows
             country, org = self.context_before(m.start())
             self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country, org)
@@ -393,7 +419,9 @@ class _Builder:
             if country is None or (k < len(words) and _country_of(
                     rest[words[i].start():words[k].end()].rstrip(","))):
                 continue  # "the Russian Federation": the longer country phrase
-            if "," in rest[:words[i].start()]:
+            body = rest[:words[i].start()]
+            if "," in body or body.rstrip().endswith(" and") or re.search(
+                    r"[’']s,?$", rest[:words[k - 1].end()]):
                 return None  # "President Ana Soto, Chilean President X …": a list
             tail = re.match(rf"{HONORIFICS}(?P<name>{NAME})", rest[words[k].start():])
             if rest[words[k - 1].end() - 1] == "," and tail is not None and not re.match(
@@ -426,6 +454,23 @@ class _Builder:
             for mention in self.descriptor_mentions(start, pos):
                 best = mention.person
         return best
+
+    def mark_duties(self) -> None:
+        """Who chaired or hosted: the subject of "chaired"/"hosted" in its sentence, or the
+        person named after "chaired by"/"under the chairmanship of"/"hosted by"."""
+        names = self.name_mentions()
+        if not names:
+            return
+        starts = [m.span.start for m in names]
+        for m in _DUTY_AFTER.finditer(self.text):
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and "." not in self.text[names[k].span.end:m.start()].replace(
+                    "Dr.", "").replace("Mr.", "") and m.start() - names[k].span.end < 120:
+                self.people[names[k].person].duties.add("chair" if m.group("chair") else "host")
+        for m in _DUTY_BEFORE.finditer(self.text):
+            k = bisect_left(starts, m.end())
+            if k < len(names) and names[k].span.start - m.end() < 80:
+                self.people[names[k].person].duties.add("chair" if m.group("chair") else "host")
 
     def name_mentions(self) -> list[Mention]:
         if not self.people:
@@ -463,6 +508,9 @@ class _Builder:
             country = _country_of(m.group("owner") or "") or _country_of(m.group("adj") or "")
             noun = m.group("noun").lower()
             person, fits = self.resolve_descriptor(noun, country, m.start())
+            if (noun.startswith("chair") or noun == "host") and re.match(
+                    r"\s+of\b", self.text[m.end():m.end() + 4]):
+                person, fits = None, 0  # "the chair of the board": an office of its own
             head = noun.replace("-", " ").split()[-1]
             if person is None:
                 unfit.append((m.start(), head))
@@ -481,7 +529,13 @@ class _Builder:
         for i, p in enumerate(self.people):
             if country is not None and p.country not in (None, country):
                 continue
-            if roles is None:
+            if noun.startswith("chair") or noun == "host":
+                ok = (("chair" if noun != "host" else "host") in p.duties
+                      or (noun != "host" and p.role in _CHAIR_ROLES))
+            elif noun == "minister" and p.role is not None and re.match(
+                    r"(?:Cabinet Secretary|Secretary (?:of|for))\b", p.role):
+                ok = True  # "the Kenyan minister": a cabinet secretary
+            elif roles is None:
                 ok = p.role is not None and noun in p.role.lower()
             else:
                 ok = not roles or (p.role in roles) or (
@@ -501,6 +555,7 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
     """People of an article with roles and countries, and all their mentions in order."""
     builder = _Builder(text, orgs, quotes)
     builder.scan()
+    builder.mark_duties()
     people = builder.people
     unknown: list[Span] = []
     mentions = builder.name_mentions() + builder.descriptor_mentions(unknown=unknown)
