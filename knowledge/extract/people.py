@@ -455,10 +455,10 @@ class _Builder:
                 best = mention.person
         return best
 
-    def mark_duties(self) -> None:
-        """Who chaired or hosted: the subject of "chaired"/"hosted" in its sentence, or the
-        person named after "chaired by"/"under the chairmanship of"/"hosted by"."""
-        names = self.name_mentions()
+    def mark_duties(self, names: list[Mention]) -> None:
+        """Who chaired or hosted (`names`: the name mentions): the subject of "chaired" /
+        "hosted" in its sentence, or the person named after "chaired by" / "under the
+        chairmanship of" / "hosted by"."""
         if not names:
             return
         starts = [m.span.start for m in names]
@@ -555,10 +555,11 @@ def find_people(text: str, orgs: Organizations, quotes: list[Span],
     """People of an article with roles and countries, and all their mentions in order."""
     builder = _Builder(text, orgs, quotes)
     builder.scan()
-    builder.mark_duties()
+    names = builder.name_mentions()
+    builder.mark_duties(names)
     people = builder.people
     unknown: list[Span] = []
-    mentions = builder.name_mentions() + builder.descriptor_mentions(unknown=unknown)
+    mentions = names + builder.descriptor_mentions(unknown=unknown)
     if skip:
         skipped = span_index(skip)
         mentions = [m for m in mentions if not skipped.covers(m.span.start)]
