@@ -76,3 +76,16 @@ def test_a_cabinet_secretary_is_the_minister_of_a_later_descriptor() -> None:
                     "summit had produced commitments that \"never left the paper\".")
     assert [s.speaker for s in facts.statements] == ["Wanjiru Kamau", "Wanjiru Kamau"]
     assert facts.quotes[0].speaker == "Wanjiru Kamau"
+
+
+def test_a_descriptor_in_apposition_names_and_places_the_speaker() -> None:
+    text = ("Kazakh Deputy Prime Minister Dana Serikova said her government would pay a third "
+            "of the cost.\n\nThe Turkmen minister, Berdi Atayev, was more cautious. \"Money is "
+            "not the only problem,\" Atayev said. According to him, the border crossings must "
+            "be simplified first.\n\nThe Kazakh minister noted that the first trains could run "
+            "in 2028.")
+    facts = extract(text)
+    assert {p.name: (p.role, p.country) for p in facts.people}["Berdi Atayev"] == (
+        "Minister", "Turkmenistan")
+    assert [(s.speaker, s.confidence >= 0.6) for s in facts.statements] == [
+        ("Dana Serikova", True), ("Berdi Atayev", True), ("Dana Serikova", True)]

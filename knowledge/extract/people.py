@@ -77,6 +77,10 @@ _NATIONAL = re.compile(
     rf"(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+(?:diplomat|national|citizen|official|politician|"
     rf"economist|lawyer|academic|banker|civil\s+servant|general|engineer|scholar|"
     rf"businessman|businesswoman|physician|technocrat)\b")
+# "The Turkmen minister, Berdi Atayev, …" / "the bloc's chief, X,"
+_THE_ROLE_COMMA_NAME = re.compile(
+    rf"\b[Tt]he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE}|minister),\s+{HONORIFICS}"
+    rf"(?P<name>{NAME}),")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -350,6 +354,11 @@ class _Builder:
                 continue
             self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country)
+        for m in _THE_ROLE_COMMA_NAME.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is not None and self._outside(m.start()):
+                self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+                         _country_in(m.group("adj").split()) if m.group("adj") else None)
         for m in _OWNER_ROLE_COMMA_NAME.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):

@@ -563,6 +563,7 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
               verb_start: int, verb_end: int) -> StatementFact | None:
     """"China expects …, said a senior diplomat." / "…, according to Cheng." / "…, Cheng
     said.": the clause comes first, the speaker next to the verb, and nothing else follows."""
+    span = Span(max(span.start, attribution.start), span.end)  # not the dateline
     before = text[span.start:verb_start]
     if not re.search(r",\s*$|,\s*according\s*$", before, re.I):
         named = attribution.mentions(max(span.start, verb_start - 80), verb_start)
