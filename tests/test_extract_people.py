@@ -154,3 +154,12 @@ def test_countries_of_several_words_after_a_role_and_a_nationality_inside_it() -
     assert people["Rosa Villanueva"] == ("Secretary of Foreign Affairs", "Philippines")
     assert people["Samir Adel"] == ("President", "Egypt")
     assert "Lucia" not in people and "Sheikh" not in people
+
+
+def test_middle_initials_belong_to_the_name() -> None:
+    facts = extract("Indonesian Foreign Minister Sri LP Wahyuni met Canadian Trade Minister "
+                    "Mary K. Holt in Jakarta. \"We have a deal,\" said Foreign Minister Sri.")
+    people = {p.name: (p.role, p.country) for p in facts.people}
+    assert people == {"Sri LP Wahyuni": ("Foreign Minister", "Indonesia"),
+                      "Mary K. Holt": ("Trade Minister", "Canada")}
+    assert facts.quotes[0].speaker == "Sri LP Wahyuni"

@@ -15,7 +15,10 @@ UPPER_SURNAME = rf"(?<![\w’'\-])[{UPPER}]{{3,}}(?![\w’'\-])"  # "Ömer BOLAT
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
 # words of a name stand on one line, or wrap once; a blank line ends the name
 _GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
-NAME = rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME})){{0,4}}"
+# a middle initial or two ("George W. Bush", "Retno LP Marsudi"), only before another name word
+_INITIALS = rf"[{UPPER}]{{1,2}}\.?(?=[ \t]+[{UPPER}][{LOWER}])"
+NAME = (rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME}|{_INITIALS}))"
+        rf"{{0,4}}")
 # Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"

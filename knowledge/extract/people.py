@@ -213,9 +213,13 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     words = name.split()
     while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS):
         words.pop()
-    while words and (words[0].lower().rstrip(".") in NOT_NAMES | _TITLE_WORDS | HONORIFIC_WORDS
-                     or (words[0] == "Sheikh" and _sheikh_is_honorific(words[1:]))):
-        words.pop(0)  # "Foreign Minister Rashid Meredov said": the title is not the name
+    dropped = ""
+    while words and ((first := words[0].lower().rstrip(".")) in NOT_NAMES | _TITLE_WORDS
+                     | HONORIFIC_WORDS or (words[0] == "Sheikh"
+                                           and _sheikh_is_honorific(words[1:]))):
+        if first in {"sri", "seri"} and dropped not in {"datuk", "dato", "tan"}:
+            break  # "Sri Mulyani": a given name, not the second word of "Tan Sri"
+        dropped = words.pop(0).lower().rstrip(".’'")  # "Foreign Minister X said": no title
     cut = max((i for i, w in enumerate(words[:-1]) if w.lower() in _ROLE_WORDS), default=-1)
     if cut >= 0:  # "Niuean Premier Toke Talagi": a role word is never part of a name
         words = [w for w in words[cut + 1:]
@@ -228,6 +232,8 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     candidate = " ".join(words)
     for i, word in enumerate(words):
         key = re.sub(r"[’']s$", "", word)
+        if 0 < i < len(words) - 1 and len(key.rstrip(".")) <= 2:
+            continue  # a middle initial: "George W. Bush", "Retno LP Marsudi"
         if ((key.isupper() and len(key) > 1 and (i == 0 or len(key) < 3)) or key in KNOWN
                 or fold(key) in orgs.folded):
             return None
