@@ -163,3 +163,13 @@ def test_middle_initials_belong_to_the_name() -> None:
     assert people == {"Sri LP Wahyuni": ("Foreign Minister", "Indonesia"),
                       "Mary K. Holt": ("Trade Minister", "Canada")}
     assert facts.quotes[0].speaker == "Sri LP Wahyuni"
+
+
+def test_country_after_the_name_and_roles_in_a_pair() -> None:
+    people = _people("Energy Minister Olek Varga of Estonia and Trade Minister Tomas Brill of "
+                     "Latvia signed the deal. Foreign Minister Jane Whitmore of Canada, 58, and "
+                     "President Ali Reza of the Islamic Republic of Iran looked on.")
+    assert people == {"Olek Varga": ("Energy Minister", "Estonia"),
+                      "Tomas Brill": ("Trade Minister", "Latvia"),
+                      "Jane Whitmore": ("Foreign Minister", "Canada"),
+                      "Ali Reza": ("President", "Iran")}

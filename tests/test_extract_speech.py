@@ -89,3 +89,12 @@ def test_a_descriptor_in_apposition_names_and_places_the_speaker() -> None:
         "Minister", "Turkmenistan")
     assert [(s.speaker, s.confidence >= 0.6) for s in facts.statements] == [
         ("Dana Serikova", True), ("Berdi Atayev", True), ("Dana Serikova", True)]
+
+
+def test_the_host_in_apposition_and_a_bracket_before_the_verb() -> None:
+    facts = extract("The host, Fijian President Josaia Vunidilo, welcomed the delegates. \"You "
+                    "are all family here,\" the host said.\n\nNew Zealand Foreign Minister Anna "
+                    "Reid (pictured) urged the richer members to pay more.")
+    assert [(q.speaker, q.confidence >= 0.6) for q in facts.quotes] == [
+        ("Josaia Vunidilo", True)]
+    assert [s.speaker for s in facts.statements] == ["Anna Reid"]

@@ -64,6 +64,8 @@ _NAME_ROLE = re.compile(
     rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b"
     rf"(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*))?"
     rf"(?:[^,;.\n]{{0,60}}?,\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+{_CAP})*))?")
+_OF_COUNTRY = re.compile(
+    rf"[ \t]+of[ \t]+(?:the[ \t]+)?({_CAP}(?:[ \t]+(?:and[ \t]+|of[ \t]+)?{_CAP}){{0,3}})")
 _NAMED_NEXT = re.compile(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})")
 _ROLE_OF_NAME = re.compile(
     rf"\b[Tt]he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
@@ -97,7 +99,8 @@ _DESCRIPTOR = re.compile(
 _DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
                          r"(?P<host>hosted|hosts|hosting))\b(?!\s+by\b)")
 _DUTY_BEFORE = re.compile(r"\b(?:(?P<chair>chaired\s+by|under\s+the\s+chairmanship\s+of|"
-                          r"presided\s+over\s+by)|(?P<host>hosted\s+by))\s+")
+                          r"presided\s+over\s+by|[Tt]he\s+chair(?:man|woman|person)?,)|"
+                          r"(?P<host>hosted\s+by|[Tt]he\s+host,))\s+")
 _CHAIR_ROLES = frozenset({"Chair", "Chairman", "Chairwoman", "Chairperson"})
 
 
@@ -183,7 +186,7 @@ def _role_and_country(text: str) -> tuple[str, str | None]:
         return canonical_role(text[:m.start()]), country
     first, _, rest = text.partition(" ")
     if rest and (country := _country_of(first)):  # "Philippine Secretary of Foreign Affairs"
-        return canonical_role(rest), country
+        return canonical_role(re.sub(r"^and\s+", "", rest)), country
     return canonical_role(text), None
 
 
@@ -196,6 +199,13 @@ def _country_runs_on(role: str, name: str) -> bool:
     words = name.split()
     return any(_country_of(f"{m.group(1)} {' '.join(words[:j])}")
                for j in range(1, len(words) + 1))
+
+
+def _country_opening(phrase: str) -> str | None:
+    """The country the longest opening of `phrase` names ("Estonia and Trade Minister …")."""
+    words = phrase.split()
+    return next((c for j in range(len(words), 0, -1)
+                 if (c := _country_of(" ".join(words[:j])))), None)
 
 
 def _country_in(words: list[str]) -> str | None:
@@ -351,8 +361,9 @@ class _Builder:
             if _country_runs_on(m.group("role"), m.group("name")):
                 continue  # "Prime Minister of Saint Lucia": a country, not a name, follows
             country, org = self.context_before(m.start())
-            self.add(name, _name_span(m, name),
-                     canonical_role(m.group("role")), country, org)
+            of = _OF_COUNTRY.match(text, m.end())  # "Foreign Minister X of Canada"
+            self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+                     country or (_country_opening(of.group(1)) if of else None), org)
         for m in _ADJ_ROLE_NAME.finditer(text):
             country = _country_of(m.group("adj"))
             name = _valid_name(m.group("name"), self.orgs)

@@ -469,7 +469,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
                 gap = text[max(span.start, word.start() - 40):word.start()]
-                if not re.search(r"(?:\w+|[’']s|,)\s*(?:(?:has|had|also|further|then|strongly|"
+                if not re.search(r"(?:\w+|[’']s|,|\))\s*(?:(?:has|had|also|further|then|strongly|"
                                  r"later|again|have)\s+)*$", gap):
                     subject = None
         if subject is None:
