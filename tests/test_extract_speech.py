@@ -98,3 +98,14 @@ def test_the_host_in_apposition_and_a_bracket_before_the_verb() -> None:
     assert [(q.speaker, q.confidence >= 0.6) for q in facts.quotes] == [
         ("Josaia Vunidilo", True)]
     assert [s.speaker for s in facts.statements] == ["Anna Reid"]
+
+
+def test_a_quote_after_a_paragraph_ending_in_added_colon_and_social_media() -> None:
+    facts = extract("UN Secretary-General Carla Mendes addressed the ministers. \"Water must "
+                    "unite,\" Mendes told reporters.\n\nEthiopian Water Minister Abebe Tadesse "
+                    "disagreed.\n\nMendes added:\n\n\"We will not leave this room without a "
+                    "plan.\"\n\nTadesse later wrote on social media that progress had been made.")
+    assert [(q.speaker, q.confidence >= 0.6) for q in facts.quotes] == [
+        ("Carla Mendes", True), ("Carla Mendes", True)]
+    assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
+        ("Abebe Tadesse", "wrote")]

@@ -188,6 +188,7 @@ called calls highlighted highlights explained announced declared asserted insist
 reiterated reiterates affirmed confirmed maintained suggested proposed recalled
 acknowledged pointed encouraged encourages voiced voices expressed expresses restated invited
 invites indicated indicates observed remarked assured thanked reaffirmed welcomed welcomes
+wrote writes tweeted posted
 """.split())
 # Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
 STATEMENT_PARTICIPLES = frozenset(

@@ -318,7 +318,21 @@ class _Attribution:
             subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
             sure = self.pronoun_confidence(at)
             return self.last_speaker, sure if subject else min(NEAREST, sure)
+        if self.introduced(sentence):  # "X added:" closing the paragraph before
+            return self.last_speaker, max(self.continued_confidence(quote),
+                                          min(CONTINUED, self.last_confidence))
         return self.last_speaker, self.continued_confidence(quote)  # a quote standing alone
+
+    def introduced(self, sentence: Span) -> bool:
+        """The sentence before ends in a colon after a speech verb of the last speaker ("Mendes
+        added:"), so the quote standing alone here is theirs."""
+        if not self.index or self.last_speaker is None or self.last_seen < self.index - 1:
+            return False
+        previous = self.sentences[self.index - 1].span
+        if not self.text[previous.start:previous.end].rstrip().endswith(":"):
+            return False
+        return any(w.group(0).lower() in SPEECH_VERBS
+                   for w in self.words(previous.start, previous.end))
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
