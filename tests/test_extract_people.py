@@ -173,3 +173,14 @@ def test_country_after_the_name_and_roles_in_a_pair() -> None:
                       "Tomas Brill": ("Trade Minister", "Latvia"),
                       "Jane Whitmore": ("Foreign Minister", "Canada"),
                       "Ali Reza": ("President", "Iran")}
+
+
+def test_top_diplomat_the_blocs_chief_and_sheikha() -> None:
+    people = _people(
+        "Iran's top diplomat Abbas Ghorbani and Kyrgyz PM Adylbek Sadykov attended, as did the "
+        "bloc's secretary-general, Timur Bekov. Sheikha Mariam Al Sabah, Kuwait's ambassador "
+        "to Turkmenistan, was a guest.")
+    assert people["Abbas Ghorbani"] == ("Foreign Minister", "Iran")
+    assert people["Adylbek Sadykov"] == ("Prime Minister", "Kyrgyzstan")
+    assert people["Timur Bekov"] == ("Secretary-General", None)
+    assert people["Mariam Al Sabah"] == ("Ambassador", "Kuwait")

@@ -53,6 +53,7 @@ ROLES: dict[str, str] = {
     "foreign affairs minister": "Foreign Minister",
     "deputy foreign minister": "Deputy Foreign Minister",
     "foreign minister": "Foreign Minister",
+    "top diplomat": "Foreign Minister",
     "minister of interior": "Interior Minister",
     "minister of the interior": "Interior Minister",
     "interior minister": "Interior Minister",

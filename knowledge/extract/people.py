@@ -51,7 +51,7 @@ _ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE}),?\s+{HONORIFICS}(?P<name>
 # a nationality or country, then a role in lower case: "Uzbek leader Shavkat Mirziyoyev"
 _ADJ_ROLE_NAME = re.compile(
     rf"(?P<adj>{_CAP})(?:[’']s)?\s+(?P<role>(?i:president|prime minister|leader|foreign minister|"
-    rf"premier|king|emir|amir|chancellor|minister))\s+{HONORIFICS}(?P<name>{NAME})")
+    rf"premier|king|emir|amir|chancellor|minister|top\s+diplomat))\s+{HONORIFICS}(?P<name>{NAME})")
 # "President of the Republic of Azerbaijan Ilham Aliyev", "chairman of the People’s Council of
 # Turkmenistan Gurbanguly Berdimuhamedov": the country phrase is found by the gazetteer
 _CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
@@ -72,7 +72,8 @@ _ROLE_OF_NAME = re.compile(
     rf"{HONORIFICS}(?P<name>{NAME})")
 # "Kazakhstan’s Foreign Minister, Yermek Kosherbayev,", "Iran’s President, Mahmoud Ahmadinejad,"
 _OWNER_ROLE_COMMA_NAME = re.compile(
-    rf"(?P<owner>{_CAP}(?:\s+{_CAP})?)[’']s\s+(?P<role>{ROLE}),\s+{HONORIFICS}(?P<name>{NAME}),")
+    rf"(?P<owner>{_CAP}(?:\s+{_CAP})?|\b[Tt]he\s+[a-z]+)[’']s\s+(?P<role>{ROLE}),\s+"
+    rf"{HONORIFICS}(?P<name>{NAME})[,.;]")
 # "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
 _NATIONAL = re.compile(
     rf"(?P<name>{NAME}),\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
@@ -225,7 +226,7 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
         words.pop()
     dropped = ""
     while words and ((first := words[0].lower().rstrip(".")) in NOT_NAMES | _TITLE_WORDS
-                     | HONORIFIC_WORDS or (words[0] == "Sheikh"
+                     | HONORIFIC_WORDS or (words[0] in {"Sheikh", "Sheikha"}
                                            and _sheikh_is_honorific(words[1:]))):
         if first in {"sri", "seri"} and dropped not in {"datuk", "dato", "tan"}:
             break  # "Sri Mulyani": a given name, not the second word of "Tan Sri"
