@@ -109,3 +109,12 @@ def test_a_quote_after_a_paragraph_ending_in_added_colon_and_social_media() -> N
         ("Carla Mendes", True), ("Carla Mendes", True)]
     assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
         ("Abebe Tadesse", "wrote")]
+
+
+def test_a_quote_of_someone_unnamed_is_nobody_named_here() -> None:
+    facts = extract("Turkish Foreign Minister Hakan Yildiz met his Greek counterpart Nikos "
+                    "Dendias in Athens.\n\n\"We have to be patient,\" said Dendias.\n\n\"No "
+                    "agreement is possible this year,\" a senior official said.\n\n\"The talks "
+                    "will continue,\" the foreign ministry said in a statement.\n\n\"We are "
+                    "ready,\" the Greek minister said.")
+    assert [q.speaker for q in facts.quotes] == ["Nikos Dendias", None, None, "Nikos Dendias"]

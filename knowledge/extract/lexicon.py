@@ -148,6 +148,12 @@ MINISTER_FIELD = (rf"(?:Deputy\s+|Vice\s+)?(?:(?!The\b)[A-Z][a-z]+\s+(?:and\s+[A
 _ROLE_ALT = any_case(set(ROLES))
 ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 
+# The head word of a role ("minister", "secretary-general", "host"): a subject holding one may
+# be someone the article names
+ROLE_WORDS = frozenset({role.split()[-1] for role in ROLES}
+                       - {"general", "state", "affairs", "interior", "government"}
+                       | {"minister", "secretary", "chair", "host", "diplomat", "official",
+                          "commissioner"})
 # Words that make a role noun refer to a person of that role ("the top Iranian diplomat").
 ROLE_CLASSES: dict[str, set[str]] = {
     "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy",

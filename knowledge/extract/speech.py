@@ -8,6 +8,7 @@ from knowledge.extract.facts import QuoteFact, Span, StatementFact
 from knowledge.extract.lexicon import (
     PARTICIPLES,
     PRONOUNS,
+    ROLE_WORDS,
     SPEECH_VERBS,
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
@@ -58,6 +59,10 @@ CONTRADICTED = 0.2  # a quote running over sentences whose closing attribution n
 # names, titles and "of"/"the" stand between them, and "and" or a comma)
 _COORDINATED = re.compile(
     r"(?=[^\n]*?(?:,|\band\b))(?:\s*+(?:,|\b(?:and|of|the)\b|[A-Z][\w\-]*+))*+\s*+")
+# words opening a speech verb's subject that is nobody named: "a senior official", "the
+# ministry", "officials", "sources"
+_UNNAMED_OPENERS = frozenset("a an the one officials sources diplomats analysts observers "
+                             "experts aides critics".split())
 _AUXILIARIES = frozenset({"also", "has", "had", "further", "then"})
 
 
@@ -307,6 +312,8 @@ class _Attribution:
             at = self.pronoun_at(quote.end, after[0].end())
             if at is not None:
                 return self.last_speaker, self.pronoun_confidence(at)
+            if self.unnamed_subject(quote, after[0], sentence):
+                return None, 0.0
         mentions = self.mentions(sentence.start, sentence.end)
         if mentions:  # the nearest name, unless a speech verb is its own ("X said: “…”") or
             # it is the sentence's subject
@@ -322,6 +329,16 @@ class _Attribution:
             return self.last_speaker, max(self.continued_confidence(quote),
                                           min(CONTINUED, self.last_confidence))
         return self.last_speaker, self.continued_confidence(quote)  # a quote standing alone
+
+    def unnamed_subject(self, quote: Span, verb: re.Match[str], sentence: Span) -> bool:
+        """The verb after a quote has a subject that names no one ("…,” a senior official
+        said", "…,” the ministry said in a statement"): the quote is not the last speaker's."""
+        between = [w.group(0).lower() for w in self.words(quote.end, verb.start())]
+        if between:  # "the ECO secretary-general added": a role someone here may hold
+            return len(between) <= 5 and between[0] in _UNNAMED_OPENERS and (
+                between[0] != "the" or not any(w in ROLE_WORDS for w in between))
+        after = self.words(verb.end(), sentence.end)[:1]
+        return bool(after) and after[0].group(0).lower() in {"a", "an"}
 
     def introduced(self, sentence: Span) -> bool:
         """The sentence before ends in a colon after a speech verb of the last speaker ("Mendes
