@@ -118,3 +118,23 @@ def test_a_quote_of_someone_unnamed_is_nobody_named_here() -> None:
                     "will continue,\" the foreign ministry said in a statement.\n\n\"We are "
                     "ready,\" the Greek minister said.")
     assert [q.speaker for q in facts.quotes] == ["Nikos Dendias", None, None, "Nikos Dendias"]
+
+
+def test_she_is_never_read_as_a_man_when_a_woman_is_named() -> None:
+    facts = extract("Ms Anna Berg, the Swedish trade minister, opened the forum. Finnish Prime "
+                    "Minister Mikko Lahti spoke next about energy.\n\n\"We need open markets,\" "
+                    "she said.")
+    assert {p.name: (p.role, p.country) for p in facts.people}["Anna Berg"] == (
+        "Trade Minister", "Sweden")
+    assert facts.quotes[0].speaker == "Anna Berg"
+    facts = extract("Mr Mikko Lahti, the Finnish prime minister, opened the forum.\n\n\"We need "
+                    "open markets,\" she said.")
+    assert facts.quotes[0].confidence < 0.6  # a man by his title: "she" is someone else
+
+
+def test_he_keeps_the_last_speaker_when_only_another_man_has_a_title() -> None:
+    facts = extract("OIC Secretary General Omar Bakri thanked King Faisal for the summit. "
+                    "\"King Faisal, he said, has ordered a new headquarters,\" the report "
+                    "added.\n\nBakri said, \"He is a friend,\" and he stressed that unity "
+                    "mattered.")
+    assert [s.speaker for s in facts.statements][-1] == "Omar Bakri"

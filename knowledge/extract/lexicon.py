@@ -146,6 +146,8 @@ MINISTER_FIELD = (rf"(?:Deputy\s+|Vice\s+)?(?:(?!The\b)[A-Z][a-z]+\s+(?:and\s+[A
                   rf"(?:Minister|Secretary|Commissioner)(?![\w\-])"
                   rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_FIELD})?")
 _ROLE_ALT = any_case(set(ROLES))
+# "the Swedish trade minister": a field minister in running text
+FIELD_MINISTER = rf"(?:{trie_pattern(sorted(FIELD_WORDS))})[ \t]+minister(?![\w\-])"
 ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 
 # The head word of a role ("minister", "secretary-general", "host"): a subject holding one may

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
 from knowledge.extract.lexicon import (
+    FIELD_MINISTER,
     FIELD_WORDS,
     HONORIFIC,
     HONORIFIC_WORDS,
@@ -61,7 +62,7 @@ _ROLE_OF_COUNTRY_NAME = re.compile(
 _NAME_ROLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
-    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE})\b"
+    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE}|{FIELD_MINISTER})\b"
     rf"(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*))?"
     rf"(?:[^,;.\n]{{0,60}}?,\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+{_CAP})*))?")
 _OF_COUNTRY = re.compile(
@@ -76,14 +77,18 @@ _OWNER_ROLE_COMMA_NAME = re.compile(
     rf"{HONORIFICS}(?P<name>{NAME})[,.;]")
 # "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
 _NATIONAL = re.compile(
-    rf"(?P<name>{NAME}),\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
+    rf",\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
     rf"(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+(?:diplomat|national|citizen|official|politician|"
     rf"economist|lawyer|academic|banker|civil\s+servant|general|engineer|scholar|"
     rf"businessman|businesswoman|physician|technocrat)\b")
 # "The Turkmen minister, Berdi Atayev, …" / "the bloc's chief, X,"
 _THE_ROLE_COMMA_NAME = re.compile(
-    rf"\b[Tt]he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE}|minister),\s+{HONORIFICS}"
-    rf"(?P<name>{NAME}),")
+    rf"\b[Tt]he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE}|{FIELD_MINISTER}|minister),"
+    rf"\s+{HONORIFICS}(?P<name>{NAME}),")
+# titles that tell a person's gender, so "she" is never read as a man named before
+_FEMALE = frozenset({"Mrs", "Ms", "Mme", "Madam", "Madame", "Sheikha", "Queen", "Princess"})
+_GENDERED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|Princess|King|"
+                       rf"Prince)\.?\s+(?P<name>{NAME})")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -102,6 +107,7 @@ _DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presi
 _DUTY_BEFORE = re.compile(r"\b(?:(?P<chair>chaired\s+by|under\s+the\s+chairmanship\s+of|"
                           r"presided\s+over\s+by|[Tt]he\s+chair(?:man|woman|person)?,)|"
                           r"(?P<host>hosted\s+by|[Tt]he\s+host,))\s+")
+_DUTY_WORDS = re.compile(r"chair|presid|host|[Tt]he\s+chair")
 _CHAIR_ROLES = frozenset({"Chair", "Chairman", "Chairwoman", "Chairperson"})
 
 
@@ -116,6 +122,7 @@ class Person:
     first: Span | None = None
     surfaces: set[str] = field(default_factory=set)
     duties: set[str] = field(default_factory=set)  # "chair", "host": what the text says they did
+    gender: str | None = None  # "f" / "m" where a title says so ("Ms", "Mr", "Sheikha")
 
     @property
     def surname(self) -> str:
@@ -417,12 +424,17 @@ class _Builder:
             role = self.people[owner].role if owner is not None else None
             self.add(name, _name_span(m, name), role,
                      _country_of(m.group("adj") or ""))
-        for m in _NATIONAL.finditer(text):
-            name = _valid_name(m.group("name"), self.orgs)
+        for m in _NATIONAL.finditer(text):  # the person named right before the comma
+            before = text[max(0, m.start() - 80):m.start()]
+            known = next((p for p in self.people if before.endswith((p.name, p.surname))), None)
             country = _country_of(m.group("adj"))
-            known = next((p for p in self.people if name and _same_person(p, name)), None)
             if known is not None and known.country is None and country:
                 known.country = country
+        for m in _GENDERED.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            known = next((p for p in self.people if name and _same_person(p, name)), None)
+            if known is not None:
+                known.gender = "f" if m.group("title") in _FEMALE else "m"
         for m in _SPEAKER.finditer(text):
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()) or (
                     m.group("verb") in _NOUN_VERBS and not _CLAUSE_NEXT.match(text, m.end())):
@@ -486,7 +498,7 @@ class _Builder:
         """Who chaired or hosted (`names`: the name mentions): the subject of "chaired" /
         "hosted" in its sentence, or the person named after "chaired by" / "under the
         chairmanship of" / "hosted by"."""
-        if not names:
+        if not names or not _DUTY_WORDS.search(self.text):
             return
         starts = [m.span.start for m in names]
         for m in _DUTY_AFTER.finditer(self.text):

@@ -148,7 +148,7 @@ class _Attribution:
         if named and len(_WORD.findall(self.text, quote.end, named[0].span.start)) <= 5:
             return named[0].person, self.mention_confidence(named[0])
         if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
-            return self.last_speaker, self.pronoun_confidence(words[0].start())
+            return self.by_pronoun(words[0].start())
         return None
 
     def opens(self, sentence: Span, at: int) -> bool:
@@ -178,6 +178,27 @@ class _Attribution:
             counted = [k for k in counted if k < subjects or items[k][0] >= here]
         rivals = [items[k][2] for k in counted if items[k][2] != self.last_speaker]
         return named, len({r for r in rivals if r >= 0}) + rivals.count(-1)
+
+    def by_pronoun(self, at: int) -> tuple[int | None, float]:
+        """Who "he"/"she" at `at` stands for, and how sure: the last speaker, unless a title
+        gave them the other gender; then the last person of the pronoun's gender spoken of
+        before it (sure only if they are the one such person there), else nobody sure."""
+        who, sure = self.last_speaker, self.pronoun_confidence(at)
+        if who is None:
+            return None, 0.0
+        people = self.people.people
+        gender = "f" if self.text[at:at + 1].lower() == "s" else "m"
+        theirs = people[who].gender
+        if theirs == gender:
+            return who, sure
+        recent = [m.person for m in self.people.mentions_between(max(0, at - 800), at)
+                  if people[m.person].gender == gender and self.outside(m.span.start)]
+        if not recent or (theirs is None and gender == "m"):
+            # "he" is news' default: only a woman's title makes the last speaker doubtful
+            return who, sure if theirs is None else min(sure, CONTRADICTED)
+        if theirs is not None and len(set(recent)) == 1:
+            return recent[-1], PRONOUN
+        return recent[-1], min(sure, AMBIGUOUS)
 
     def pronoun_confidence(self, at: int) -> float:
         """How sure "he"/"she" at `at` stands for the last speaker: the one person of the
@@ -249,7 +270,7 @@ class _Attribution:
             return found[-1].person, self.subject_confidence(found[-1], found, sentence)
         at = self.pronoun_at(sentence.start, verb_at)
         if at is not None and self.last_speaker is not None:
-            return self.last_speaker, self.pronoun_confidence(at)
+            return self.by_pronoun(at)
         return None, 0.0
 
     def subject_confidence(self, pick: Mention, found: list[Mention], sentence: Span
@@ -300,7 +321,7 @@ class _Attribution:
                 return pick.person, self.subject_confidence(pick, found, sentence)
             at = self.pronoun_at(sentence.start, before[0].start())
             if at is not None:
-                return self.last_speaker, self.pronoun_confidence(at)
+                return self.by_pronoun(at)
         if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
             nearby = self.mentions(quote.end, min(sentence.end, after[0].end() + 60))
             if nearby:  # its subject stands before the verb or right after it (not "…,”
@@ -311,7 +332,7 @@ class _Attribution:
                 return nearby[0].person, sure if subject else min(sure, NEAREST)
             at = self.pronoun_at(quote.end, after[0].end())
             if at is not None:
-                return self.last_speaker, self.pronoun_confidence(at)
+                return self.by_pronoun(at)
             if self.unnamed_subject(quote, after[0], sentence):
                 return None, 0.0
         mentions = self.mentions(sentence.start, sentence.end)
@@ -323,8 +344,8 @@ class _Attribution:
         at = self.pronoun_at(sentence.start, sentence.end)
         if at is not None:  # "He thanked them for “…”", "“…,” she went on": the subject
             subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
-            sure = self.pronoun_confidence(at)
-            return self.last_speaker, sure if subject else min(NEAREST, sure)
+            who, sure = self.by_pronoun(at)
+            return who, sure if subject else min(NEAREST, sure)
         if self.introduced(sentence):  # "X added:" closing the paragraph before
             return self.last_speaker, max(self.continued_confidence(quote),
                                           min(CONTINUED, self.last_confidence))
@@ -524,7 +545,7 @@ def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, 
         return mention.person, attribution.mention_confidence(mention)
     at = attribution.pronoun_at(start, end)
     if at is not None and attribution.last_speaker is not None:
-        return attribution.last_speaker, attribution.pronoun_confidence(at)
+        return attribution.by_pronoun(at)
     return None, 0.0
 
 
@@ -582,7 +603,7 @@ def _according_first(text: str, span: Span, attribution: _Attribution, names: li
     who, confidence = _speaker_of(attribution, mention, to_end, comma)
     if who is None and mention is None and re.fullmatch(r"\s*(?:him|her)\s*", text[to_end:comma]):
         # "According to her, …"
-        who, confidence = attribution.last_speaker, attribution.pronoun_confidence(to_end)
+        who, confidence = attribution.by_pronoun(to_end)
     if who is None:
         return None
     clause = re.sub(r"[“”\"«»„]", "", " ".join(text[comma + 1:span.end].split())).rstrip(".")
