@@ -184,3 +184,12 @@ def test_top_diplomat_the_blocs_chief_and_sheikha() -> None:
     assert people["Adylbek Sadykov"] == ("Prime Minister", "Kyrgyzstan")
     assert people["Timur Bekov"] == ("Secretary-General", None)
     assert people["Mariam Al Sabah"] == ("Ambassador", "Kuwait")
+
+
+def test_aides_of_someone_named_and_lower_case_modifiers() -> None:
+    people = _people("Chinese President Xi Jinping's special envoy Li Wen arrived. Kenya's "
+                     "spokesman Peter Otieno and Iran's deputy Foreign Minister Ali Bagheri "
+                     "met him.")
+    assert people["Li Wen"] == ("Special Envoy", "China")
+    assert people["Peter Otieno"] == ("Spokesperson", "Kenya")
+    assert people["Ali Bagheri"] == ("Deputy Foreign Minister", "Iran")

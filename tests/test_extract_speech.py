@@ -138,3 +138,11 @@ def test_he_keeps_the_last_speaker_when_only_another_man_has_a_title() -> None:
                     "added.\n\nBakri said, \"He is a friend,\" and he stressed that unity "
                     "mattered.")
     assert [s.speaker for s in facts.statements][-1] == "Omar Bakri"
+
+
+def test_quoted_as_saying_reports_a_statement() -> None:
+    facts = extract("Chinese President Xi Jinping's special envoy Li Wen told the meeting that "
+                    "Beijing supported the plan. The envoy was quoted as saying that China would "
+                    "fund two projects.")
+    assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
+        ("Li Wen", "told"), ("Li Wen", "saying")]

@@ -45,7 +45,10 @@ _TITLES = frozenset({"Ambassador", "Senator", "Professor"})
 _NOUN_VERBS = frozenset("states notes points calls voices hails remarks stresses".split())
 _CLAUSE_NEXT = re.compile(r"\s*(?:[:,“\"«]|that\b|out\b|for\b|on\b)")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
-_BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})$")
+# lower-case words between a nationality and a role: "Iran's deputy Foreign Minister X"
+_MODIFIER = r"(?:deputy|acting|former|outgoing|incoming|then|newly\s+appointed)"
+_DEPUTY = re.compile(r"\b(?P<mod>deputy|acting)[ \t]+$")
+_BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})(?:{_MODIFIER}[ \t]+)?$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
 # many lower-case word starts cheaply
 _ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE}),?\s+{HONORIFICS}(?P<name>{NAME})")
@@ -89,6 +92,10 @@ _THE_ROLE_COMMA_NAME = re.compile(
 _FEMALE = frozenset({"Mrs", "Ms", "Mme", "Madam", "Madame", "Sheikha", "Queen", "Princess"})
 _GENDERED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|Princess|King|"
                        rf"Prince)\.?\s+(?P<name>{NAME})")
+# "Xi Jinping's special envoy Li Wen", "Putin's spokesman Ivan Orlov": an aide of someone named
+_AIDE_NAME = re.compile(
+    rf"[’']s\s+(?P<role>special\s+envoy|envoy|spokesman|spokeswoman|spokesperson|(?:chief|senior)"
+    rf"\s+adviser|adviser|advisor|chief\s+of\s+staff)\s+{HONORIFICS}(?P<name>{NAME})")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -99,7 +106,8 @@ _DESCRIPTOR = re.compile(
     r"(?P<noun>" + any_case({"foreign minister", "prime minister", "interior minister",
                              "secretary-general", "secretary general", "president", "premier",
                              "diplomat", "minister", "leader", "official", "chair", "chairman",
-                             "chairwoman", "chairperson", "host"}) + r")\b"
+                             "chairwoman", "chairperson", "host", "envoy", "spokesman",
+                             "spokeswoman", "spokesperson", "ambassador"}) + r")\b"
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
 # what a person did that a later descriptor names: "X chaired …" -> "the Chair"
 _DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
@@ -370,7 +378,10 @@ class _Builder:
                 continue  # "Prime Minister of Saint Lucia": a country, not a name, follows
             country, org = self.context_before(m.start())
             of = _OF_COUNTRY.match(text, m.end())  # "Foreign Minister X of Canada"
-            self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+            mod = _DEPUTY.search(text, max(0, m.start() - 12), m.start())
+            role = m.group("role") if mod is None or m.group("role").lower().startswith(
+                mod.group("mod")) else f"{mod.group('mod')} {m.group('role')}"
+            self.add(name, _name_span(m, name), canonical_role(role),
                      country or (_country_opening(of.group(1)) if of else None), org)
         for m in _ADJ_ROLE_NAME.finditer(text):
             country = _country_of(m.group("adj"))
@@ -416,6 +427,16 @@ class _Builder:
             if name is not None and self._outside(m.start()):
                 self.add(name, _name_span(m, name),
                          canonical_role(m.group("role")), _country_of(m.group("of")))
+        for m in _AIDE_NAME.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None or not self._outside(m.start()):
+                continue
+            boss = next((p for p in self.people
+                         if text[max(0, m.start() - 60):m.start()].endswith((p.name, p.surname))),
+                        None)  # the aide serves the boss's country
+            country = boss.country if boss else _country_in(
+                text[max(0, m.start() - 40):m.start()].split()[-2:])
+            self.add(name, _name_span(m, name), canonical_role(m.group("role")), country)
         for m in _COUNTERPART.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is None:

@@ -28,7 +28,7 @@ _ORG_SPEAKER = re.compile(
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 _REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
-    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"}) + r")(?![\w’'\-])")
+    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according", "saying"}) + r")(?![\w’'\-])")
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
@@ -472,8 +472,10 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     for i, word in enumerate(words):
         verb = word.group(0).lower()
         participle = verb in STATEMENT_PARTICIPLES
-        if verb not in STATEMENT_VERBS and not participle and verb != "according":
-            continue
+        quoted = verb == "saying" and i >= 2 and (
+            f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
+        if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
+            continue  # ("X was quoted as saying that …" reports X's words)
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
         if verb == "according":
             if nxt != "to":
