@@ -14,7 +14,7 @@ NAME_WORD = rf"(?<![\w’'\-])(?:(?:al|el)-)?[{UPPER}][{LOWER}]++(?:[-’'][{UPP
 UPPER_SURNAME = rf"(?<![\w’'\-])[{UPPER}]{{3,}}(?![\w’'\-])"  # "Ömer BOLAT"
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
 # words of a name stand on one line, or wrap once; a blank line ends the name
-_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
+_GAP = r"[ \t]*+\n?[ \t]*+(?<=\s)"
 # a middle initial or two ("George W. Bush", "Retno LP Marsudi"), only before another name word
 _INITIALS = rf"[{UPPER}]{{1,2}}\.?(?=[ \t]+[{UPPER}][{LOWER}])"
 NAME = (rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME}|{_INITIALS}))"
