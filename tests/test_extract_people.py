@@ -193,3 +193,12 @@ def test_aides_of_someone_named_and_lower_case_modifiers() -> None:
     assert people["Li Wen"] == ("Special Envoy", "China")
     assert people["Peter Otieno"] == ("Spokesperson", "Kenya")
     assert people["Ali Bagheri"] == ("Deputy Foreign Minister", "Iran")
+
+
+def test_role_through_a_copula_or_an_appointment() -> None:
+    people = _people(
+        "The Secretary General of the Andean Forum, whose office is in Lima, is currently Dr. "
+        "Lucia Paredes from Peru. The leaders agreed to name Sione Fifita, a veteran diplomat "
+        "from Tonga, as new Secretary General of the Secretariat.")
+    assert people["Lucia Paredes"] == ("Secretary-General", "Peru")
+    assert people["Sione Fifita"] == ("Secretary-General", "Tonga")

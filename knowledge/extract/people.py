@@ -81,9 +81,20 @@ _OWNER_ROLE_COMMA_NAME = re.compile(
 # "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
 _NATIONAL = re.compile(
     rf",\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
-    rf"(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+(?:diplomat|national|citizen|official|politician|"
+    rf"(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?:diplomat|national|citizen|official|politician|"
     rf"economist|lawyer|academic|banker|civil\s+servant|general|engineer|scholar|"
-    rf"businessman|businesswoman|physician|technocrat)\b")
+    rf"businessman|businesswoman|physician|technocrat)\b"
+    rf"(?:\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,2}}))?")
+# "The Secretary General of X … is currently Dr. Y from Z" / "named Y, …, as new Secretary
+# General": a role given through a copula or an appointment
+_ROLE_IS_NAME = re.compile(
+    rf"\b[Tt]he\s+(?P<role>{ROLE})(?:\s+of\s+[^,.;]{{1,60}}?)?(?:,[^,.;]{{1,80}},)?\s+(?:is|was)"
+    rf"\s+(?:currently\s+|now\s+)?{HONORIFICS}(?P<name>{NAME})"
+    rf"(?:\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,2}}))?")
+_NAMED_AS = re.compile(
+    rf"\b(?:name|named|names|naming|appoint|appointed|appoints|elect|elected|elects)\s+"
+    rf"{HONORIFICS}(?P<name>{NAME})(?:,[^,.;]{{1,80}},)?\s+as\s+(?:the\s+)?(?:new\s+|next\s+)?"
+    rf"(?P<role>{ROLE})")
 # "The Turkmen minister, Berdi Atayev, …" / "the bloc's chief, X,"
 _THE_ROLE_COMMA_NAME = re.compile(
     rf"\b[Tt]he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE}|{FIELD_MINISTER}|minister),"
@@ -445,10 +456,17 @@ class _Builder:
             role = self.people[owner].role if owner is not None else None
             self.add(name, _name_span(m, name), role,
                      _country_of(m.group("adj") or ""))
+        for pattern in (_ROLE_IS_NAME, _NAMED_AS):
+            for m in pattern.finditer(text):
+                name = _valid_name(m.group("name"), self.orgs)
+                if name is not None and self._outside(m.start()):
+                    frm = m.groupdict().get("from")
+                    self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+                             _country_of(frm) if frm else None)
         for m in _NATIONAL.finditer(text):  # the person named right before the comma
             before = text[max(0, m.start() - 80):m.start()]
             known = next((p for p in self.people if before.endswith((p.name, p.surname))), None)
-            country = _country_of(m.group("adj"))
+            country = _country_of(m.group("adj") or m.group("from") or "")
             if known is not None and known.country is None and country:
                 known.country = country
         for m in _GENDERED.finditer(text):
