@@ -146,3 +146,10 @@ def test_quoted_as_saying_reports_a_statement() -> None:
                     "fund two projects.")
     assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
         ("Li Wen", "told"), ("Li Wen", "saying")]
+
+
+def test_names_and_themes_in_quotation_marks_are_not_quotes() -> None:
+    facts = extract("Foreign Minister Ali Reza said the so-called \"axis of open trade\" was "
+                    "dead. The summit, held under the theme \"together we grow stronger\", "
+                    "ended. \"We will continue,\" Reza said.")
+    assert [q.text for q in facts.quotes] == ["We will continue"]

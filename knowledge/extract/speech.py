@@ -63,6 +63,9 @@ _COORDINATED = re.compile(
 # ministry", "officials", "sources"
 _UNNAMED_OPENERS = frozenset("a an the one officials sources diplomats analysts observers "
                              "experts aides critics".split())
+# words that put a name or title, not speech, in quotation marks
+_NAMING = re.compile(r"\b(?:so-called|dubbed|known\s+as|titled|entitled|themed|theme|slogan|"
+                     r"motto|banner|codenamed|called\s+the|named)\s*,?\s*$", re.I)
 _AUXILIARIES = frozenset({"also", "has", "had", "further", "then"})
 
 
@@ -404,8 +407,8 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         attribution.index = index
         for q in by_sentence.get(index, ()):
             body = text[q.start:q.end]
-            if not is_quote(body):
-                continue
+            if not is_quote(body) or _NAMING.search(text, max(0, q.start - 30), q.start - 1):
+                continue  # "the so-called “axis of trade”", "under the theme “…”": a name
             who, confidence = attribution.speaker(span, q)
             end = _sentence_of(sentences, max(q.start, q.end - 1))
             last = sentences[end].span
