@@ -202,3 +202,9 @@ def test_role_through_a_copula_or_an_appointment() -> None:
         "from Tonga, as new Secretary General of the Secretariat.")
     assert people["Lucia Paredes"] == ("Secretary-General", "Peru")
     assert people["Sione Fifita"] == ("Secretary-General", "Tonga")
+
+
+def test_his_minister_serves_the_country_of_the_one_before() -> None:
+    people = _people("Oman's Sultan Haitham bin Tariq did not attend. His foreign minister, Badr "
+                     "Hamdan, said that Muscat stood ready to host talks.")
+    assert people["Badr Hamdan"] == ("Foreign Minister", "Oman")

@@ -107,6 +107,9 @@ _GENDERED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|P
 _AIDE_NAME = re.compile(
     rf"[’']s\s+(?P<role>special\s+envoy|envoy|spokesman|spokeswoman|spokesperson|(?:chief|senior)"
     rf"\s+adviser|adviser|advisor|chief\s+of\s+staff)\s+{HONORIFICS}(?P<name>{NAME})")
+# "His foreign minister, Badr Said, …": the minister of the one "his" stands for
+_HIS_ROLE_NAME = re.compile(
+    rf"\b(?:[Hh]is|[Hh]er)\s+(?P<role>{ROLE}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -438,6 +441,14 @@ class _Builder:
             if name is not None and self._outside(m.start()):
                 self.add(name, _name_span(m, name),
                          canonical_role(m.group("role")), _country_of(m.group("of")))
+        for m in _HIS_ROLE_NAME.finditer(text):
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is None or not self._outside(m.start()):
+                continue
+            before = [p for p in self.people if p.first and p.first.start < m.start()]
+            boss = max(before, key=lambda p: p.first.start if p.first else 0, default=None)
+            self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+                     boss.country if boss else None)
         for m in _AIDE_NAME.finditer(text):
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):
