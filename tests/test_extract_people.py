@@ -208,3 +208,9 @@ def test_his_minister_serves_the_country_of_the_one_before() -> None:
     people = _people("Oman's Sultan Haitham bin Tariq did not attend. His foreign minister, Badr "
                      "Hamdan, said that Muscat stood ready to host talks.")
     assert people["Badr Hamdan"] == ("Foreign Minister", "Oman")
+
+
+def test_a_name_after_a_particle_is_not_a_verb() -> None:
+    text = "Sultan Qaboos bin Said said the talks would resume."
+    assert _people(text) == {"Qaboos bin Said": ("Sultan", None)}
+    assert [s.text for s in extract(text).statements] == ["said the talks would resume"]

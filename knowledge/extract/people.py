@@ -251,8 +251,9 @@ def _country_in(words: list[str]) -> str | None:
 def _valid_name(name: str, orgs: Organizations) -> str | None:
     """The name without trailing non-name words, or None if it is not a person's name."""
     words = name.split()
-    while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS):
-        words.pop()
+    while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS) and (
+            len(words) < 2 or not re.fullmatch(PARTICLES, words[-2].lower())):
+        words.pop()  # ("Qaboos bin Said": after a particle, a name)
     dropped = ""
     while words and ((first := words[0].lower().rstrip(".")) in NOT_NAMES | _TITLE_WORDS
                      | HONORIFIC_WORDS or (words[0] in {"Sheikh", "Sheikha"}

@@ -475,6 +475,9 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     for i, word in enumerate(words):
         verb = word.group(0).lower()
         participle = verb in STATEMENT_PARTICIPLES
+        if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
+                ) in ("", "-"):
+            continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
         quoted = verb == "saying" and i >= 2 and (
             f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
         if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
