@@ -214,3 +214,13 @@ def test_a_name_after_a_particle_is_not_a_verb() -> None:
     text = "Sultan Qaboos bin Said said the talks would resume."
     assert _people(text) == {"Qaboos bin Said": ("Sultan", None)}
     assert [s.text for s in extract(text).statements] == ["said the talks would resume"]
+
+
+def test_the_country_a_delegation_or_a_representative_serves() -> None:
+    people = _people(
+        "The Bahamas was represented by the Minister of Foreign Affairs, the Honourable Delano "
+        "Rolle. The Egyptian delegation was led by Foreign Minister Samir Fawzy, while "
+        "Uganda's delegation was headed by Vice President Dr. Ruth Nabirye.")
+    assert people == {"Delano Rolle": ("Foreign Minister", "Bahamas"),
+                      "Samir Fawzy": ("Foreign Minister", "Egypt"),
+                      "Ruth Nabirye": ("Vice President", "Uganda")}

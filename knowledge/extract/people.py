@@ -107,6 +107,11 @@ _GENDERED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|P
 _AIDE_NAME = re.compile(
     rf"[’']s\s+(?P<role>special\s+envoy|envoy|spokesman|spokeswoman|spokesperson|(?:chief|senior)"
     rf"\s+adviser|adviser|advisor|chief\s+of\s+staff)\s+{HONORIFICS}(?P<name>{NAME})")
+# "The Bahamas was represented by …", "Egypt's delegation was led by …": the person named
+# next serves that country
+_REPRESENTED = re.compile(
+    rf"(?P<country>{_CAP}(?:\s+(?:and\s+|of\s+)?{_CAP}){{0,3}})(?:[’']s)?\s+(?:delegation\s+)?"
+    rf"(?:was|were|is|will\s+be)\s+(?:represented|led|headed)\s+by\s+")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
     rf"\b(?:[Hh]is|[Hh]er)\s+(?P<role>{ROLE}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
@@ -486,6 +491,13 @@ class _Builder:
             known = next((p for p in self.people if name and _same_person(p, name)), None)
             if known is not None:
                 known.gender = "f" if m.group("title") in _FEMALE else "m"
+        for m in _REPRESENTED.finditer(text):
+            country = _country_in(m.group("country").split()[-4:])
+            window = text[m.end():m.end() + 150].split("\n", 1)[0]
+            for p in self.people:
+                if p.country is None and country and p.name in window:
+                    p.country = country
+                    break
         for m in _SPEAKER.finditer(text):
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()) or (
                     m.group("verb") in _NOUN_VERBS and not _CLAUSE_NEXT.match(text, m.end())):
