@@ -224,3 +224,12 @@ def test_the_country_a_delegation_or_a_representative_serves() -> None:
     assert people == {"Delano Rolle": ("Foreign Minister", "Bahamas"),
                       "Samir Fawzy": ("Foreign Minister", "Egypt"),
                       "Ruth Nabirye": ("Vice President", "Uganda")}
+
+
+def test_who_also_serves_as_and_a_state_councilor() -> None:
+    people = _people(
+        "The address was given by the Chairperson of the Executive Council, Tendai Moyo, who "
+        "also serves as the Foreign Affairs Minister of the Republic of Zimbabwe. Li Ming, the "
+        "Chinese State Councilor and Foreign Minister, hosted the talks.")
+    assert people["Tendai Moyo"] == ("Chairperson", "Zimbabwe")
+    assert people["Li Ming"] == ("State Councilor", "China")

@@ -54,6 +54,8 @@ ROLES: dict[str, str] = {
     "deputy foreign minister": "Deputy Foreign Minister",
     "foreign minister": "Foreign Minister",
     "top diplomat": "Foreign Minister",
+    "state councillor": "State Councilor",
+    "state councilor": "State Councilor",
     "minister of interior": "Interior Minister",
     "minister of the interior": "Interior Minister",
     "interior minister": "Interior Minister",

@@ -112,6 +112,11 @@ _AIDE_NAME = re.compile(
 _REPRESENTED = re.compile(
     rf"(?P<country>{_CAP}(?:\s+(?:and\s+|of\s+)?{_CAP}){{0,3}})(?:[’']s)?\s+(?:delegation\s+)?"
     rf"(?:was|were|is|will\s+be)\s+(?:represented|led|headed)\s+by\s+")
+# "X, who also serves as the Foreign Minister of Zimbabwe": the country of someone named
+# (the regex starts at "who": the name is matched against the people found)
+_SERVES_AS = re.compile(
+    rf",?\s+who\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
+    rf"(?:the\s+)?(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
     rf"\b(?:[Hh]is|[Hh]er)\s+(?P<role>{ROLE}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
@@ -491,6 +496,12 @@ class _Builder:
             known = next((p for p in self.people if name and _same_person(p, name)), None)
             if known is not None:
                 known.gender = "f" if m.group("title") in _FEMALE else "m"
+        for m in _SERVES_AS.finditer(text):  # the person named right before "who"
+            before = text[max(0, m.start() - 80):m.start()]
+            known = next((p for p in self.people if before.endswith((p.name, p.surname))), None)
+            if known is not None and known.country is None:
+                known.country = _country_opening(m.group("of"))
+                known.role = known.role or canonical_role(m.group("role"))
         for m in _REPRESENTED.finditer(text):
             country = _country_in(m.group("country").split()[-4:])
             window = text[m.end():m.end() + 150].split("\n", 1)[0]
@@ -531,6 +542,8 @@ class _Builder:
                 tail = None  # "President of Iran, Tehran …": a list, not a name
             if tail is None:
                 continue
+            if words[k - 1].group(0).endswith(".") and len(words[k - 1].group(0)) > 4:
+                return None  # "… of Zimbabwe. Li Ming …": the sentence ended
             name = _valid_name(tail.group("name"), self.orgs)
             if name is None:
                 continue
