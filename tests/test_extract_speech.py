@@ -153,3 +153,12 @@ def test_names_and_themes_in_quotation_marks_are_not_quotes() -> None:
                     "dead. The summit, held under the theme \"together we grow stronger\", "
                     "ended. \"We will continue,\" Reza said.")
     assert [q.text for q in facts.quotes] == ["We will continue"]
+
+
+def test_noting_after_a_comma_reports_but_a_warning_noun_does_not() -> None:
+    facts = extract("The outgoing chair, Zambian President Mary Banda, reviewed the year, noting "
+                    "that the bloc had sent observers to three states. Foreign Minister Paul Obi "
+                    "sounded a stark warning on Friday as he urged members to act. Obi said the "
+                    "fund was empty, noting that donors had left.")
+    assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
+        ("Mary Banda", "noting"), ("Paul Obi", "urged"), ("Paul Obi", "said")]

@@ -63,6 +63,8 @@ _COORDINATED = re.compile(
 # ministry", "officials", "sources"
 _UNNAMED_OPENERS = frozenset("a an the one officials sources diplomats analysts observers "
                              "experts aides critics".split())
+# participles that report wherever they stand; the others only after a comma or "and"
+_ANY_PARTICIPLES = frozenset("stating adding urging calling expressing thanking welcoming".split())
 # words that put a name or title, not speech, in quotation marks
 _NAMING = re.compile(r"\b(?:so-called|dubbed|known\s+as|titled|entitled|themed|theme|slogan|"
                      r"motto|banner|codenamed|called\s+the|named)\s*,?\s*$", re.I)
@@ -478,6 +480,9 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
                 ) in ("", "-"):
             continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
+        if participle and verb not in _ANY_PARTICIPLES and not re.search(
+                r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
+            continue  # "a stark warning": a participle reports only after a comma ("…, noting")
         quoted = verb == "saying" and i >= 2 and (
             f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
         if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
@@ -540,10 +545,20 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                                          _clause_text(text, word, span),
                                          Span(word.start(), span.end), span))
             continue
-        out.append(StatementFact(names[subject], "person", _clause_text(text, word, span),
+        clause_text = _clause_text(text, word, span)
+        if participle and any(_gist(clause_text) in _gist(earlier.text) for earlier in out
+                              if earlier.speaker == names[subject] and earlier.text.split()[
+                                  0].lower() not in STATEMENT_PARTICIPLES):
+            continue  # "said …, noting that …": already inside the clause reported before
+        out.append(StatementFact(names[subject], "person", clause_text,
                                  Span(word.start(), span.end), span, confidence=confidence))
         previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
+
+
+def _gist(clause: str) -> str:
+    """A reported clause without its verb and "that", for comparing clauses."""
+    return re.sub(r"^\S+\s+(?:that\s+)?", "", clause.lower())
 
 
 def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, end: int
