@@ -75,9 +75,10 @@ _ROLE_OF_NAME = re.compile(
     rf"\b[Tt]he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
     rf"{HONORIFICS}(?P<name>{NAME})")
 # "Kazakhstan’s Foreign Minister, Yermek Kosherbayev,", "Iran’s President, Mahmoud Ahmadinejad,"
+# (found from the possessive mark, the owner then read before it: one pass, no backtracking)
 _OWNER_ROLE_COMMA_NAME = re.compile(
-    rf"(?P<owner>{_CAP}(?:\s+{_CAP})?|\b[Tt]he\s+[a-z]+)[’']s\s+(?P<role>{ROLE}),\s+"
-    rf"{HONORIFICS}(?P<name>{NAME})[,.;]")
+    rf"[’']s\s+(?P<role>{ROLE}),\s+{HONORIFICS}(?P<name>{NAME})[,.;]")
+_OWNER = re.compile(rf"(?:(?P<owner>{_CAP}(?:\s+{_CAP})?)|\b[Tt]he\s+[a-z]+)$")
 # "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
 _NATIONAL = re.compile(
     rf",\s+an?\s+(?:(?:former|veteran|career|senior|seasoned)\s+)?"
@@ -115,7 +116,7 @@ _REPRESENTED = re.compile(
 # "X, who also serves as the Foreign Minister of Zimbabwe": the country of someone named
 # (the regex starts at "who": the name is matched against the people found)
 _SERVES_AS = re.compile(
-    rf",?\s+who\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
+    rf",?[ \t]*\bwho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
     rf"(?:the\s+)?(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
@@ -421,11 +422,12 @@ class _Builder:
                 self.add(name, _name_span(m, name), canonical_role(m.group("role")),
                          _country_in(m.group("adj").split()) if m.group("adj") else None)
         for m in _OWNER_ROLE_COMMA_NAME.finditer(text):
+            owner = _OWNER.search(text, max(0, m.start() - 40), m.start())
             name = _valid_name(m.group("name"), self.orgs)
-            if name is None or not self._outside(m.start()):
+            if owner is None or name is None or not self._outside(m.start()):
                 continue
-            self.add(name, _name_span(m, name),
-                     canonical_role(m.group("role")), _country_of(m.group("owner")))
+            self.add(name, _name_span(m, name), canonical_role(m.group("role")),
+                     _country_of(owner.group("owner") or ""))
         pos = 0
         while (m := _ROLE_OF_COUNTRY_NAME.search(text, pos)) is not None:
             found = self._role_of_country(m) if self._outside(m.start()) else None
@@ -502,7 +504,8 @@ class _Builder:
             if known is not None and known.country is None:
                 known.country = _country_opening(m.group("of"))
                 known.role = known.role or canonical_role(m.group("role"))
-        for m in _REPRESENTED.finditer(text):
+        for m in (_REPRESENTED.finditer(text) if any(
+                w in text for w in ("represented by", "led by", "headed by")) else ()):
             country = _country_in(m.group("country").split()[-4:])
             window = text[m.end():m.end() + 150].split("\n", 1)[0]
             for p in self.people:
