@@ -116,7 +116,7 @@ _REPRESENTED = re.compile(
 # "X, who also serves as the Foreign Minister of Zimbabwe": the country of someone named
 # (the regex starts at "who": the name is matched against the people found)
 _SERVES_AS = re.compile(
-    rf",?[ \t]*\bwho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
+    rf"\bwho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
     rf"(?:the\s+)?(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
@@ -140,7 +140,6 @@ _DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presi
 _DUTY_BEFORE = re.compile(r"\b(?:(?P<chair>chaired\s+by|under\s+the\s+chairmanship\s+of|"
                           r"presided\s+over\s+by|[Tt]he\s+chair(?:man|woman|person)?,)|"
                           r"(?P<host>hosted\s+by|[Tt]he\s+host,))\s+")
-_DUTY_WORDS = re.compile(r"chair|presid|host|[Tt]he\s+chair")
 _CHAIR_ROLES = frozenset({"Chair", "Chairman", "Chairwoman", "Chairperson"})
 
 
@@ -229,6 +228,12 @@ def _role_and_country(text: str) -> tuple[str, str | None]:
     if rest and (country := _country_of(first)):  # "Philippine Secretary of Foreign Affairs"
         return canonical_role(re.sub(r"^and\s+", "", rest)), country
     return canonical_role(text), None
+
+
+def _has(text: str, *words: str) -> bool:
+    """Any of `words` in `text` (a plain substring test: a rare pattern runs only where its
+    words occur)."""
+    return any(w in text for w in words)
 
 
 def _country_runs_on(role: str, name: str) -> bool:
@@ -454,7 +459,8 @@ class _Builder:
             if name is not None and self._outside(m.start()):
                 self.add(name, _name_span(m, name),
                          canonical_role(m.group("role")), _country_of(m.group("of")))
-        for m in _HIS_ROLE_NAME.finditer(text):
+        his = _has(text, "His ", "his ", "Her ", "her ")
+        for m in _HIS_ROLE_NAME.finditer(text) if his else ():
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):
                 continue
@@ -462,7 +468,8 @@ class _Builder:
             boss = max(before, key=lambda p: p.first.start if p.first else 0, default=None)
             self.add(name, _name_span(m, name), canonical_role(m.group("role")),
                      boss.country if boss else None)
-        for m in _AIDE_NAME.finditer(text):
+        aides = _has(text, "envoy", "spokes", "advis", "of staff")
+        for m in _AIDE_NAME.finditer(text) if aides else ():
             name = _valid_name(m.group("name"), self.orgs)
             if name is None or not self._outside(m.start()):
                 continue
@@ -480,7 +487,8 @@ class _Builder:
             role = self.people[owner].role if owner is not None else None
             self.add(name, _name_span(m, name), role,
                      _country_of(m.group("adj") or ""))
-        for pattern in (_ROLE_IS_NAME, _NAMED_AS):
+        named = _has(text, "name", "appoint", "elect")
+        for pattern in (_ROLE_IS_NAME, _NAMED_AS) if named else (_ROLE_IS_NAME,):
             for m in pattern.finditer(text):
                 name = _valid_name(m.group("name"), self.orgs)
                 if name is not None and self._outside(m.start()):
@@ -493,13 +501,14 @@ class _Builder:
             country = _country_of(m.group("adj") or m.group("from") or "")
             if known is not None and known.country is None and country:
                 known.country = country
-        for m in _GENDERED.finditer(text):
+        titled = _has(text, "Mr", "Ms", "Mme", "Madam", "Sheikha", "Queen", "King", "Prince")
+        for m in _GENDERED.finditer(text) if titled else ():
             name = _valid_name(m.group("name"), self.orgs)
             known = next((p for p in self.people if name and _same_person(p, name)), None)
             if known is not None:
                 known.gender = "f" if m.group("title") in _FEMALE else "m"
-        for m in _SERVES_AS.finditer(text):  # the person named right before "who"
-            before = text[max(0, m.start() - 80):m.start()]
+        for m in _SERVES_AS.finditer(text) if _has(text, "who ") else ():  # named before "who"
+            before = text[max(0, m.start() - 80):m.start()].rstrip(" ,")
             known = next((p for p in self.people if before.endswith((p.name, p.surname))), None)
             if known is not None and known.country is None:
                 known.country = _country_opening(m.group("of"))
@@ -577,7 +586,7 @@ class _Builder:
         """Who chaired or hosted (`names`: the name mentions): the subject of "chaired" /
         "hosted" in its sentence, or the person named after "chaired by" / "under the
         chairmanship of" / "hosted by"."""
-        if not names or not _DUTY_WORDS.search(self.text):
+        if not names or not _has(self.text, "chair", "Chair", "presid", "host"):
             return
         starts = [m.span.start for m in names]
         for m in _DUTY_AFTER.finditer(self.text):

@@ -477,16 +477,16 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     for i, word in enumerate(words):
         verb = word.group(0).lower()
         participle = verb in STATEMENT_PARTICIPLES
+        quoted = verb == "saying" and i >= 2 and (
+            f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
+        if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
+            continue  # ("X was quoted as saying that …" reports X's words)
         if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
                 ) in ("", "-"):
             continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
         if participle and verb not in _ANY_PARTICIPLES and not re.search(
                 r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
             continue  # "a stark warning": a participle reports only after a comma ("…, noting")
-        quoted = verb == "saying" and i >= 2 and (
-            f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
-        if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
-            continue  # ("X was quoted as saying that …" reports X's words)
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
         if verb == "according":
             if nxt != "to":
