@@ -95,7 +95,7 @@ _ROLE_IS_NAME = re.compile(
     rf"\s+(?:currently\s+|now\s+)?{HONORIFICS}(?P<name>{NAME})"
     rf"(?:\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,2}}))?")
 _NAMED_AS = re.compile(
-    rf"\b(?:name|named|names|naming|appoint|appointed|appoints|elect|elected|elects)\s+"
+    rf"(?=[nae])\b(?:name|named|names|naming|appoint|appointed|appoints|elect|elected|elects)\s+"
     rf"{HONORIFICS}(?P<name>{NAME})(?:,[^,.;]{{1,80}},)?\s+as\s+(?:the\s+)?(?:new\s+|next\s+)?"
     rf"(?P<role>{ROLE})")
 # "The Turkmen minister, Berdi Atayev, …" / "the bloc's chief, X,"
@@ -104,8 +104,8 @@ _THE_ROLE_COMMA_NAME = re.compile(
     rf"\s+{HONORIFICS}(?P<name>{NAME}),")
 # titles that tell a person's gender, so "she" is never read as a man named before
 _FEMALE = frozenset({"Mrs", "Ms", "Mme", "Madam", "Madame", "Sheikha", "Queen", "Princess"})
-_GENDERED = re.compile(rf"\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|Princess|King|"
-                       rf"Prince)\.?\s+(?P<name>{NAME})")
+_GENDERED = re.compile(rf"(?=[MSQPK])\b(?P<title>Mr|Mrs|Ms|Mme|Madam|Madame|Sheikha|Queen|"
+                       rf"Princess|King|Prince)\.?\s+(?P<name>{NAME})")
 # "Xi Jinping's special envoy Li Wen", "Putin's spokesman Ivan Orlov": an aide of someone named
 _AIDE_NAME = re.compile(
     rf"[’']s\s+(?P<role>special\s+envoy|envoy|spokesman|spokeswoman|spokesperson|(?:chief|senior)"
@@ -118,7 +118,7 @@ _REPRESENTED = re.compile(
 # "X, who also serves as the Foreign Minister of Zimbabwe": the country of someone named
 # (the regex starts at "who": the name is matched against the people found)
 _SERVES_AS = re.compile(
-    rf"\bwho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
+    rf"w(?<=\bw)ho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
     rf"(?:the\s+)?(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
@@ -137,10 +137,10 @@ _DESCRIPTOR = re.compile(
                              "spokeswoman", "spokesperson", "ambassador"}) + r")\b"
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
 # what a person did that a later descriptor names: "X chaired …" -> "the Chair"
-_DUTY_AFTER = re.compile(r"\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
+_DUTY_AFTER = re.compile(r"(?=[cph])\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
                          r"(?P<host>hosted|hosts|hosting))\b(?!\s+by\b)")
-_DUTY_BEFORE = re.compile(r"\b(?:(?P<chair>chaired\s+by|under\s+the\s+chairmanship\s+of|"
-                          r"presided\s+over\s+by|[Tt]he\s+chair(?:man|woman|person)?,)|"
+_DUTY_BEFORE = re.compile(r"(?=[cuphTt])\b(?:(?P<chair>chaired\s+by|"
+                          r"under\s+the\s+chairmanship\s+of|presided\s+over\s+by|[Tt]he\s+chair(?:man|woman|person)?,)|"
                           r"(?P<host>hosted\s+by|[Tt]he\s+host,))\s+")
 _CHAIR_ROLES = frozenset({"Chair", "Chairman", "Chairwoman", "Chairperson"})
 
