@@ -7,6 +7,7 @@ they lack (demonyms, common short names such as "Turkey", places such as Khankan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -15,6 +16,12 @@ from knowledge.normalize import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 MIN_CITY_POPULATION = 15_000
+# An official long form of a state around its short name ("the Republic of Iran"); never
+# "Democratic Republic of …" ("Democratic Republic of the Congo" is not "Congo").
+_STATE_FORM = re.compile(
+    r"^(?:(?:islamic|arab|hashemite|federal|socialist|united|grand)\s+)?"
+    r"(?:republic|kingdom|state|sultanate|principality|duchy|emirate|commonwealth|union)\s+of\s+"
+    r"(?:the\s+)?(.+)$")
 _OFFICIAL_PREFIXES = ("republic", "islamic", "kingdom", "state", "democratic", "people",
                       "federal", "united", "plurinational", "sultanate", "commonwealth")
 
@@ -39,7 +46,10 @@ class _Countries:
         if all(a != alias for a, _ in known):
             known.append((alias, kind))
         if in_text:
-            self.by_key.setdefault(fold(alias), canonical)
+            key = fold(alias)
+            self.by_key.setdefault(key, canonical)
+            if key.startswith("saint "):  # "St Kitts and Nevis", "St. Lucia"
+                self.by_key.setdefault("st " + key[6:], canonical)
 
 
 @cache
@@ -77,9 +87,13 @@ def canonical_country(text: str) -> str | None:
     key = fold(text)
     if key.startswith("the "):
         key = key[4:]
-    if key.startswith(("st ", "st. ")):  # "St. Kitts and Nevis", "St Lucia"
-        key = "saint " + key.split(" ", 1)[1]
-    return _countries().by_key.get(key)
+    by_key = _countries().by_key
+    found = by_key.get(key)
+    if found is None:  # "the Republic of Iran", "Kingdom of the Netherlands"
+        short = _STATE_FORM.match(key)
+        if short:
+            found = by_key.get(short.group(1))
+    return found
 
 
 def country_aliases(canonical: str) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from itertools import chain
 from typing import Literal, TypeVar
 
 from rapidfuzz import fuzz
-from sqlalchemy import delete, event, func, insert
+from sqlalchemy import delete, event, func, insert, union_all
 from sqlmodel import Session, SQLModel, col, select
 
 from knowledge import changes, fingerprint, follows
@@ -94,6 +95,23 @@ def extraction_job(doc: Document, published: date | None = None
     """The arguments `extract` gets for `doc`: its text, publication date and title."""
     return doc.text, published or parse_iso_date(doc.published), doc.title
 
+
+BAND_HOLDERS = 64  # newest articles read per band value: a check stays bounded as memory grows
+
+
+def _band_holders(session: Session, bands: list[tuple[int, int]], after: int) -> list[int]:
+    """Ids of the newest articles (over `after`) sharing each (band, value), once per band
+    shared: a short backward scan of the band index each, in one statement. A value held by
+    more than BAND_HOLDERS articles is common to templated text, not the sign of one copy."""
+    parts = [select(SimhashBand.article_id).where(
+        SimhashBand.band == band, SimhashBand.value == value,
+        SimhashBand.article_id > after)
+        .order_by(col(SimhashBand.article_id).desc()).limit(BAND_HOLDERS)
+        for band, value in bands]
+    if not parts:
+        return []
+    return list(session.exec(union_all(*(p.subquery().select() for p in parts))).scalars()) \
+        if len(parts) > 1 else list(session.exec(parts[0]))
 
 class Memory:
     """The bot's memory: ingest, delete, reindex; keeps the resolver index in step."""
@@ -332,22 +350,12 @@ class Memory:
         """(id, near?, headline) of a stored copy with an id over `after`: the same text, a
         simhash within 3 bits, or a core (headline and short lines aside) with nearly the same
         shingles."""
-        from sqlalchemy import or_
-
         same = session.exec(select(Article.id).where(Article.content_hash == digest)).first()
         if same is not None:
             return same, False, self._headline(session, same)
-        conditions = [
-            (SimhashBand.band == band) & (SimhashBand.value == value)
-            for band, value in enumerate(fingerprint.bands(sim))
-        ]
-        candidates = session.exec(
-            select(Article.id, Article.simhash)
-            .join(SimhashBand, SimhashBand.article_id == Article.id)
-            .where(or_(*conditions), Article.id > after)  # type: ignore[operator]
-            .distinct()
-            .limit(200)
-        ).all()
+        holders = _band_holders(session, list(enumerate(fingerprint.bands(sim))), after)
+        candidates = session.exec(select(Article.id, Article.simhash).where(
+            col(Article.id).in_(holders)).order_by(Article.id)).all() if holders else []
         for article_id, other in candidates:
             if fingerprint.hamming(sim, fingerprint.to_unsigned(other)) <= (
                 fingerprint.NEAR_DUPLICATE_BITS
@@ -356,14 +364,8 @@ class Memory:
         lsh = fingerprint.lsh_bands(grams)
         if not lsh:
             return None
-        similar = session.exec(
-            select(SimhashBand.article_id)
-            .where(or_(*((SimhashBand.band == b) & (SimhashBand.value == v) for b, v in lsh)),
-                   SimhashBand.article_id > after)  # type: ignore[operator]
-            .group_by(SimhashBand.article_id)
-            .order_by(func.count().desc(), SimhashBand.article_id)
-            .limit(20)
-        ).all()
+        shared = Counter(_band_holders(session, lsh, after))
+        similar = sorted(shared, key=lambda i: (-shared[i], i))[:20]
         texts = dict(session.exec(select(Article.id, Article.text).where(
             col(Article.id).in_(similar))).all()) if similar else {}  # one round trip
         for article_id in similar:

@@ -287,7 +287,8 @@ class SimhashBand(SQLModel, table=True):
     simhash (articles within 3 bits share one), bands from 10 its core's MinHash bands
     (`knowledge.fingerprint.lsh_bands`)."""
 
-    __table_args__ = (Index("ix_simhashband_band_value", "band", "value"),)
+    # newest holders of a band value first, by a short backward scan (memory._band_holders)
+    __table_args__ = (Index("ix_simhashband_band_value_article", "band", "value", "article_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(sa_column=_fk("article.id"))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, func, literal_column, or_, text
-from sqlalchemy.orm import defer
+from sqlalchemy.orm import aliased, defer
 from sqlmodel import Session, col, select
 
 from knowledge.db import FTS_COLUMN
@@ -182,26 +182,44 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     return {i: n for i, n in rows}
 
 
-def _summaries(session: Session, meetings: list[Meeting]) -> list[MeetingSummary]:
-    ids = {m.organization_id for m in meetings} | {m.city_id for m in meetings} | {
-        m.country_id for m in meetings}
-    names = _names(session, {i for i in ids if i is not None})
-    # each report's date by primary key: a join let PostgreSQL hash every article (a full scan)
+_NAMED = aliased(Entity, name="named")
+
+
+def _name_of(entity_id) -> object:
+    """An entity's name as a scalar subquery: read by primary key for each row returned, after
+    the sort and limit (a join would read it for every matching row)."""
+    return select(_NAMED.name).where(_NAMED.id == entity_id).scalar_subquery()
+
+
+def _summary_select():
+    """Meetings as summaries in one statement: organization and place names by primary key, and
+    each meeting's report count and first report date from its own report rows."""
+    reports = (select(func.count()).select_from(MeetingReport)
+               .where(MeetingReport.meeting_id == Meeting.id).correlate(Meeting))
+    # each report's date by primary key: min() over a join walked the date index of every article
     published = select(Article.published).where(
         Article.id == MeetingReport.article_id).scalar_subquery()
-    counts = {meeting_id: (n, first) for meeting_id, n, first in session.exec(
-        select(MeetingReport.meeting_id, func.count(), func.min(published))
-        .where(col(MeetingReport.meeting_id).in_([m.id for m in meetings]))
-        .group_by(MeetingReport.meeting_id)
-    ).all()} if meetings else {}
-    return [
-        MeetingSummary(
-            id=m.id or 0, name=m.name, organization=names.get(m.organization_id or 0),
-            body=m.body, ordinal=m.ordinal, city=names.get(m.city_id or 0),
-            country=names.get(m.country_id or 0), held_on=m.held_on, date_text=m.date_text,
-            reports=counts.get(m.id, (0, None))[0], reported=counts.get(m.id, (0, None))[1])
-        for m in meetings
-    ]
+    first = (select(func.min(published)).select_from(MeetingReport)
+             .where(MeetingReport.meeting_id == Meeting.id).correlate(Meeting))
+    return select(Meeting.id, Meeting.name, Meeting.organization_id, Meeting.body,
+                  Meeting.ordinal, Meeting.held_on, Meeting.date_text,
+                  _name_of(Meeting.organization_id).label("organization"),
+                  _name_of(Meeting.city_id).label("city"),
+                  _name_of(Meeting.country_id).label("country"),
+                  reports.scalar_subquery().label("reports"),
+                  first.scalar_subquery().label("reported"))
+
+
+def _summary(row) -> MeetingSummary:
+    return MeetingSummary(
+        id=row.id, name=row.name, organization=row.organization, body=row.body,
+        ordinal=row.ordinal, city=row.city, country=row.country, held_on=row.held_on,
+        date_text=row.date_text, reports=row.reports or 0, reported=row.reported)
+
+
+def _summaries(session: Session, query) -> list[MeetingSummary]:
+    """The summaries a `_summary_select()` query (filtered, ordered, limited) finds."""
+    return [_summary(row) for row in session.exec(query)]
 
 
 def _latest_first(query):
@@ -279,7 +297,7 @@ def members(session: Session, organization_id: int, source_limit: int = 5) -> Me
 
 def latest_meetings(session: Session, limit: int = 10) -> list[MeetingSummary]:
     """The most recent meetings (by date, then by when they were learned)."""
-    return _summaries(session, list(session.exec(_latest_first(select(Meeting)).limit(limit))))
+    return _summaries(session, _latest_first(_summary_select()).limit(limit))
 
 
 def find_meetings(
@@ -293,7 +311,7 @@ def find_meetings(
     limit: int = 10,
 ) -> list[MeetingSummary]:
     """Meetings matching every given criterion (place: city or country id)."""
-    query = select(Meeting)
+    query = _summary_select()
     if organization_id is not None and not is_row_id(organization_id):
         return []  # an id no row can have: nothing matches
     if place_ids:
@@ -320,7 +338,7 @@ def find_meetings(
         pattern = f"%{_like_escape(word.lower())}%"
         query = query.where(or_(func.lower(Meeting.body).like(pattern, escape="\\"),
                                 func.lower(Meeting.name).like(pattern, escape="\\")))
-    return _summaries(session, list(session.exec(_latest_first(query).limit(limit))))
+    return _summaries(session, _latest_first(query).limit(limit))
 
 
 def _like_escape(word: str) -> str:
@@ -329,10 +347,11 @@ def _like_escape(word: str) -> str:
 
 def meeting_card(session: Session, meeting_id: int, quote_limit: int = 20) -> MeetingCard | None:
     """A meeting with who came, who spoke, what they said, and the reports."""
-    meeting = session.get(Meeting, meeting_id) if is_row_id(meeting_id) else None
-    if meeting is None:
+    row = session.exec(_summary_select().where(Meeting.id == meeting_id)).first() if is_row_id(
+        meeting_id) else None
+    if row is None:
         return None
-    card = MeetingCard(_summaries(session, [meeting])[0], organization_id=meeting.organization_id)
+    card = MeetingCard(_summary(row), organization_id=row.organization_id)
     rows = session.exec(
         select(Attendance.status, Entity.name)
         .join(Entity, Entity.id == Attendance.entity_id)
@@ -479,27 +498,29 @@ def _person_article_ids(session: Session, person_id: int, limit: int) -> list[in
 
 
 def person_card(session: Session, person_id: int) -> PersonCard | None:
-    """A person: roles by date, country, meetings, how much they said, and sources."""
-    person = session.get(Entity, person_id) if is_row_id(person_id) else None
-    if person is None or person.kind != "person":
+    """A person: roles by date, country, meetings, how much they said, and sources — seven
+    statements, each reading the person's own rows by index."""
+    if not is_row_id(person_id):
         return None
-    role_rows = session.exec(
-        select(RoleClaim.role, RoleClaim.country_id, RoleClaim.organization_id,
-               func.min(RoleClaim.seen_on), func.max(RoleClaim.seen_on),
-               func.count(func.distinct(RoleClaim.article_id)))
-        .where(RoleClaim.person_id == person_id)
-        .group_by(RoleClaim.role, RoleClaim.country_id, RoleClaim.organization_id)
-    ).all()
-    names = _names(session, {r[1] for r in role_rows if r[1]} | {r[2] for r in role_rows if r[2]}
-                   | ({person.country_id} if person.country_id else set()))
+    said = {kind: select(func.count()).where(Quote.speaker_id == person_id, Quote.kind == kind)
+            .scalar_subquery() for kind in ("direct", "reported")}
+    person = session.exec(
+        select(Entity.name, _name_of(Entity.country_id).label("country"),
+               said["direct"].label("direct"), said["reported"].label("reported"))
+        .where(Entity.id == person_id, Entity.kind == "person")).first()
+    if person is None:
+        return None
     roles = sorted(
-        (RoleRow(r, names.get(c or 0), names.get(o or 0), first, last, n)
-         for r, c, o, first, last, n in role_rows),
+        (RoleRow(*row) for row in session.exec(
+            select(RoleClaim.role, _name_of(RoleClaim.country_id),
+                   _name_of(RoleClaim.organization_id), func.min(RoleClaim.seen_on),
+                   func.max(RoleClaim.seen_on), func.count(func.distinct(RoleClaim.article_id)))
+            .where(RoleClaim.person_id == person_id)
+            .group_by(RoleClaim.role, RoleClaim.country_id, RoleClaim.organization_id))),
         key=lambda r: (r.last_seen or date.min, r.articles), reverse=True)
-    country = names.get(person.country_id or 0) or (roles[0].country if roles else None)
     meeting_ids = _person_meeting_ids(session, person_id)
-    meetings = _summaries(session, list(session.exec(_latest_first(
-        select(Meeting).where(col(Meeting.id).in_(meeting_ids))).limit(10)))) if meeting_ids else []
+    meetings = _summaries(session, _latest_first(_summary_select().where(
+        col(Meeting.id).in_(meeting_ids))).limit(10)) if meeting_ids else []
     aliases = list(session.exec(
         select(Alias.alias).where(Alias.entity_id == person_id, Alias.alias_kind != "role")
         .order_by(Alias.id).limit(12)))
@@ -507,9 +528,9 @@ def person_card(session: Session, person_id: int) -> PersonCard | None:
     sources = [_source(a) for a in session.exec(
         select(Article).options(_WITHOUT_TEXT).where(col(Article.id).in_(article_ids))
         .order_by(col(Article.id).desc()))] if article_ids else []
-    said = count_quotes(session, person_id)
-    return PersonCard(person_id, person.name, country, aliases, roles, meetings,
-                      said.get("direct", 0), said.get("reported", 0), sources)
+    country = person.country or (roles[0].country if roles else None)
+    return PersonCard(person_id, person.name, country, aliases, roles, meetings, person.direct,
+                      person.reported, sources)
 
 
 def meetings_at(session: Session, place_id: int, limit: int = 10) -> list[MeetingSummary]:
@@ -638,9 +659,9 @@ def article_card(session: Session, article_id: int) -> ArticleCard | None:
     article = session.get(Article, article_id) if is_row_id(article_id) else None
     if article is None:
         return None
-    meetings = _summaries(session, list(session.exec(
-        select(Meeting).join(MeetingReport, MeetingReport.meeting_id == Meeting.id)
-        .where(MeetingReport.article_id == article_id))))
+    meetings = _summaries(session, _summary_select().join(
+        MeetingReport, MeetingReport.meeting_id == Meeting.id)
+        .where(MeetingReport.article_id == article_id))
     people = list(session.exec(
         select(Entity.name).join(Mention, Mention.entity_id == Entity.id)
         .where(Mention.article_id == article_id, Entity.kind == "person").distinct()))

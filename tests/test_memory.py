@@ -343,3 +343,34 @@ def test_planner_statistics_refreshed_as_memory_grows(memory, monkeypatch) -> No
     for i in range(7):
         memory.ingest(doc(SHIPPING.replace("Monday", f"day {i}") + f"Note {i}.\n", f"{i}.txt"))
     assert len(calls) == 2
+
+
+def test_duplicate_check_reads_a_bounded_number_of_band_holders(memory, monkeypatch) -> None:
+    """A band value common to templated text is held by many articles; the check reads only
+    the newest BAND_HOLDERS of them, and still finds a copy among them."""
+    from sqlmodel import Session
+
+    from knowledge import memory as memory_module
+    from knowledge.models import SimhashBand
+
+    monkeypatch.setattr(memory_module, "BAND_HOLDERS", 5)
+    first = memory.ingest(doc(ALIYEV_1))
+    assert first.status == "added"
+    with Session(memory.db.engine) as session:
+        bands = [(b.band, b.value) for b in session.exec(
+            select(SimhashBand).where(SimhashBand.article_id == first.article_id))]
+        holders = memory_module._band_holders(session, bands, 0)
+        assert holders and set(holders) == {first.article_id}
+    for n in range(12):  # other stories that share every band value of the first
+        other = memory.ingest(doc(f"Story {n}\nDelegation {n} of {n * 7} officials met in the "
+                                  f"capital on day {n} to discuss {n * 3} shipping routes.",
+                                  f"o{n}.txt"))
+        assert other.status == "added", other.reason
+        with Session(memory.db.engine) as session:
+            session.add_all(SimhashBand(article_id=other.article_id, band=b, value=v)
+                            for b, v in bands)
+            session.commit()
+    with Session(memory.db.engine) as session:
+        holders = memory_module._band_holders(session, bands, 0)
+    assert len(holders) == 5 * len(bands)  # the newest five per band, not all thirteen
+    assert first.article_id not in holders

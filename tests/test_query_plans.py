@@ -198,3 +198,29 @@ def test_postgres_person_card_reads_the_persons_rows_only(db_url: str) -> None:
                                  f"\n    in: {statement[:300]}")
     assert not walks, "\n".join(walks)
     db.dispose()
+
+
+@pytest.mark.parametrize("card, most", [("person", 7), ("meetings at a place", 1)])
+def test_cards_take_few_round_trips(demo_memory: Memory, card: str, most: int) -> None:
+    """Each round trip costs a PostgreSQL reply: a person's card takes seven statements, a list
+    of meetings one (names, report counts and dates are scalar subqueries read by key)."""
+    from knowledge import queries
+
+    db = demo_memory.db
+    with db.session() as s:
+        person = s.exec(text("SELECT id FROM entity WHERE kind = 'person' AND name LIKE "
+                             "'%Kamali%'")).one()[0]  # type: ignore[call-overload]
+        place = s.exec(text(  # type: ignore[call-overload]
+            "SELECT id FROM entity WHERE name = 'Tehran'")).one()[0]
+    statements: list[str] = []
+    event.listen(db.engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, *_: statements.append(statement))
+    with db.session() as s:
+        if card == "person":
+            who = queries.person_card(s, person)
+            assert who is not None and who.meetings and who.sources and who.roles
+            assert who.meetings[0].organization and who.meetings[0].reports >= 1
+        else:
+            found = queries.meetings_at(s, place)
+            assert found and all(m.city == "Tehran" and m.reports >= 1 for m in found)
+    assert 1 <= len(statements) <= most, statements

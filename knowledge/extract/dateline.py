@@ -19,7 +19,7 @@ _DATELINES = (
                rf"\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}})\s+\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}}),\s+{_MONTH_DAY}{_DASH}"),
-    re.compile(rf"^(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{3,}})*){_DASH}"),
+    re.compile(rf"^(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{2,}})*){_DASH}"),  # "RIO DE JANEIRO -"
     re.compile(rf"^(?P<outlet>[A-Z][\w.&']*(?:\s[A-Z][\w.&']*){{0,3}}){_DASH}"),
 )
 _REFERRING = re.compile(r"\b(?P<via>[A-Z][\w.&']*(?:\s[A-Z][\w.&']*){0,3})\s+informs,?\s+"
@@ -49,8 +49,9 @@ def detect_title(text: str) -> tuple[str | None, int]:
             or any(p.match(line) for p in _DATELINES)):
         return None, 0
     capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    if capitalised < len(words) * 0.5:
-        return None, 0
+    set_apart = rest.startswith(("\n", "\r\n")) and len(words) <= 20
+    if capitalised < len(words) * 0.5 and not set_apart:  # "ASEAN leaders meet in Laos",
+        return None, 0  # a line of its own in sentence case, is a headline too
     return line, len(first) + 1
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.organizations import Organizations
+from knowledge.extract.places import city_state
 
 
 @dataclass(slots=True)
@@ -47,6 +48,7 @@ class Mention:
     joint: bool = False  # "the EU-Turkey summit": the organization with a partner
     plural: bool = False  # "previous summits": no one meeting
     proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
+    organ: bool = False  # "The Council of Ministers met": an organ of the article's organization
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
 
@@ -91,7 +93,9 @@ def strongest(evidence: list[Evidence]) -> Evidence | None:
     return best
 
 
-GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting"})
+VAGUE = frozenset({"gathering", "event"})  # "the gathering": the main meeting, never one alone
+GENERIC = frozenset({"meeting", "session", "summit", "conference", "forum", "ministerial meeting",
+                     "gathering", "event"})
 
 
 def generic(m: Mention) -> bool:
@@ -138,10 +142,21 @@ def _first(group: list[Mention]) -> Mention:
                                      m.kind == "summit", specific(m), -m.span.start))
 
 
+def article_org(mentions: list[Mention]) -> str | None:
+    """The organization the article is about, as its meetings name it: the one most of the
+    meetings of its own (not earlier or later ones) name, the earliest among equals; None when
+    none names one (then the organization mentioned most stands in)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.organization and not m.other and not m.joint:
+            counts[m.organization] = counts.get(m.organization, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             dateline_place: str | None) -> list[MeetingFact]:
     """Group the mentions into meetings, and choose the main meeting and its host once."""
-    main_org = orgs.main()
+    main_org = article_org(mentions) or orgs.main()
     groups: list[list[Mention]] = []
     keys: list[tuple[str | None, str, int | None]] = []
     references: list[Mention] = []  # "the summit", "the ECO meeting": decided below
@@ -199,8 +214,10 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
                 groups[twin] = groups[main] + groups[twin]
                 del groups[main], keys[main]
                 main = twin - 1 if twin > main else twin
-    elif references:  # only "the summit" and the headline: the headline's meeting is the main
-        lead = next((m for m in references if m.headline and m.named), references[0])
+    elif any(m.kind not in VAGUE for m in references):
+        # only "the summit" and the headline: the headline's meeting is the main
+        lead = next((m for m in references if m.headline and m.named), next(
+            m for m in references if m.kind not in VAGUE))
         groups.append([lead])
         keys.append((lead.organization or main_org, (lead.body or "").lower(), lead.ordinal))
         main = len(groups) - 1
@@ -241,7 +258,8 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             body = firsts[main].body  # "the previous session" of the same council
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
-        if not is_main and not explicit and first.ordinal is None and not first.other:
+        if not is_main and not explicit and first.ordinal is None and not first.other and not (
+                first.organ and organization):
             continue  # a conference of no stated organization, number or series
         evidence = [e for m in group for e in m.evidence]
         virtual = any(m.virtual for m in group)
@@ -256,6 +274,9 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
             found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
             if found is not None and found[1] == best.country:
                 best = Evidence(found[0], found[1], best.strength, best.pos)
+        if best is not None and best.city is None and city_state(best.country):
+            # "Djibouti will host the summit": the country names its capital too
+            best = Evidence(city_state(best.country), best.country, best.strength, best.pos)
         dated = next((m for m in group if m.date and m.precision == "day"), None) or next(
             (m for m in group if m.date), None)
         name = first.name

@@ -1,37 +1,54 @@
 """Meetings an article names: organization, body, ordinal, place, date, who came, who was a guest.
 
 Two steps. First every sentence is read for meeting mentions ("the 23rd Meeting of the ECO Council
-of Foreign Ministers", "the SCO Qingdao summit", "the summit") with the evidence right around each:
-"held in X", "X hosted / is hosting / was the venue of …", "In X, …", a city before the keyword,
-a date, "virtually". Then the article's *main* meeting is decided once, from all the evidence of
-the whole text: every mention that refers to it, sentences such as "the bloc met in X" or "hosted
-by X", and last the dateline, which names the host only when nothing contradicts it and the
-meeting was not virtual (`knowledge.extract.meeting_decision`). Meetings the text refers back
-to ("the previous summit in X", "the 13th Summit in 2017") are separate meetings with their own
-places. No host is ever invented.
+of Foreign Ministers", "the 27th ECO Council of Ministers", "the SCO Qingdao summit", "the summit",
+"the gathering"; a body as the subject: "The Executive Council opened its 44th session", "The
+Council of Ministers, which met on Friday", "Arab League foreign ministers met in Cairo") with the
+evidence right around each: "held in X", "scheduled for … in X", "X hosted / is hosting / was the
+venue of …", ", which X hosted,", "met in X, where/for …", "In X, …", "in the same city", a city
+before the keyword, a date (the first day of a range), "virtually". Then the article's *main*
+meeting is decided once, from all the evidence of the whole text: every mention that refers to
+it, sentences such as "the bloc met in X", "the host city, X," or "hosted by X", the
+organization its own meetings name, and last the dateline, which names the host only when
+nothing contradicts it and the meeting was not virtual (`knowledge.extract.meeting_decision`).
+Meetings the text refers back to ("the previous summit in X", "the 13th Summit in 2017") are
+separate meetings with their own places. No host is ever invented.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, timedelta
 
+from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
 from knowledge.extract.meeting_decision import Evidence, Mention, decide
-from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations
-from knowledge.extract.places import Place
+from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
+from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
+from knowledge.extract.places import Place, city_state
 from knowledge.extract.text import Sentence, SpanIndex, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
-                      r"meeting|session|conference|forum|congress|assembly|(?-i:talks))s?\b", re.I)
+                      r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
+                      r"(?-i:gathering|event)|"
+                      r"(?P<organ>(?-i:Council|Committee|Commission|Board)))s?\b", re.I)
+# "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
+                 r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+                 r"nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth")
+_NUMBERED_ORGAN = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?=[A-Z])(?i:{_ORDINAL_WORD}))\s+"
+                             r"(?:(?:[A-Z][\w’'\-]*|of|the)\s+){0,5}$")
+# "the 13th Commission president", "the second Council decision": the organ, not a meeting
+_ORGAN_NOT_MEETING = re.compile(r"\s+(?:[Pp]resident|[Cc]hair\w*|[Ss]ecretar\w*|[Mm]ember\w*|"
+                                r"[Dd]ecision\w*|[Rr]eport\w*|[Rr]esolution\w*|officials?|"
+                                r"staff|[Rr]egulation\w*|[Dd]irective\w*|was\s+formed)\b")
 _TOKEN = re.compile(r"[\w’'\-]+")
-_LEFT_WORD = re.compile(r"([A-Z][\w’'\-]*+|\d{1,3}(?:st|nd|rd|th)?|"
-                        r"(?i:first|second|third|fourth|"
-                        r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
-                        r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
-                        r"twentieth|extraordinary|annual|ordinary|informal|emergency|special|"
-                        r"ministerial|leaders[’']?|heads[’']?))[’']?")
+_LEFT_WORD = re.compile(rf"([A-Z][\w’'\-]*+|\d{{1,3}}(?:st|nd|rd|th)?|"
+                        rf"(?i:{_ORDINAL_WORD}|extraordinary|annual|ordinary|informal|emergency|"
+                        r"special|ministerial|leaders[’']?|heads[’']?))[’']?")
 _RIGHT = re.compile(r"\s+(?P<prep>of|on)\s+(?:the\s+)?((?:[A-Za-z][\w’'\-]*+)"
                     r"(?:\s+(?:[A-Z][\w’'\-/]*+|(?:of|the|and|for|on|state|states|government|"
                     r"heads|ministers|foreign|leaders|[a-z]+\s+ministers)(?![\w’'\-])))*)"
@@ -44,24 +61,32 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
 _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
-_VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue)\b")
+# "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
+_VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
+                         r"Declaration|Communiqu[eé]|Charter)\b")
 _ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
 _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
                        "her", "our", "at", "in", "on", "after", "before", "during", "since",
                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday", "today", "yesterday", "tomorrow", "january", "february",
                        "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december"})
+                       "october", "november", "december",
+                       # "Previous ECO summits": a sentence's first word, not the name's
+                       "previous", "past", "last", "next", "earlier", "upcoming", "recent",
+                       "former", "future", "forthcoming"})
 _NAME_BEFORE = re.compile(rf"(?P<name>{KNOWN_NAME.pattern})(?:[’']s)?\s*(?:\([A-Z][\w\-]*\)\s*)?")
 _SUBJECT_BODY = re.compile(r"(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?(?P<field>(?:[A-Za-z]+\s+){0,2}?)"
                            r"[Mm]inisters\s*,?\s+(?:are\s+|were\s+|who\s+are\s+)?$")
 _TIME_WORDS = (*sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len, reverse=True),
                *WEEKDAYS)
 _DROP = {"annual", "ordinary", "regular", "the"}
+_MONTH = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 _DATE = re.compile(
     r"\b(?:on\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?P<d1>\d{1,2})(?:[–-]\d{1,2})?\s+(?P<m1>[A-Z][a-z]{2,8})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
-    r"|(?P<m2>[A-Z][a-z]{2,8})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:\s*[–-]\s*\d{1,2})?"
+    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
+    rf"\s+(?:of\s+)?(?P<m1>{_MONTH})\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
                      r"delegations?\s+from|representatives?\s+from|officials\s+from|"
@@ -70,6 +95,7 @@ _GUESTS = re.compile(r"\bas\s+(?:special\s+)?(?:guests?|observers?)\b", re.I)
 # evidence around a mention
 _VENUE_AFTER = re.compile(
     r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|taking place|took place|takes place|to be held"
+    r"|scheduled|slated|planned|set\s+for|due"
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
     r"came to an end|concluded))?[^.;:!?“”\"]{0,25}?\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
@@ -90,6 +116,27 @@ _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|asse
                      r"arrived|converged|opened)\s+(?:here\s+|today\s+|on\s+\w+\s+|"
                      r"this\s+week\s+)?in\s+(?:the\s+)?$", re.I)
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
+
+
+_EDITION = re.compile(rf"\b(?:(\d{{1,3}})(?:st|nd|rd|th)|((?i:{_ORDINAL_WORD})))\s+edition\s+of\s+"
+                      r"(?:the\s+)?$")
+_OWN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\-]{1,9}\)(?=\s+of\s)")
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
+         "eight": 80, "ninet": 90}
+
+
+def _ordinal_word(word: str) -> int | None:
+    """"sixteenth" -> 16, "Twenty-Fifth" -> 25, "fortieth" -> 40; None for other words."""
+    low = word.lower()
+    if low in ORDINAL_WORDS:
+        return ORDINAL_WORDS[low]
+    m = re.fullmatch(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))", low)
+    if m is None:
+        return None
+    if m.group(2) is None:
+        return _TENS[m.group(1)]
+    unit = ORDINAL_WORDS.get(m.group(2))
+    return _TENS[m.group(1)] + unit if unit and unit < 10 else None
 
 
 def _title(words: list[str]) -> str:
@@ -124,7 +171,8 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
             return _title([*map(_cap, left)])
         return _title([*map(_cap, left)])
     words = [*map(_cap, left), keyword.title()]
-    if right and prep == "of" and kw in {"conference", "forum", "congress", "assembly"}:
+    if right and prep == "of" and kw in {"conference", "forum", "congress", "assembly",
+                                          "council", "committee", "commission", "board"}:
         words += ["of", *map(_cap, right)]
     return _title(words)
 
@@ -168,6 +216,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         pos = subject.start()
     end = m.end()
     right_name = prep = acronym = None
+    own_acronym = _OWN_ACRONYM.match(text, end, sentence.end)
+    if own_acronym:  # "the Senior Officials' Meeting (SOM) of the OIC"
+        end = own_acronym.end()
     rm = _RIGHT.match(text, end, sentence.end)
     if rm and rm.group(2).split()[0].lower() in _TIME_WORDS:
         rm = None
@@ -198,10 +249,14 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         om = _ORDINAL.match(w)
         if om and not re.fullmatch(r"(?:19|20)\d\d", w):
             ordinal = int(om.group(1))
-        elif w.lower() in ORDINAL_WORDS:
-            ordinal = ORDINAL_WORDS[w.lower()]
+        elif _ordinal_word(w) is not None:
+            ordinal = _ordinal_word(w)
         elif w.lower() != "the" and not w.isdigit():
             words.append(w)
+    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
+    if edition and ordinal is None:  # "the 16th edition of the ECO summit"
+        ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
+        pos = edition.start()
     for place in places.between(pos, start):  # "the SCO Qingdao summit", "the Shanghai summit"
         if place.kind == "city" and not place.demonym:
             city = place
@@ -210,12 +265,16 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     body_words: list[str] = list(lead_body)
     organization = suffix_org
     joint = False
-    for w in words:
+    fallback = None  # an acronym never defined: the organization when no known one is named
+    for i, w in enumerate(words):
         bare = re.sub(r"[’']s?$", "", w)
         key = orgs.key_for(bare)
         if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
             key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
-        if key:
+        if key is None and i == 0 and _new_acronym(bare, orgs):
+            fallback = bare
+            body_words.append(bare)  # "the ICT Ministerial Meeting of ASEAN": the body's
+        elif key:
             organization = organization or key
         elif bare in orgs.bodies:
             body_words += orgs.bodies[bare].split()
@@ -228,15 +287,25 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             right_name, found = right_name
             organization = organization or found
         right_words = right_name.split()
-        while right_words and orgs.key_for(right_words[0]):
-            organization = organization or orgs.key_for(right_words.pop(0))
+        while right_words and (orgs.key_for(right_words[0]) or (
+                len(right_words) > 1 and _new_acronym(right_words[0], orgs))):
+            # "… of the IGAD Assembly of Heads of State": the organization, then its organ
+            word = right_words.pop(0)
+            organization = organization or orgs.key_for(word) or word
         right_words = [w for w in right_words if w.lower() not in {"member", "states", "the"}
                        or len(right_words) < 3]
         while right_words and right_words[-1].lower() in _SMALL | {"member"}:
             right_words.pop()
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
+    if fallback and organization is None:  # "the IGAD summit": the organization's
+        organization = fallback
+        body_words.remove(fallback)
     body = _body(keyword, body_words, prep, right_words)
+    own = _subject_body(text, sentence, pos, orgs) if not right_words and keyword.lower() in {
+        "meeting", "session", "summit", "ministerial meeting", "summit meeting"} else None
+    if own is not None:  # "The Executive Council opened its 44th Ordinary Session"
+        body, organization = own[0], organization or own[1]
     organization = organization or BODY_OF.get(body)  # "the World Health Assembly": WHO's
     named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
     other = _OTHER.search(text, max(sentence.start, pos - 27), pos)
@@ -247,6 +316,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     name = " ".join(text[pos:end].split())
     name = re.sub(r"^(?:[Tt]he)\s+", "", name)
     name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
+    if own is not None and body not in name:  # "54th meeting of the Council of Ministers"
+        name = f"{name} of the {body}"
     mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
                        plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper(),
@@ -254,6 +325,28 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     if city is not None:
         mention.evidence.append(Evidence(city.name, city.country, 3, city.span.start))
     return mention
+
+
+# acronyms of meetings and organs, not of organizations ("the SOM", "the COM meeting")
+_MEETING_ACRONYMS = frozenset({"SOM", "COM", "CFM", "AMM", "EMM", "HLEG", "CMAG", "PRC", "MSC",
+                               "BOG", "HOS", "HOSG", "CHOGM", "UNGA", "UNSC",
+                               # topics and common nouns, not organizations
+                               "COVID", "COVID-19", "AIDS", "HIV", "SDG", "SDGS", "ICT", "LNG",
+                               "SME", "SMES", "WMD", "CBRN", "VIP", "ROK"})
+
+
+def _new_acronym(word: str, orgs: Organizations) -> str | None:
+    """An acronym the text never defines, written right before a meeting's name ("the IGAD
+    summit", "the 16th SADC Summit"): the organization holding it; never a country ("US"),
+    a defined organ ("COM") or a meeting's own acronym ("SOM")."""
+    if not _NEW_ACRONYM.fullmatch(word) or word in orgs.bodies or word in _MEETING_ACRONYMS:
+        return None
+    if word in NOT_ORGS or gazetteer.canonical_country(word) is not None:
+        return None
+    return word
+
+
+_NEW_ACRONYM = re.compile(r"[A-Z]{3,8}|[A-Z]{2,6}-?\d{1,2}")
 
 
 def _strip_org(right: str, orgs: Organizations, acronym: str | None
@@ -264,9 +357,11 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     if known is not None and known.start() > 0:
         return re.sub(r"\s+of(?:\s+the)?\s*$", "", right[:known.start()]).strip(), (
             orgs.key_for(known.group(0)) or known.group(0))
-    if acronym and orgs.key_for(acronym):
+    if acronym and (orgs.key_for(acronym) or _new_acronym(acronym, orgs)):
         parts = re.split(r"\s+of\s+(?:the\s+)?", right)  # the acronym names the last part
-        return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
+        if (len(parts) > 1 or not _is_body(parts[0])) and (orgs.key_for(acronym) or (
+                acronym[:1] in {w[:1] for w in parts[-1].split()} and not _is_body(parts[-1]))):
+            return " of ".join(parts[:-1]), orgs.key_for(acronym) or acronym
     for fact in orgs.facts:  # a full name with "of" in it: "Organization of Turkic States"
         at = right.find(fact.full_name) if fact.full_name else -1
         if at >= 0:
@@ -275,7 +370,8 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     kept, found = [], None
     for part in parts:
         head = part.split()[0] if part.split() else ""
-        key = orgs.key_for(part) or (orgs.key_for(head) if head else None)
+        key = orgs.key_for(part) or (orgs.key_for(head) if head else None) or (
+            _new_acronym(part, orgs) if part is parts[-1] and len(parts) > 1 else None)
         if key:
             found = found or key
             rest = part.split()[1:] if orgs.key_for(head) and not orgs.key_for(part) else []
@@ -287,26 +383,66 @@ def _strip_org(right: str, orgs: Organizations, acronym: str | None
     return (text, found) if found else text
 
 
+_MET_FOR = re.compile(r"(?:\s+capital)?\s*,?\s*"
+                      r"(?:(?:on|this|last|earlier|late)\s+[\w,]+(?:\s+[\w,]+){0,3}?\s+)?"
+                      r"(?:for|to\s+(?:attend|"
+                      r"join|take\s+part\s+in|open|hold)|at|where|when)\b[^.;!?]{0,90}$")
+
+
+_SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venue|place|capital|"
+                         r"town)\b", re.I)
+
+
+# "the venue of the 33rd summit was Y"
+_VENUE_OF = re.compile(r"\b(?:venue|host)\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_SCHEDULED_FOR = re.compile(r"[^.;!?]{0,40}?\b(?:scheduled|slated|planned|set|due)\s+for\s+")
+_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted)\b")
+_HOST_CITY = re.compile(r"\bhost\s+(?:city|country|nation|capital)\s*,?\s*(?:of\s+)?(?:the\s+)?$",
+                        re.I)  # "the host city, Tashkent,"
+_BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Avenue|Street|"
+                          r"Stadium|Museum|Park|Library|Tower|University)\s+of\s+(?:the\s+)?$")
+_CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")  # "… capital of Dushanbe"
+
+
+def _usable(text: str, place: Place) -> bool:
+    """A place that can be a venue: a name, or a nationality before "capital" ("the Kazakh
+    capital" is Kazakhstan; its city is not named)."""
+    return not place.demonym or bool(_CAPITAL_AFTER.match(text, place.span.end))
+
+
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
     before it back to the previous one (`lo`)."""
+    venue_of = _VENUE_OF.search(text, max(mention.sentence.start, mention.span.start - 30),
+                                mention.span.start)
     for place in places.between(mention.span.end, hi):
         lead = text[mention.span.end:place.span.start]
         if len(lead) > 90:
             break
-        if place.demonym:
-            continue
+        if not _usable(text, place) or _BUILDING_OF.search(
+                text, max(mention.span.end, place.span.start - 30), place.span.start):
+            continue  # "the Palace of Independence in Minsk": a building's name, not a city
         if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
-                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)):
-            strength = 3
+                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
+                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?", lead)):
+            strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
+        elif place.kind == "city" and _SCHEDULED_FOR.fullmatch(lead):
+            strength = 3  # "which was scheduled for Arusha on 30 November"
+        elif re.fullmatch(r"\s*,\s*which\s+", lead) and _HOSTED_AFTER.match(text, place.span.end):
+            strength = 2  # "the 16th summit, which Tashkent hosted,"
         elif _HOSTED_BY.match(lead):
             strength = 1
         else:
             continue
         mention.evidence.append(_place_evidence(text, place, strength, places))
-        break
-    before = [p for p in places.between(lo, mention.span.start) if not p.demonym]
+        if strength > 1:
+            break  # "hosted by Uzbekistan in Samarkand": the venue may follow the host
+    same = _SAME_AFTER.match(text, mention.span.end, hi)
+    if not mention.evidence and same:  # "… was held in the same city"
+        found = _same_place(text, mention.span.start, places)
+        mention.evidence += [found] if found else []
+    before = [p for p in places.between(lo, mention.span.start) if _usable(text, p)]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
         if _HOST_BEFORE.match(gap) and not re.search(r"\b(?:host\w*|venue|welcom\w*)\b.*\b"
@@ -319,6 +455,12 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
                                                              place.span.start])):
                 host = earlier[-1]
             mention.evidence.append(_place_evidence(text, host, 2, places))
+            break
+        if not mention.evidence and _MET_FOR.match(gap) and _MET_IN.search(
+                text, max(mention.sentence.start, place.span.start - 40), place.span.start):
+            # "the bloc met in X, where the Council held its 54th meeting", "leaders
+            # gathered in X for the summit"
+            mention.evidence.append(_place_evidence(text, place, 3, places))
             break
         lead = text[mention.sentence.start:place.span.start]
         if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
@@ -338,11 +480,19 @@ def _place_evidence(text: str, place: Place, strength: int, places: SpanIndex[Pl
     return Evidence(None, place.name, strength, place.span.start)
 
 
+_RANGE_END = re.compile(r"\s*(?:[–-]|to|until)\s*(?:\d{1,2}\s+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}\.?\s+"
+                        r"\d{1,2}),?\s+(?P<y>(?:19|20)\d\d)\b")
+
+
+_LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Hosted)\b[^,;.]{0,60}?"
+                           r"\s)?[Oo]n\s+")
+
+
 def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
         head = text[mention.sentence.start:mention.span.start]
-        m2 = re.match(r"\s*On\s+", head)
+        m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
         if m2:
             m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
     if not m:
@@ -356,6 +506,9 @@ def _date_near(text: str, mention: Mention, limit: int, published: date | None) 
     month = MONTHS.get((m.group("m1") or m.group("m2") or "").lower().rstrip("."))
     day = int(m.group("d1") or m.group("d2") or 0)
     year = m.group("y1") or m.group("y2")
+    if not year:  # "30 June - 2 July 2025", "June 30 to July 2, 2025": the year ends the range
+        end = _RANGE_END.match(text, m.end())
+        year = end.group("y") if end else None
     if not month or not 1 <= day <= 31:
         return
     try:
@@ -396,15 +549,79 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
         lead = text[max(sentence.start, place.span.start - 40):place.span.start]
         if _MET_IN.search(lead) and not place.demonym:
             out.append(_place_evidence(text, place, 3, places))
+        elif _HOST_CITY.search(lead) and not place.demonym:
+            out.append(_place_evidence(text, place, 2, places))
     return out
 
 
+_CAP = r"[A-Z][\w’'\-]*+"
 _SUBJECT = re.compile(
-    r"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{1,9})\s+)?"
-    r"(?P<body>(?:[A-Z][\w’'\-]*+\s+){0,4}?(?:Council|Committee|Commission|Board|Assembly)"
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*+(?:\s+[A-Z][\w’'\-]*+){0,3})?)")
+    rf"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{{1,9}})\s+)?"
+    rf"(?P<body>(?:{_CAP}\s+(?:of\s+)?){{0,4}}?(?:Council|Committee|Commission|Board|Assembly)"
+    rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?{_CAP}){{0,6}})?)")
+# "The Supreme Council of the GCC held its 45th session": the subject is the body that met
+_ITS = re.compile(r"(?:\s*\([A-Z][\w\-]{1,9}\))?\s+(?:has\s+|have\s+|will\s+)?"
+                  r"(?:held|opened|convened|began|begins|concluded|closed|hold|holds|open|opens|is\s+holding|was\s+holding|"
+                  r"wrapped\s+up)\s+(?:its|their|an?)\s+(?:(?:virtual|online|extraordinary|"
+                  r"special|emergency|informal|regular|joint|closed-door)\s+)?$")
+
+
+def _subject_parts(text: str, subject: re.Match[str], orgs: Organizations
+                   ) -> tuple[str, str | None] | None:
+    """(body, organization) of a subject such as "The African Union Executive Council" or
+    "The Supreme Council of the GCC"; None when the subject is the organization itself."""
+    body = subject.group("body")
+    if orgs.key_for(body) or orgs.at(subject.start("body"), subject.start("body") + 1):
+        return None  # "The Gulf Cooperation Council met": the organization, not an organ
+    organization = orgs.key_for(subject.group("org") or "")
+    start = subject.start("org") if subject.group("org") else subject.start("body")
+    lead = next((span for _, span in orgs.mentions_at(start, start + 1)
+                 if span.end < subject.end("body")), None)
+    if lead is not None:  # "The African Union Executive Council": the organization leads
+        organization = orgs.at(lead.start, lead.start + 1)[0]
+        body = " ".join(text[lead.end:subject.end("body")].split())
+    elif subject.group("org") and organization is None:
+        body = f"{subject.group('org')} {body}"
+    stripped = _strip_org(body, orgs, None)
+    if isinstance(stripped, tuple) and stripped[0]:
+        body, organization = stripped[0], organization or stripped[1]
+    return body, organization or BODY_OF.get(body)
+
+
+def _subject_body(text: str, sentence: Span, pos: int, orgs: Organizations
+                  ) -> tuple[str, str | None] | None:
+    """The body and organization of "BODY held its (Nth) session" for a mention at `pos`."""
+    starts = [sentence.start, *(c.end() for c in _CLAUSE.finditer(
+        text, max(sentence.start, pos - 160), pos))]  # "…, where the Council held its"
+    for at in starts:
+        subject = _SUBJECT.match(text, at, pos)
+        if subject is not None and _ITS.fullmatch(text, subject.end(), pos):
+            return _subject_parts(text, subject, orgs)
+    return None
+
+
+_CLAUSE = re.compile(r"(?:\b(?:where|when|as|while|after|before|and)|\s[–—-]{1,2}|:)\s+"
+                     r"(?=(?:the\s+)?[A-Z])")  # after a dateline's dash too
+
+
 _MEETS = re.compile(r"\b(?:will\s+meet|met|meets|is\s+meeting|convened|convenes|will\s+convene|"
-                    r"gathered)\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?", re.I)
+                    r"gathered)\b(?P<where>\s+(?:here\s+|today\s+|on\s+\w+\s+)?in\s+(?:the\s+)?)?",
+                    re.I)
+_RIGHT_AFTER = re.compile(r"\s*(?:,\s*(?:which|that|who)\s+)?")  # "The Council, which met …"
+_SAME = re.compile(r"\s*(?:the\s+)?same\s+(?:city|venue|place|capital|town)\b", re.I)
+
+
+def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | None:
+    """"in the same city" at `pos`: the last place named before it (a country named like its
+    capital names the city)."""
+    i = bisect_left(places.starts, pos)
+    for place in reversed(places.items[max(0, i - 20):i]):
+        if place.demonym:
+            continue
+        if place.kind == "city":
+            return Evidence(place.name, place.country, 3, place.span.start)
+        return Evidence(city_state(place.name), place.name, 3, place.span.start)
+    return None
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
@@ -415,21 +632,60 @@ def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanInde
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
+    if verb is not None and not verb.group("where") and not _RIGHT_AFTER.fullmatch(
+            text, subject.end(), verb.start()):  # type: ignore[union-attr]
+        verb = None  # "met" with no place must follow its subject
     if subject is None or verb is None or any(
             m.span.start < verb.end() or (m.body or "").lower() == subject.group("body").lower()
             for m in found):
         return []
-    body = subject.group("body")
-    if orgs.key_for(body) or orgs.at(subject.start("body"), subject.start("body") + 1):
-        return []  # "The Gulf Cooperation Council met": the organization, not one of its organs
-    organization = orgs.key_for(subject.group("org") or "") or BODY_OF.get(body)
-    if subject.group("org") and organization is None:
-        body = f"{subject.group('org')} {body}"
+    parts = _subject_parts(text, subject, orgs)
+    if parts is None:
+        return []
+    body, organization = parts
     span = Span(subject.start("org") if subject.group("org") else subject.start("body"),
                 subject.end("body"))
     mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()),
-                       organization, body, None, True, False, kind="meeting", proper=True)
+                       organization, body, None, True, False, kind="meeting", proper=True,
+                       organ=True)
+    if not verb.group("where"):
+        return [mention]
     place = next(iter(places.between(verb.end(), verb.end() + 1)), None)
+    if place is not None and not place.demonym:
+        mention.evidence.append(_place_evidence(text, place, 3, places))
+    elif _SAME.match(text, verb.end() - 4):
+        same = _same_place(text, verb.start(), places)
+        mention.evidence += [same] if same else []
+    return [mention]
+
+
+_MINISTERS_MEET = re.compile(r"\s+(?P<field>(?:[A-Za-z]+\s+){0,2}?)[Mm]inisters\s+"
+                             r"(?:have\s+)?(?=(?:met|meet|gathered|convened|will\s+meet)\b)")
+
+
+_ATTENDED = re.compile(r"\b(?:for|to\s+attend|to\s+join|at|to\s+take\s+part\s+in)\s+(?:the\s+|a\s+|"
+                       r"their\s+|its\s+)?(?:\S+\s+){0,3}$")
+
+
+def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
+                    found: list[Mention]) -> list[Mention]:
+    """"Arab League foreign ministers met in Cairo": the organization's ministers as the
+    subject of "meet" are a meeting of theirs ("Foreign Ministers"), placed by "in X"."""
+    lead = re.match(r"\W*(?:[Tt]he\s+)?", text[sentence.start:sentence.end])
+    at = sentence.start + (lead.end() if lead else 0)
+    org = next(iter(orgs.mentions_at(at, at + 1)), None)
+    subject = _MINISTERS_MEET.match(text, org[1].end, sentence.end) if org else None
+    verb = _MEETS.match(text, subject.end(), sentence.end) if subject else None
+    if org is None or subject is None or verb is None or any(
+            m.span.start < verb.end() or _ATTENDED.search(text, verb.end(), m.span.start)
+            for m in found):
+        return []  # "ECO ministers met in X for the 27th Council": that meeting is theirs
+    body = _title([*map(_cap, subject.group("field").split()), "Ministers"])
+    span = Span(org[1].start, subject.end())
+    mention = Mention(span, sentence, " ".join(text[span.start:span.end].split()), org[0],
+                       body, None, True, False, kind="meeting", organ=True)
+    place = next(iter(places.between(verb.end(), verb.end() + 1)), None) if verb.group(
+        "where") else None
     if place is not None and not place.demonym:
         mention.evidence.append(_place_evidence(text, place, 3, places))
     return [mention]
@@ -471,8 +727,15 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                     m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
                         text, m.end())):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
+            if m.group("organ") and (not _NUMBERED_ORGAN.search(
+                    text, max(span.start, m.start() - 80), m.start())
+                    or _ORGAN_NOT_MEETING.match(text, m.end())):
+                continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
+            if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
+                    text, max(span.start, m.start() - 30), m.start()):
+                continue  # "a cultural event": only "the (two-day) gathering" is the meeting
             if m.group("kw") == "talks" and not org_ends.get(m.start()):
                 continue  # "held talks": a meeting only as "the WTO talks"
             if m.group("kw").lower() == "ministerial" and re.match(
@@ -486,8 +749,13 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published)
         if not in_title:
-            found = _body_meets(text, Span(max(start, span.start), span.end), orgs,
-                                place_index, found) + found
+            clause = Span(max(start, span.start), span.end)
+            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
+                text, clause, orgs, place_index, found)
+            for mention in organs:
+                _date_near(text, mention, found[0].span.start if found else span.end,
+                           published)
+            found = organs + found
         for mention in found:
             mentions += _series(text, mention, place_index) if mention.plural else [mention]
         loose += _sentence_evidence(text, span, place_index, bool(found))
@@ -504,7 +772,12 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     return decide(mentions, loose, orgs, dateline_place)
 
 
-_SERIES = re.compile(r"\s+(?:held\s+)?in\s+")
+_THE_EVENT = re.compile(r"\b[Tt]he\s+(?:(?:\w+-day|annual|high-level|regional)\s+)?$")
+_SERIES = re.compile(
+    r"\s+(?:(?:were\s+)?(?:held|followed|took\s+place|convened)\s+)?in\s+")
+# between two places of a series: "(2002), ", " in 2017 and in "
+_SERIES_GAP = re.compile(r"\s*(?:\((?:19|20)\d\d\)|in\s+(?:19|20)\d\d)?\s*"
+                         r"(?:,\s*(?:and\s+)?|and\s+)(?:in\s+)?")
 
 
 def _series(text: str, mention: Mention, places: SpanIndex[Place]) -> list[Mention]:
@@ -517,8 +790,7 @@ def _series(text: str, mention: Mention, places: SpanIndex[Place]) -> list[Menti
     pos = lead.end()
     for place in places.between(lead.end(), mention.sentence.end):
         gap = text[pos:place.span.start]
-        if out and not re.fullmatch(r"\s*(?:\((?:19|20)\d\d\))?\s*(?:,\s*(?:and\s+)?|and\s+)",
-                                    gap):
+        if out and not _SERIES_GAP.fullmatch(gap):
             break
         if not out and gap.strip():
             break

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from knowledge import gazetteer
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER, trie_pattern
 from knowledge.extract.text import SpanIndex
@@ -49,6 +50,45 @@ KNOWN: dict[str, str] = {
     "Arab League": "League of Arab States",
     "Mercosur": "Southern Common Market",
     "Commonwealth": "Commonwealth of Nations",
+    # regional and intergovernmental bodies beyond Eurasia
+    "ECOWAS": "Economic Community of West African States",
+    "SADC": "Southern African Development Community",
+    "EAC": "East African Community",
+    "IGAD": "Intergovernmental Authority on Development",
+    "ECCAS": "Economic Community of Central African States",
+    "COMESA": "Common Market for Eastern and Southern Africa",
+    "CEMAC": "Economic and Monetary Community of Central Africa",
+    "UEMOA": "West African Economic and Monetary Union",
+    "AMU": "Arab Maghreb Union",
+    "CARICOM": "Caribbean Community",
+    "OECS": "Organisation of Eastern Caribbean States",
+    "ACS": "Association of Caribbean States",
+    "OAS": "Organization of American States",
+    "CELAC": "Community of Latin American and Caribbean States",
+    "SICA": "Central American Integration System",
+    "UNASUR": "Union of South American Nations",
+    "ALBA": "Bolivarian Alliance for the Peoples of Our America",
+    "Andean Community": "Andean Community",
+    "BSEC": "Organization of the Black Sea Economic Cooperation",
+    "GUAM": "Organization for Democracy and Economic Development",
+    "Council of Europe": "Council of Europe",
+    "Nordic Council": "Nordic Council",
+    "Arctic Council": "Arctic Council",
+    "Visegrad Group": "Visegrad Group",
+    "Benelux": "Benelux Union",
+    "IORA": "Indian Ocean Rim Association",
+    "ACD": "Asia Cooperation Dialogue",
+    "CAREC": "Central Asia Regional Economic Cooperation",
+    "OAPEC": "Organization of Arab Petroleum Exporting Countries",
+    "NAM": "Non-Aligned Movement",
+    "G77": "Group of 77",
+    "CPLP": "Community of Portuguese Language Countries",
+    "OIF": "International Organisation of La Francophonie",
+    "IsDB": "Islamic Development Bank",
+    "AfDB": "African Development Bank",
+    "ADB": "Asian Development Bank",
+    "AIIB": "Asian Infrastructure Investment Bank",
+    "NDB": "New Development Bank",
 }
 # Other forms of the same bodies, as written in news.
 _ALIASES: dict[str, str] = {
@@ -66,6 +106,12 @@ _ALIASES: dict[str, str] = {
     "Arab League": "Arab League", "League of Arab States": "Arab League",
     "Mercosur": "Mercosur", "MERCOSUR": "Mercosur", "Mercosul": "Mercosur",
     "Southern Common Market": "Mercosur", "African Union": "AU", "European Union": "EU",
+    "Ecowas": "ECOWAS", "Caricom": "CARICOM", "Comesa": "COMESA", "Sadc": "SADC",
+    "Economic Community of Central African States": "ECCAS", "Union du Maghreb Arabe": "AMU",
+    "Black Sea Economic Cooperation": "BSEC", "Comunidad Andina": "Andean Community",
+    "Visegrad Four": "Visegrad Group", "Visegrád Group": "Visegrad Group",
+    "Group of Seventy-Seven": "G77", "Non-Aligned Movement": "NAM", "La Francophonie": "OIF",
+    "Organisation of American States": "OAS", "Caribbean Community and Common Market": "CARICOM",
 }
 # Well-known organs, named without their organization: the organization they belong to.
 BODY_OF: dict[str, str] = {
@@ -77,7 +123,9 @@ BODY_OF: dict[str, str] = {
 }
 # Short forms that are the same body as a key of KNOWN.
 _ACRONYM_ALIASES = {"D8": "D-8", "G-20": "G20", "G-7": "G7", "EEU": "EAEU", "CHOGM": "Commonwealth",
-                    "OTAN": "NATO", "AL": "Arab League"}
+                    "OTAN": "NATO", "AL": "Arab League", "UMA": "AMU", "G-77": "G77",
+                    "V4": "Visegrad Group", "CEDEAO": "ECOWAS", "CEEAC": "ECCAS",
+                    "WAEMU": "UEMOA"}
 _NOT_ORGS = frozenset({"CEO", "GDP", "USD", "TV", "AM", "PM", "UTC", "GMT", "MFA", "FM", "PR",
                        "MP", "MW", "KM", "HE", "HH", "HM", "MR", "DR", "II", "III", "IV"})
 _BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group", "meeting",
@@ -86,18 +134,24 @@ _BODY_HEADS = frozenset({"council", "board", "committee", "commission", "group",
 _ORG_HEADS = frozenset({"organization", "organisation", "union", "association", "league",
                         "nations", "community", "bank", "forum", "cooperation", "treaty",
                         "alliance", "fund", "agency", "initiative", "market", "federation",
-                        "programme", "program", "institute", "commonwealth"})
+                        "programme", "program", "institute", "commonwealth", "system",
+                        "partnership", "pact", "authority"})
+_HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(_ORG_HEADS)) + r")(?![\w\-])", re.I)
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
 _SMALL = r"(?:of|for|on|and|the|in|de)"
 FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
 _ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
 _DEFINED = re.compile(
-    rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
-    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
-_ACRONYM = re.compile(r"(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
-KNOWN_NAME = _MIXED_KNOWN = re.compile(trie_pattern(sorted(
+    rf"(?=[{UPPER}])(?:(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
+    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\))")
+# Each pattern opens with a lookahead for a capital, which lets the engine skip to capitals.
+_ACRONYM = re.compile(r"(?=[A-Z])(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
+# Acronyms said as words are often written as words ("Nato", "Asean", "Brics", "Ecowas").
+_ALIASES.update({key.capitalize(): key for key in KNOWN if key.isupper() and key.isalpha()
+                 and len(key) >= 4 and key.capitalize() not in {"Alba", "Guam"}})
+KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + trie_pattern(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
-     *(k for k in KNOWN if not k.isupper())})))
+     *(k for k in KNOWN if not k.isupper())})) + r")(?!\w)")
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
                 **{k: k for k in KNOWN if not k.isupper()}}
 
@@ -133,9 +187,13 @@ class Organizations:
 
     def at(self, start: int, end: int) -> list[str]:
         """Keys of the mentions that start in [start, end)."""
+        return [key for key, _ in self.mentions_at(start, end)]
+
+    def mentions_at(self, start: int, end: int) -> list[tuple[str, Span]]:
+        """(key, span) of the mentions that start in [start, end), in O(log n)."""
         if self._index is None:
             self._index = SpanIndex(self.mentions, lambda item: item[1])
-        return [key for key, _ in self._index.between(start, end)]
+        return self._index.between(start, end)
 
     def key_for(self, name: str) -> str | None:
         """The key of an organization written `name` ("the Economic Cooperation Organization",
@@ -159,10 +217,17 @@ def canonical_key(acronym: str) -> str:
     return _ACRONYM_ALIASES.get(acronym, acronym)
 
 
+_SMALL_WORDS = frozenset({"of", "for", "on", "and", "the", "in", "de"})
+
+
+def _content_words(full: str) -> list[str]:
+    """The words that can lend an acronym letters; a hyphen parts words ("Asia-Pacific")."""
+    return [w for w in re.findall(r"[\w’']+", full) if w.lower() not in _SMALL_WORDS]
+
+
 @lru_cache(maxsize=1 << 12)
 def _initials(full: str) -> str:
-    return "".join(w[0].upper() for w in re.findall(r"[\w’'\-]+", full)
-                   if w.lower() not in {"of", "for", "on", "and", "the", "in", "de"})
+    return "".join(w[0].upper() for w in _content_words(full))
 
 
 def _letters(acronym: str) -> str:
@@ -173,6 +238,92 @@ def _initials_match(full: str, acronym: str) -> bool:
     """The acronym's letters appear, in order, among the full name's initials."""
     letters, it = _letters(acronym), iter(_initials(full))
     return len(letters) >= 2 and all(any(c == i for i in it) for c in letters)
+
+
+def _spelled_by_syllables(full: str, acronym: str) -> bool:
+    """"CARICOM" from "Caribbean Community", "Mercosur" from "Mercado Común del Sur": the
+    acronym is the opening letters of the words, in order, starting with the first word and
+    ending with the last (words between may lend nothing)."""
+    words = [fold(w) for w in _content_words(full)]
+    letters = fold(_letters(acronym))
+    if len(words) < 2 or len(letters) < 3:
+        return False
+
+    @cache
+    def spells(i: int, j: int) -> bool:  # words[i:] spell letters[j:], words[i] lending
+        word = words[i]
+        for k in range(1, min(len(word), len(letters) - j) + 1):
+            if word[:k] != letters[j:j + k]:
+                break
+            if j + k == len(letters):
+                return i == len(words) - 1
+            if any(spells(n, j + k) for n in range(i + 1, len(words))):
+                return True
+        return False
+
+    return spells(0, 0)
+
+
+def _spelled_within_words(full: str, acronym: str) -> bool:
+    """"IGAD" from "Intergovernmental Authority on Development", "IsDB" from "Islamic
+    Development Bank": every word lends its first letter, and may lend more from inside it."""
+    words = [fold(w) for w in _content_words(full)]
+    letters = fold(_letters(acronym))
+    if len(words) < 2 or len(letters) > 2 * len(words):
+        return False
+
+    @cache
+    def spells(i: int, j: int) -> bool:  # words[i:] spell letters[j:]
+        if i == len(words):
+            return j == len(letters)
+        if j == len(letters) or letters[j] != words[i][0]:
+            return False
+        return _inside(words[i], 1, j + 1, i)
+
+    @cache
+    def _inside(word: str, k: int, j: int, i: int) -> bool:  # more letters from word[k:]
+        if spells(i + 1, j):
+            return True
+        if j == len(letters):
+            return False
+        at = word.find(letters[j], k)
+        return at >= 0 and _inside(word, at + 1, j + 1, i)
+
+    return spells(0, 0)
+
+
+def _spells(full: str, acronym: str) -> bool:
+    """`acronym` stands for `full` by initials, syllables or letters from inside the words."""
+    return (_initials(full) == _letters(acronym) or _spelled_by_syllables(full, acronym)
+            or _spelled_within_words(full, acronym))
+
+
+def _has_head(name: str) -> bool:
+    return _HEAD.search(name) is not None
+
+
+def _head_named(full: str) -> str | None:
+    """A name the acronym does not spell (a translation: "Central American Integration System
+    (SICA)") is still an organization's when it holds a head word ("Union", "Bank", "System"):
+    words before an "of" that hold none are not part of it ("Leaders of the Arab Maghreb
+    Union"), while a head before the "of" begins it ("Union of South American Nations")."""
+    full = re.sub(r"^(?:The|the)\s+", "", full)
+    if not _has_head(full):
+        return None
+    start = 0
+    for sep in re.finditer(r"\s+(?:of|for)\s+(?:the\s+)?", full):
+        if _has_head(full[start:sep.start()]):
+            break
+        start = sep.end()
+    return full[start:] if _has_head(full[start:]) else None
+
+
+def _is_state(full: str) -> bool:
+    """"Turkish Republic of Northern Cyprus (TRNC)", "Russian Federation (RF)": a state
+    defined by its acronym is no organization; nor is a news outlet ("Islamic Republic News
+    Agency (IRNA)", "Qatar News Agency (QNA)"), which is a source."""
+    return _MEDIA_WORD.search(full) is not None or gazetteer.canonical_country(full) is not None \
+        or (_STATE_WORD.search(full) is not None and not _has_head(full))
 
 
 def _is_body(full: str) -> bool:
@@ -191,8 +342,94 @@ def _best_tail(full: str, acronym: str) -> str | None:
     exact = [t for t in tails if _initials(t) == _letters(acronym)] or [
         t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
         and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
-    loose = [t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)]
-    return (exact or loose or [None])[0]
+    if exact:
+        return exact[0]
+    return next((t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)),
+                None) or next((t for t in tails if _spelled_by_syllables(t, acronym)), None)
+
+
+_NAME_PHRASE = re.compile(FULL_NAME)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_MEDIA_WORD = re.compile(r"\b(?:News|Press|Broadcasting|Television|Radio)\b")
+_STATE_WORD = re.compile(r"\b(?:Republic|Kingdom|Emirates?|Sultanate|Principality|State\s+of)\b")
+_MAX_NAMES_PER_LETTER = 20  # full names tried for one undefined acronym (keeps it linear)
+
+
+_CAP_HEAD = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + "|".join(
+    sorted(h.capitalize() for h in _ORG_HEADS)) + r")(?![\w\-])")
+_PHRASE_BACK = 120  # characters a name may run before its head word
+
+
+def _head_phrases(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Capitalised phrases in text[start:end] that hold a capitalised head word ("Union",
+    "Bank"), found from the head words, so the work follows them, not the text's length."""
+    out: list[re.Match[str]] = []
+    last_end = start
+    for head in _CAP_HEAD.finditer(text, start, end):
+        if head.start() < last_end:
+            continue
+        window = max(last_end, head.start() - _PHRASE_BACK)
+        for m in _NAME_PHRASE.finditer(text, window, min(end, head.end() + _PHRASE_BACK)):
+            if m.start() <= head.start() < m.end():
+                out.append(m)
+                last_end = m.end()
+                break
+    return out
+
+
+def named_organization(text: str, start: int, end: int) -> str | None:
+    """The last organization written out in text[start:end] with a head word, known or not
+    ("the Alliance of Sahel States groups …"); never a body or a state."""
+    found = None
+    for m in _head_phrases(text, start, end):
+        name = _head_named(_POSSESSIVE.sub("", m.group(0)))
+        if name is not None and len(name.split()) > 1 and not _is_body(name) \
+                and not _is_state(name):
+            found = _FULL_TO_KEY.get(name, name)
+    return found
+
+
+def _learn_from_names(text: str, acronyms: list[re.Match[str]],
+                      defined: dict[str, OrganizationFact], bodies: dict[str, str],
+                      mentions: list[tuple[str, Span]]) -> None:
+    """Names written out in full: a full name learned from a definition counts wherever it
+    recurs, and an acronym the text never defines ("the IGAS summit") is the organization
+    whose full name it spells elsewhere ("the Intergovernmental Agency for the Sahel")."""
+    learned = {fact.full_name: key for key, fact in defined.items()
+               if fact.full_name not in _FULL_TO_KEY}
+    undefined: list[str] = []
+    for m in acronyms:
+        raw = m.group(0)
+        if not (len(raw) < 3 or raw in undefined or raw in defined or raw in bodies
+                or raw in _NOT_ORGS or canonical_key(raw) in KNOWN
+                or gazetteer.canonical_country(raw)):
+            undefined.append(raw)
+    if not learned and not undefined:
+        return
+    covered = SpanIndex(list(mentions), lambda item: item[1])
+    spans: dict[str, list[Span]] = {}
+    for m in _head_phrases(text, 0, len(text)):
+        phrase = _POSSESSIVE.sub("", m.group(0))  # "the … Sahel’s members"
+        name = _head_named(phrase)
+        if name is None or name in _FULL_TO_KEY or _is_body(name) or _is_state(name):
+            continue
+        end = m.start() + len(phrase)
+        span = Span(end - len(name), end)
+        if not covered.covers(span.start):
+            spans.setdefault(name, []).append(span)
+    by_letter: dict[str, list[str]] = {}
+    for name in spans:
+        if name in learned:
+            mentions.extend((learned[name], span) for span in spans[name])
+        else:
+            by_letter.setdefault(_initials(name)[:1], []).append(name)
+    for raw in undefined:
+        for name in by_letter.get(raw[:1].upper(), [])[:_MAX_NAMES_PER_LETTER]:
+            if _spells(name, raw):
+                defined[raw] = OrganizationFact(raw, name, spans[name][0])
+                mentions.extend((raw, span) for span in spans[name])
+                by_letter[raw[:1].upper()].remove(name)
+                break
 
 
 def find_organizations(text: str) -> Organizations:
@@ -205,11 +442,16 @@ def find_organizations(text: str) -> Organizations:
         else:
             acronym = m.group("a1") or m.group("a2")
             full_text, full_start = m.group("full"), m.start("full")
+        full_text = _POSSESSIVE.sub("", full_text)  # "… Organisation’s (ECO)"
+        if _is_state(full_text):
+            continue
         known = _FULL_TO_KEY.get(full_text) or _FULL_TO_KEY.get(
             re.sub(r"^(?:The|the)\s+", "", full_text))
         candidate = _best_tail(full_text, acronym)
         if candidate is None and known is None:
-            continue
+            candidate = _head_named(full_text)
+            if candidate is None or _is_body(candidate):
+                continue
         if (known is None and canonical_key(acronym) not in KNOWN and candidate is not None
                 and _is_body(candidate)):
             bodies.setdefault(acronym, candidate)
@@ -222,6 +464,8 @@ def find_organizations(text: str) -> Organizations:
         if key not in defined:
             defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)
         mentions.append((key, span))
+    acronyms = list(_ACRONYM.finditer(text))
+    _learn_from_names(text, acronyms, defined, bodies, mentions)
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found: list[tuple[str, Span]] = []
     for m in _MIXED_KNOWN.finditer(text):
@@ -234,7 +478,7 @@ def find_organizations(text: str) -> Organizations:
     mentions += found
     covered = SpanIndex(list(mentions), lambda item: item[1])
     found = []
-    for m in _ACRONYM.finditer(text):
+    for m in acronyms:
         raw = m.group(0)
         if raw in bodies or raw in _NOT_ORGS:
             continue

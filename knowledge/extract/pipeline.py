@@ -11,7 +11,7 @@ from knowledge.extract.meetings import find_meetings
 from knowledge.extract.membership import find_memberships
 from knowledge.extract.organizations import find_organizations
 from knowledge.extract.people import find_people
-from knowledge.extract.places import find_places
+from knowledge.extract.places import find_places, is_place_name
 from knowledge.extract.speech import attribute
 from knowledge.extract.text import paragraphs, quote_spans, sentences, span_index
 
@@ -38,7 +38,9 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     quotes = quote_spans(text, paras)
     orgs = find_organizations(text)
     people = find_people(text, orgs, quotes, skip=[Span(0, start)])
-    named = span_index(m.span for m in people.mentions)
+    # a person's name holds no place, unless the "name" is a place's name alone ("Doha")
+    named = span_index(m.span for m in people.mentions
+                       if not is_place_name(text[m.span.start:m.span.end]))
     in_orgs = span_index(span for _, span in orgs.mentions)  # "Commonwealth", "Shanghai
     # Cooperation Organisation": an organization's name holds no place
     places = [p for p in find_places(text, start)

