@@ -162,3 +162,11 @@ def test_noting_after_a_comma_reports_but_a_warning_noun_does_not() -> None:
                     "fund was empty, noting that donors had left.")
     assert [(s.speaker, s.text.split()[0]) for s in facts.statements] == [
         ("Mary Banda", "noting"), ("Paul Obi", "urged"), ("Paul Obi", "said")]
+
+
+def test_a_nationality_descriptor_prefers_the_person_of_that_country() -> None:
+    facts = extract("Lindiwe Mabaso, the Kenyan foreign minister, arrived with Roads Minister "
+                    "Farzaneh Sadegh.\n\nThe Kenyan minister said that the region needs more "
+                    "investment in railways.")
+    assert [(s.speaker, s.confidence >= 0.6) for s in facts.statements] == [
+        ("Lindiwe Mabaso", True)]

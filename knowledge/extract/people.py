@@ -673,6 +673,8 @@ class _Builder:
                 fits.append(i)
         if not fits:
             return None, 0
+        if country is not None:  # "the Kenyan minister": the Kenyan one before the unplaced
+            fits = [i for i in fits if self.people[i].country == country] or fits
         if len(fits) == 1:
             return fits[0], 1
         before = [i for i in fits if self.people[i].first and self.people[i].first.start < pos]
