@@ -13,17 +13,28 @@ LOWER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower() and chr(c
 NAME_WORD = rf"(?<![\w’'\-])(?:(?:al|el)-)?[{UPPER}][{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
 UPPER_SURNAME = rf"(?<![\w’'\-])[{UPPER}]{{3,}}(?![\w’'\-])"  # "Ömer BOLAT"
 PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
-NAME = rf"{NAME_WORD}(?:\s+(?:{PARTICLES}[\s-])?(?:{NAME_WORD}|{UPPER_SURNAME})){{0,4}}"
+# words of a name stand on one line, or wrap once; a blank line ends the name
+_GAP = r"[ \t]*+\n?[ \t]*+(?<=\s)"
+# a middle initial or two ("George W. Bush", "Retno LP Marsudi"), only before another name word
+_INITIALS = rf"[{UPPER}]{{1,2}}\.?(?=[ \t]+[{UPPER}][{LOWER}])"
+NAME = (rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME}|{_INITIALS}))"
+        rf"{{0,4}}")
 # Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"
              r"Professor|Ambassador|Senator|Datuk\s+Seri|Dato['’]?\s+Seri|Dato['’]?\s+Sri|Datuk|"
-             r"Tan\s+Sri|Honou?rable|Hon\.|Sayyid|Lyonpo|Lyonchhen|Engr?\.)"
-             r"(?:\s*\((?:Dr|Prof)\.?\))?")
+             r"Tan\s+Sri|(?:[Tt]he\s+)?(?:Most\s+|Right\s+|Rt\.?\s+)?(?:Honou?rable|Hon\.)|"
+             r"Sayyid|Lyonpo|Lyonchhen|Engr?\.|"
+             # military ranks before a minister's name ("Brigadier (Rtd) X", "Lt. Gen. X")
+             r"(?:Brigadier|Major|Lieutenant|Lt\.?|Air\s+Chief)(?:[ \-]General|\s+Gen\.)?|"
+             r"General|Gen\.|Colonel|Col\.|Admiral|Adm\.|Captain|Capt\.|Marshal|Air\s+Marshal)"
+             r"(?:\s*\((?:Dr|Prof|Rtd|Retd|rtd|retd|Ret|ret)\.?\))?")
 HONORIFICS = rf"(?:{HONORIFIC}\s+)*"
 HONORIFIC_WORDS = frozenset(
     "mr mrs ms mme dr prof professor ambassador senator datuk dato seri sri tan honourable "
-    "honorable hon sayyid lyonpo lyonchhen excellency his her he hh hm hrh engr eng h.e".split())
+    "honorable hon sayyid lyonpo lyonchhen excellency his her he hh hm hrh engr eng h.e most "
+    "right rt brigadier major lieutenant lt general gen colonel col admiral adm captain capt "
+    "marshal (rtd) (retd)".split())
 # Field words of ministries and agencies: never a person's name ("Minister of Urban Development").
 FIELD_WORDS = frozenset("""
 development affairs trade energy culture cultural heritage tourism transport transportation economy
@@ -32,6 +43,8 @@ interior communications communication technologies technology aviation infrastru
 health labour labor environment planning commerce investment investments handicrafts telecom
 telecommunications information science security cooperation relations water resources mines
 mining petroleum oil gas power railways housing youth sports women family welfare digital
+peace integration diaspora regional international political social human rights services
+public works land lands fisheries forestry marine climate
 """.split())
 
 # Roles, longest first; the value is the canonical title.
@@ -40,6 +53,9 @@ ROLES: dict[str, str] = {
     "foreign affairs minister": "Foreign Minister",
     "deputy foreign minister": "Deputy Foreign Minister",
     "foreign minister": "Foreign Minister",
+    "top diplomat": "Foreign Minister",
+    "state councillor": "State Councilor",
+    "state councilor": "State Councilor",
     "minister of interior": "Interior Minister",
     "minister of the interior": "Interior Minister",
     "interior minister": "Interior Minister",
@@ -89,9 +105,6 @@ ROLES: dict[str, str] = {
     "director": "Director",
     "coordinator": "Coordinator",
 }
-# "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister").
-MINISTER_FIELD = (r"(?:Deputy\s+)?(?:[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?Minister"
-                  r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+)?)?")
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -124,12 +137,32 @@ def any_case(words: list[str] | set[str]) -> str:
         w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper())}))
 
 
+# "<Field> Minister" and "Minister of <Field>" for any field ("Energy Minister", "Minister of
+# Foreign Affairs and International Cooperation", "Cabinet Secretary for Foreign and Diaspora
+# Affairs", "Commissioner for Political Affairs, Peace and Security"); after the first word of
+# the field, only field words or "and <Word>" go on, so the name after it is never eaten.
+_FIELD_WORD = trie_pattern(sorted({w.capitalize() for w in FIELD_WORDS}))
+_FIELD = (rf"[A-Z][a-z]+(?:(?:\s+and\s+|\s*&\s*)[A-Z][a-z]+|(?:,?\s+|\s+and\s+)"
+          rf"(?:{_FIELD_WORD})(?![\w\-]))*")
+MINISTER_FIELD = (rf"(?:Deputy\s+|Vice\s+)?(?:(?!The\b)[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?"
+                  rf"(?:Minister|Secretary|Commissioner)(?![\w\-])"
+                  rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_FIELD})?")
 _ROLE_ALT = any_case(set(ROLES))
+# "the Swedish trade minister": a field minister in running text
+FIELD_MINISTER = rf"(?:{trie_pattern(sorted(FIELD_WORDS))})[ \t]+minister(?![\w\-])"
 ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 
+# The head word of a role ("minister", "secretary-general", "host"): a subject holding one may
+# be someone the article names
+ROLE_WORDS = frozenset({role.split()[-1] for role in ROLES}
+                       - {"general", "state", "affairs", "interior", "government"}
+                       | {"minister", "secretary", "chair", "host", "diplomat", "official",
+                          "commissioner"})
 # Words that make a role noun refer to a person of that role ("the top Iranian diplomat").
 ROLE_CLASSES: dict[str, set[str]] = {
-    "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy"},
+    "diplomat": {"Foreign Minister", "Deputy Foreign Minister", "Ambassador", "Envoy",
+                 "Special Envoy", "Secretary-General", "Deputy Secretary-General",
+                 "Executive Secretary", "High Representative", "Representative"},
     "foreign minister": {"Foreign Minister"},
     "president": {"President"},
     "leader": {"President", "Prime Minister", "Leader", "King", "Emir"},
@@ -166,10 +199,12 @@ called calls highlighted highlights explained announced declared asserted insist
 reiterated reiterates affirmed confirmed maintained suggested proposed recalled
 acknowledged pointed encouraged encourages voiced voices expressed expresses restated invited
 invites indicated indicates observed remarked assured thanked reaffirmed welcomed welcomes
+wrote writes tweeted posted
 """.split())
 # Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
 STATEMENT_PARTICIPLES = frozenset(
-    "stating adding urging calling expressing thanking welcoming".split())
+    "stating adding urging calling expressing thanking welcoming noting stressing emphasizing "
+    "emphasising underlining underscoring highlighting warning insisting".split())
 # Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
 VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
                   "calling": {"for", "on", "upon"}, "pointed": {"out"},

@@ -8,6 +8,7 @@ from knowledge.extract.facts import QuoteFact, Span, StatementFact
 from knowledge.extract.lexicon import (
     PARTICIPLES,
     PRONOUNS,
+    ROLE_WORDS,
     SPEECH_VERBS,
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
@@ -18,6 +19,7 @@ from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, span_index
 
 _WORD = re.compile(r"[\w’'\-]+")
+_CONTINUED = re.compile(r"\s*\n\s*[“\"«„‘']")
 _TRAILING = re.compile(r"[\s,;:]+$")
 _LEADING = re.compile(r"^[\s,;:]+")
 _ORG_SPEAKER = re.compile(
@@ -26,7 +28,7 @@ _ORG_SPEAKER = re.compile(
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 _REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
-    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according"}) + r")(?![\w’'\-])")
+    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according", "saying"}) + r")(?![\w’'\-])")
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
@@ -57,6 +59,15 @@ CONTRADICTED = 0.2  # a quote running over sentences whose closing attribution n
 # names, titles and "of"/"the" stand between them, and "and" or a comma)
 _COORDINATED = re.compile(
     r"(?=[^\n]*?(?:,|\band\b))(?:\s*+(?:,|\b(?:and|of|the)\b|[A-Z][\w\-]*+))*+\s*+")
+# words opening a speech verb's subject that is nobody named: "a senior official", "the
+# ministry", "officials", "sources"
+_UNNAMED_OPENERS = frozenset("a an the one officials sources diplomats analysts observers "
+                             "experts aides critics".split())
+# participles that report wherever they stand; the others only after a comma or "and"
+_ANY_PARTICIPLES = frozenset("stating adding urging calling expressing thanking welcoming".split())
+# words that put a name or title, not speech, in quotation marks
+_NAMING = re.compile(r"\b(?:so-called|dubbed|known\s+as|titled|entitled|themed|theme|slogan|"
+                     r"motto|banner|codenamed|called\s+the|named)\s*,?\s*$", re.I)
 _AUXILIARIES = frozenset({"also", "has", "had", "further", "then"})
 
 
@@ -75,6 +86,7 @@ def is_quote(text: str) -> bool:
 def clean_quote(text: str) -> str:
     """Quote text as the reader sees it: no edge spaces; a partial quote loses the comma or full
     stop that belongs to the sentence around it."""
+    text = _CONTINUED.sub(" ", text)  # the mark that takes up a quote in a new paragraph
     text = " ".join(text.split())
     text = _TRAILING.sub("", text)
     if text and text[0].islower():
@@ -138,10 +150,10 @@ class _Attribution:
         if not any(w.group(0).lower() in SPEECH_VERBS for w in words):
             return None
         named = self.mentions(quote.end, words[-1].end())
-        if named and len(self.text[quote.end:named[0].span.start].split()) <= 4:
+        if named and len(_WORD.findall(self.text, quote.end, named[0].span.start)) <= 5:
             return named[0].person, self.mention_confidence(named[0])
         if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
-            return self.last_speaker, self.pronoun_confidence(words[0].start())
+            return self.by_pronoun(words[0].start())
         return None
 
     def opens(self, sentence: Span, at: int) -> bool:
@@ -171,6 +183,27 @@ class _Attribution:
             counted = [k for k in counted if k < subjects or items[k][0] >= here]
         rivals = [items[k][2] for k in counted if items[k][2] != self.last_speaker]
         return named, len({r for r in rivals if r >= 0}) + rivals.count(-1)
+
+    def by_pronoun(self, at: int) -> tuple[int | None, float]:
+        """Who "he"/"she" at `at` stands for, and how sure: the last speaker, unless a title
+        gave them the other gender; then the last person of the pronoun's gender spoken of
+        before it (sure only if they are the one such person there), else nobody sure."""
+        who, sure = self.last_speaker, self.pronoun_confidence(at)
+        if who is None:
+            return None, 0.0
+        people = self.people.people
+        gender = "f" if self.text[at:at + 1].lower() == "s" else "m"
+        theirs = people[who].gender
+        if theirs == gender:
+            return who, sure
+        recent = [m.person for m in self.people.mentions_between(max(0, at - 800), at)
+                  if people[m.person].gender == gender and self.outside(m.span.start)]
+        if not recent or (theirs is None and gender == "m"):
+            # "he" is news' default: only a woman's title makes the last speaker doubtful
+            return who, sure if theirs is None else min(sure, CONTRADICTED)
+        if theirs is not None and len(set(recent)) == 1:
+            return recent[-1], PRONOUN
+        return recent[-1], min(sure, AMBIGUOUS)
 
     def pronoun_confidence(self, at: int) -> float:
         """How sure "he"/"she" at `at` stands for the last speaker: the one person of the
@@ -242,7 +275,7 @@ class _Attribution:
             return found[-1].person, self.subject_confidence(found[-1], found, sentence)
         at = self.pronoun_at(sentence.start, verb_at)
         if at is not None and self.last_speaker is not None:
-            return self.last_speaker, self.pronoun_confidence(at)
+            return self.by_pronoun(at)
         return None, 0.0
 
     def subject_confidence(self, pick: Mention, found: list[Mention], sentence: Span
@@ -271,7 +304,7 @@ class _Attribution:
             if word in SPEECH_VERBS or (word == "to" and k and before[k - 1].group(0).lower()
                                         == "according"):
                 between = self.text[before[k].end():mention.span.start]
-                return not re.search(r"[^\s\w]", between)
+                return not re.search(r"[^\s\w.]", between)  # "said Mr. X"
             if not before[k].group(0)[0].isupper():  # only a title stands between
                 return False
         return False
@@ -293,7 +326,7 @@ class _Attribution:
                 return pick.person, self.subject_confidence(pick, found, sentence)
             at = self.pronoun_at(sentence.start, before[0].start())
             if at is not None:
-                return self.last_speaker, self.pronoun_confidence(at)
+                return self.by_pronoun(at)
         if after:  # "…,” said Aliyev.  /  "…,” Zarif said.
             nearby = self.mentions(quote.end, min(sentence.end, after[0].end() + 60))
             if nearby:  # its subject stands before the verb or right after it (not "…,”
@@ -304,7 +337,9 @@ class _Attribution:
                 return nearby[0].person, sure if subject else min(sure, NEAREST)
             at = self.pronoun_at(quote.end, after[0].end())
             if at is not None:
-                return self.last_speaker, self.pronoun_confidence(at)
+                return self.by_pronoun(at)
+            if self.unnamed_subject(quote, after[0], sentence):
+                return None, 0.0
         mentions = self.mentions(sentence.start, sentence.end)
         if mentions:  # the nearest name, unless a speech verb is its own ("X said: “…”") or
             # it is the sentence's subject
@@ -314,9 +349,33 @@ class _Attribution:
         at = self.pronoun_at(sentence.start, sentence.end)
         if at is not None:  # "He thanked them for “…”", "“…,” she went on": the subject
             subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
-            sure = self.pronoun_confidence(at)
-            return self.last_speaker, sure if subject else min(NEAREST, sure)
+            who, sure = self.by_pronoun(at)
+            return who, sure if subject else min(NEAREST, sure)
+        if self.introduced(sentence):  # "X added:" closing the paragraph before
+            return self.last_speaker, max(self.continued_confidence(quote),
+                                          min(CONTINUED, self.last_confidence))
         return self.last_speaker, self.continued_confidence(quote)  # a quote standing alone
+
+    def unnamed_subject(self, quote: Span, verb: re.Match[str], sentence: Span) -> bool:
+        """The verb after a quote has a subject that names no one ("…,” a senior official
+        said", "…,” the ministry said in a statement"): the quote is not the last speaker's."""
+        between = [w.group(0).lower() for w in self.words(quote.end, verb.start())]
+        if between:  # "the ECO secretary-general added": a role someone here may hold
+            return len(between) <= 5 and between[0] in _UNNAMED_OPENERS and (
+                between[0] != "the" or not any(w in ROLE_WORDS for w in between))
+        after = self.words(verb.end(), sentence.end)[:1]
+        return bool(after) and after[0].group(0).lower() in {"a", "an"}
+
+    def introduced(self, sentence: Span) -> bool:
+        """The sentence before ends in a colon after a speech verb of the last speaker ("Mendes
+        added:"), so the quote standing alone here is theirs."""
+        if not self.index or self.last_speaker is None or self.last_seen < self.index - 1:
+            return False
+        previous = self.sentences[self.index - 1].span
+        if not self.text[previous.start:previous.end].rstrip().endswith(":"):
+            return False
+        return any(w.group(0).lower() in SPEECH_VERBS
+                   for w in self.words(previous.start, previous.end))
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -350,11 +409,14 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         attribution.index = index
         for q in by_sentence.get(index, ()):
             body = text[q.start:q.end]
-            if not is_quote(body):
-                continue
+            if not is_quote(body) or _NAMING.search(text, max(0, q.start - 30), q.start - 1):
+                continue  # "the so-called “axis of trade”", "under the theme “…”": a name
             who, confidence = attribution.speaker(span, q)
             end = _sentence_of(sentences, max(q.start, q.end - 1))
             last = sentences[end].span
+            if who is None and end > index and (named := attribution.tail(q, last)):
+                # "“…. …,” said X.": a quote of several sentences named only where it ends
+                who, confidence = named
             if who is not None:
                 if end > index and (named := attribution.tail(q, last)) is not None:
                     # "«…. …,» X said.": the attribution closing a quote of several sentences
@@ -415,8 +477,16 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     for i, word in enumerate(words):
         verb = word.group(0).lower()
         participle = verb in STATEMENT_PARTICIPLES
-        if verb not in STATEMENT_VERBS and not participle and verb != "according":
-            continue
+        quoted = verb == "saying" and i >= 2 and (
+            f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
+        if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
+            continue  # ("X was quoted as saying that …" reports X's words)
+        if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
+                ) in ("", "-"):
+            continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
+        if participle and verb not in _ANY_PARTICIPLES and not re.search(
+                r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
+            continue  # "a stark warning": a participle reports only after a comma ("…, noting")
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
         if verb == "according":
             if nxt != "to":
@@ -432,7 +502,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if i and words[i - 1].group(0).lower() in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
         if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
-               and not any(w.lower() in STATEMENT_VERBS
+               and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
                            for w in re.findall(r"\w+", text[q.end:word.start()]))
                for q in attribution.quote_index.between(span.start, word.start())):
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
@@ -464,7 +534,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
                 gap = text[max(span.start, word.start() - 40):word.start()]
-                if not re.search(r"(?:\w+|[’']s|,)\s*(?:(?:has|had|also|further|then|strongly|"
+                if not re.search(r"(?:\w+|[’']s|,|\))\s*(?:(?:has|had|also|further|then|strongly|"
                                  r"later|again|have)\s+)*$", gap):
                     subject = None
         if subject is None:
@@ -475,10 +545,20 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                                          _clause_text(text, word, span),
                                          Span(word.start(), span.end), span))
             continue
-        out.append(StatementFact(names[subject], "person", _clause_text(text, word, span),
+        clause_text = _clause_text(text, word, span)
+        if participle and any(_gist(clause_text) in _gist(earlier.text) for earlier in out
+                              if earlier.speaker == names[subject] and earlier.text.split()[
+                                  0].lower() not in STATEMENT_PARTICIPLES):
+            continue  # "said …, noting that …": already inside the clause reported before
+        out.append(StatementFact(names[subject], "person", clause_text,
                                  Span(word.start(), span.end), span, confidence=confidence))
         previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
+
+
+def _gist(clause: str) -> str:
+    """A reported clause without its verb and "that", for comparing clauses."""
+    return re.sub(r"^\S+\s+(?:that\s+)?", "", clause.lower())
 
 
 def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, end: int
@@ -488,7 +568,7 @@ def _speaker_of(attribution: _Attribution, mention: Mention | None, start: int, 
         return mention.person, attribution.mention_confidence(mention)
     at = attribution.pronoun_at(start, end)
     if at is not None and attribution.last_speaker is not None:
-        return attribution.last_speaker, attribution.pronoun_confidence(at)
+        return attribution.by_pronoun(at)
     return None, 0.0
 
 
@@ -546,7 +626,7 @@ def _according_first(text: str, span: Span, attribution: _Attribution, names: li
     who, confidence = _speaker_of(attribution, mention, to_end, comma)
     if who is None and mention is None and re.fullmatch(r"\s*(?:him|her)\s*", text[to_end:comma]):
         # "According to her, …"
-        who, confidence = attribution.last_speaker, attribution.pronoun_confidence(to_end)
+        who, confidence = attribution.by_pronoun(to_end)
     if who is None:
         return None
     clause = re.sub(r"[“”\"«»„]", "", " ".join(text[comma + 1:span.end].split())).rstrip(".")
@@ -558,6 +638,7 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
               verb_start: int, verb_end: int) -> StatementFact | None:
     """"China expects …, said a senior diplomat." / "…, according to Cheng." / "…, Cheng
     said.": the clause comes first, the speaker next to the verb, and nothing else follows."""
+    span = Span(max(span.start, attribution.start), span.end)  # not the dateline
     before = text[span.start:verb_start]
     if not re.search(r",\s*$|,\s*according\s*$", before, re.I):
         named = attribution.mentions(max(span.start, verb_start - 80), verb_start)

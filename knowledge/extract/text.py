@@ -103,7 +103,22 @@ def quote_spans(text: str, paras: list[Span]) -> list[Span]:
                 i = stop + 1
                 continue
             i += 1
-    return [s for s in spans if s.end > s.start]
+    return _join_continued([s for s in spans if s.end > s.start], text, paras)
+
+
+def _join_continued(spans: list[Span], text: str, paras: list[Span]) -> list[Span]:
+    """A quote left open at its paragraph's end and taken up by an opening mark at the next
+    paragraph's start is one quote over both (the news convention for long quotes)."""
+    ends = {p.end for p in paras}
+    starts = {p.start + 1 for p in paras}  # just after a paragraph's opening mark
+    out: list[Span] = []
+    for span in spans:
+        if out and out[-1].end in ends and span.start in starts and not text[
+                out[-1].end:span.start - 1].strip():
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
 
 
 def _opens(text: str, i: int, para: Span) -> bool:
