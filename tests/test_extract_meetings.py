@@ -384,3 +384,17 @@ def test_a_session_named_by_its_subject_carries_the_body_in_its_name() -> None:
 ])
 def test_scheduled_for_a_city(text: str, city: str | None) -> None:
     assert _main(text).city == city
+
+
+# --- a dateline that names the city's country or region before the date ----------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("NAIROBI, Kenya, March 3, 2026 (Reuters) – Leaders of the East African Community (EAC) met "
+     "here on Friday for their 12th Ordinary Summit and agreed on a road plan.",
+     ("EAC", "Summit", 12, "Nairobi", "Kenya")),
+    ("DODOMA, Tanzania, Nov. 4 – Heads of State of the Southern African Development Community "
+     "(SADC) met here on Tuesday for their 30th Ordinary Summit.",
+     ("SADC", "Summit", 30, "Dodoma", "Tanzania")),
+])
+def test_a_dateline_with_a_country_places_the_meeting(text: str, row: tuple) -> None:
+    assert _row(_main(text))[:5] == row
