@@ -398,3 +398,27 @@ def test_scheduled_for_a_city(text: str, city: str | None) -> None:
 ])
 def test_a_dateline_with_a_country_places_the_meeting(text: str, row: tuple) -> None:
     assert _row(_main(text))[:5] == row
+
+
+# --- "gathered at the headquarters of … in X": a building between the verb and the city -------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Ministers gathered at the headquarters of the World Trade Organization in Geneva on "
+     "Tuesday for the 14th ministerial conference, with the war in Ukraine on the agenda.",
+     ("WTO", 14, "Geneva", "Switzerland")),
+    ("Finance ministers met at the bank's offices in Manila on 3 May for the 59th Annual Meeting "
+     "of the ADB, amid the crisis in Myanmar.", ("ADB", 59, "Manila", "Philippines")),
+    ("Leaders met at the Kempinski hotel in Accra for the 71st ECOWAS summit.",
+     ("ECOWAS", 71, "Accra", "Ghana")),
+])
+def test_a_venue_building_before_the_city(text: str, row: tuple) -> None:
+    m = _main(text)
+    assert (m.organization, m.ordinal, m.city, m.country) == row
+
+
+def test_a_later_meeting_that_will_take_place_in_a_city() -> None:
+    text = ("Ministers met in Lima on Monday for the 33rd APEC ministerial meeting, ahead of the "
+            "APEC Economic Leaders' Meeting, which will take place in Santiago in November.")
+    leaders = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.city, m.country) for m in leaders] == [("APEC", "Santiago",
+                                                                         "Chile")]

@@ -93,11 +93,12 @@ _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat
                      r"ministers\s+from)\b", re.I)
 _GUESTS = re.compile(r"\bas\s+(?:special\s+)?(?:guests?|observers?)\b", re.I)
 # evidence around a mention
+# "…, with the war in X": with no verb of meeting, the place follows in the same clause
 _VENUE_AFTER = re.compile(
-    r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|taking place|took place|takes place|to be held"
+    r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|tak(?:e|es|ing)\s+place|took place|to be held"
     r"|scheduled|slated|planned|set\s+for|due"
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
-    r"came to an end|concluded))?[^.;:!?“”\"]{0,25}?\b(?:in|at)\s+(?:the\s+)?"
+    r"came to an end|concluded)[^.;:!?“”\"]{0,25}?|[^.;:,!?“”\"]{0,25}?)\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
 _HOSTED_BY = re.compile(r"^[^.;:!?]{0,30}\bhosted\s+by\s+(?:(?:member\s+)?(?:country|state)\s+)?"
                         r"(?:the\s+)?$")
@@ -112,9 +113,12 @@ _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|w
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
                             r"(?:summit|meeting|session|format|conference)", re.I)
+# "gathered at the headquarters of the bloc in X": a building on the way to the city
 _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|assembled|"
                      r"arrived|converged|opened)\s+(?:here\s+|today\s+|on\s+\w+\s+|"
-                     r"this\s+week\s+)?in\s+(?:the\s+)?$", re.I)
+                     r"this\s+week\s+|at\s+(?:the\s+)?[^.;:,!?“”\"]{3,60}?\s+)?in\s+(?:the\s+)?$",
+                     re.I)
+_MET_IN_REACH = 110  # characters before a place that `_MET_IN` reads
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
 
 
@@ -457,7 +461,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             mention.evidence.append(_place_evidence(text, host, 2, places))
             break
         if not mention.evidence and _MET_FOR.match(gap) and _MET_IN.search(
-                text, max(mention.sentence.start, place.span.start - 40), place.span.start):
+                text, max(mention.sentence.start, place.span.start - _MET_IN_REACH),
+                place.span.start):
             # "the bloc met in X, where the Council held its 54th meeting", "leaders
             # gathered in X for the summit"
             mention.evidence.append(_place_evidence(text, place, 3, places))
@@ -546,7 +551,7 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
         return []
     out = []
     for place in places.between(sentence.start, sentence.end):
-        lead = text[max(sentence.start, place.span.start - 40):place.span.start]
+        lead = text[max(sentence.start, place.span.start - _MET_IN_REACH):place.span.start]
         if _MET_IN.search(lead) and not place.demonym:
             out.append(_place_evidence(text, place, 3, places))
         elif _HOST_CITY.search(lead) and not place.demonym:
