@@ -422,3 +422,15 @@ def test_a_later_meeting_that_will_take_place_in_a_city() -> None:
     leaders = [m for m in _meetings(text) if not m.is_main]
     assert [(m.organization, m.city, m.country) for m in leaders] == [("APEC", "Santiago",
                                                                          "Chile")]
+
+
+# --- "the Council at the ministerial level": the level is part of the body ---------------------
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The 150th session of the GCC Ministerial Council at the level of foreign ministers opened "
+     "in Riyadh on Sunday.", "Ministerial Council at the level of foreign ministers"),
+    ("The 44th Ordinary Session of the AU Executive Council at the ministerial level was held in "
+     "Accra.", "Executive Council at the ministerial level"),
+])
+def test_the_level_of_a_council_is_its_body(text: str, body: str) -> None:
+    assert _main(text).body == body

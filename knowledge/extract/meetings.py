@@ -181,6 +181,13 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
     return _title(words)
 
 
+# "the Council at the ministerial level", "… at the level of foreign ministers"
+_LEVEL = re.compile(r"\s+(at\s+(?:the\s+)?(?:(?:[a-z][\w\-]*\s+){1,3}level|level\s+of\s+"
+                    r"(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}?(?:ministers|leaders|heads\s+of\s+"
+                    r"state(?:\s+and\s+government)?|ambassadors|permanent\s+representatives|"
+                    r"officials)))\b")
+
+
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
            places: SpanIndex[Place], year: int | None) -> Mention:
     """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
@@ -306,6 +313,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         organization = fallback
         body_words.remove(fallback)
     body = _body(keyword, body_words, prep, right_words)
+    level = _LEVEL.match(text, end, sentence.end) if right_words else None
+    if level:  # "… of the Council at the ministerial level": the level is the body's
+        body, end = f"{body} {' '.join(level.group(1).split())}", level.end()
     own = _subject_body(text, sentence, pos, orgs) if not right_words and keyword.lower() in {
         "meeting", "session", "summit", "ministerial meeting", "summit meeting"} else None
     if own is not None:  # "The Executive Council opened its 44th Ordinary Session"
