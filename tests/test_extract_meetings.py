@@ -434,3 +434,31 @@ def test_a_later_meeting_that_will_take_place_in_a_city() -> None:
 ])
 def test_the_level_of_a_council_is_its_body(text: str, body: str) -> None:
     assert _main(text).body == body
+
+
+# --- a town the gazetteer lacks, placed in a country by the text ------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The 20th summit of the Commonwealth of Independent States (CIS) was held in Cholpon-Ata, "
+     "Kyrgyzstan, on 5 May 2026.", ("CIS", 20, "Cholpon-Ata", "Kyrgyzstan")),
+    ("Ministers of the Organization of Turkic States (OTS) met in the resort town of Sheki, "
+     "Republic of Azerbaijan, for their 9th meeting. The 9th meeting in Sheki adopted a plan.",
+     ("OTS", 9, "Sheki", "Azerbaijan")),
+])
+def test_a_small_town_named_with_its_country(text: str, row: tuple) -> None:
+    m = _main(text)
+    assert (m.organization, m.ordinal, m.city, m.country) == row
+
+
+def test_a_small_town_once_placed_is_known_again_later() -> None:
+    text = ("The OTS foreign ministers met in the city of Shusha, Azerbaijan, on 2 March 2026. "
+            "They agreed on the agenda of the Informal Summit of the OTS, to be held in Shusha "
+            "on 3 March 2026.")
+    later = [m for m in _meetings(text) if m.body == "Informal Summit"]
+    assert [(m.city, m.country, m.date) for m in later] == [("Shusha", "Azerbaijan",
+                                                            "2026-03-03")]
+
+
+def test_a_town_with_no_country_after_it_is_no_place() -> None:
+    places = extract("The 4th OTS meeting was held in Zorbelund, Kind Regards, on 2 May.").places
+    assert [p.name for p in places] == []

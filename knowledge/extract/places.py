@@ -37,13 +37,46 @@ class Place:
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
-    """Every country, demonym and city in text[start:end], longest match first."""
+    """Every country, demonym and city in text[start:end], longest match first; a town the
+    gazetteer lacks counts once the text gives its country ("in Gabala, Azerbaijan")."""
     out: list[Place] = []
-    for m in CAPITALISED.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    for m in CAPITALISED.finditer(text, start, stop):
         if text.startswith("$", m.end()):  # "US$5 billion"
             continue
         out.extend(_in_phrase(text, m.start(), m.end()))
+    towns = _declared_towns(text, start, stop)
+    if towns:
+        out = sorted([*out, *towns], key=lambda p: p.span.start)
     return out
+
+
+_NAME = rf"[{UPPER}][\w’'\-]*+(?:[\s\-][{UPPER}][\w’'\-]*+){{0,2}}"
+# "held in Cholpon-Ata, Kyrgyzstan", "the city of Gabala, Republic of Azerbaijan"
+_TOWN_COUNTRY = re.compile(rf"\b(?:(?:in|at)\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:city|town|"
+                           rf"village|resort|port)\s+of\s+)?|(?:city|town|village|resort|port)"
+                           rf"\s+of\s+)(?P<name>{_NAME}),\s+(?:the\s+)?(?=[{UPPER}])")
+
+
+def _declared_towns(text: str, start: int, end: int) -> list[Place]:
+    """Towns unknown to the gazetteer that the text places in a country, at each mention."""
+    declared: dict[str, str] = {}
+    for m in _TOWN_COUNTRY.finditer(text, start, end):
+        name = m.group("name")
+        after = CAPITALISED.match(text, m.end())
+        if (name in declared or _candidate(name) is not None or name.lower() in NOT_NAMES
+                or after is None):
+            continue
+        country = next((p for p in _in_phrase(text, after.start(), after.end())
+                        if p.span.start == after.start()), None)
+        if country is not None and country.kind == "country" and not country.demonym:
+            declared[name] = country.name
+    found: list[Place] = []
+    for name, country in declared.items():
+        for m in re.finditer(rf"(?<![\w’'\-]){re.escape(name)}(?![\w’'\-])", text[start:end]):
+            found.append(Place(name, "city", country, name,
+                               Span(start + m.start(), start + m.end())))
+    return found
 
 
 _WORD = re.compile(r"[\w’'\-]+")
