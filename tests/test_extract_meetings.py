@@ -462,3 +462,24 @@ def test_a_small_town_once_placed_is_known_again_later() -> None:
 def test_a_town_with_no_country_after_it_is_no_place() -> None:
     places = extract("The 4th OTS meeting was held in Zorbelund, Kind Regards, on 2 May.").places
     assert [p.name for p in places] == []
+
+
+# --- small words inside a capitalised name; "the first … of X's year" is no edition -----------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Lima will host the APEC Ministers Responsible for Trade Meeting on 16-17 May 2027.",
+     ("APEC", "Ministers Responsible for Trade", None, "Lima", "Peru", "2027-05-16")),
+    ("The 3rd ASEAN Ministers of Foreign Affairs Meeting opened in Hanoi.",
+     ("ASEAN", "Ministers of Foreign Affairs", 3, "Hanoi", "Vietnam", None)),
+])
+def test_small_words_inside_a_meeting_name(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row
+
+
+@pytest.mark.parametrize("text", [
+    "Hanoi will host the ASEAN Ministers of Economy Meeting on 2 June 2027, the first "
+    "ministerial gathering of Vietnam's year as chair.",
+    "ASEAN ministers met in Hanoi for the third summit of the Vietnamese chairmanship.",
+])
+def test_the_first_meeting_of_a_chair_year_has_no_ordinal(text: str) -> None:
+    assert [m.ordinal for m in _meetings(text)] == [None]

@@ -188,6 +188,13 @@ _LEVEL = re.compile(r"\s+(at\s+(?:the\s+)?(?:(?:[a-z][\w\-]*\s+){1,3}level|level
                     r"officials)))\b")
 
 
+_INNER = frozenset({"for", "of", "and", "on"})  # small words inside a capitalised name
+# "the first ministerial gathering of China's host year": a place in a year, not an edition
+_FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:of|under|during|in)\s+"
+                            r"(?:the\s+|[\w’'\-]+[’']s?\s+)?(?:\w+\s+)?(?:year|presidency|"
+                            r"chairmanship|chairship|term)\b")
+
+
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
            places: SpanIndex[Place], year: int | None) -> Mention:
     """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
@@ -195,14 +202,25 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     left: list[str] = []
     pos = start
     tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
+    starts: list[int] = []
     for a, b in reversed(tokens):  # the words right before the keyword, right to left
         if len(left) == 7 or not text[b:pos].isspace():
             break
         word = _LEFT_WORD.fullmatch(text, a, b)
+        if word is None and left and left[0][:1].isupper() and text[a:b] in _INNER:
+            left.insert(0, text[a:b])  # "Ministers Responsible for Trade Meeting"
+            starts.insert(0, a)
+            pos = a
+            continue
         if word is None or re.sub(r"[’']s?$", "", word.group(1)).lower() in _NOT_LEFT:
             break
         left.insert(0, word.group(1))
+        starts.insert(0, a)
         pos = a
+    while left and left[0] in _INNER:  # "… of Trade Meeting": "of" begins no name
+        left.pop(0)
+        starts.pop(0)
+        pos = starts[0] if starts else start
     suffix_org = None  # "South Asian Association for Regional Cooperation summit"
     lead_body: list[str] = []
     for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), start):
@@ -231,7 +249,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     if own_acronym:  # "the Senior Officials' Meeting (SOM) of the OIC"
         end = own_acronym.end()
     rm = _RIGHT.match(text, end, sentence.end)
-    if rm and rm.group(2).split()[0].lower() in _TIME_WORDS:
+    of_year = _FIRST_OF_YEAR.match(text, m.end())
+    if rm and (of_year or rm.group(2).split()[0].lower() in _TIME_WORDS):
         rm = None
     if rm and (rm.group(2)[:1].isupper() or re.match(
             r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b", rm.group(2))):
@@ -264,6 +283,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             ordinal = _ordinal_word(w)
         elif w.lower() != "the" and not w.isdigit():
             words.append(w)
+    if ordinal is not None and of_year:
+        ordinal = None  # "the second summit of the Estonian presidency"
     edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
     if edition and ordinal is None:  # "the 16th edition of the ECO summit"
         ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
