@@ -483,3 +483,20 @@ def test_small_words_inside_a_meeting_name(text: str, row: tuple) -> None:
 ])
 def test_the_first_meeting_of_a_chair_year_has_no_ordinal(text: str) -> None:
     assert [m.ordinal for m in _meetings(text)] == [None]
+
+
+# --- a city written without the "City" of its gazetteer name ----------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The 12th ASEAN summit was held in Cebu in January 2007.", ("Cebu", "Philippines")),
+    ("The 27th APEC ministerial meeting was held in Jeju on 4 June 2025.",
+     ("Jeju", "South Korea")),
+])
+def test_a_city_without_its_city_suffix(text: str, place: tuple) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == place
+
+
+def test_a_common_word_before_city_is_no_city() -> None:
+    text = "The 9th CHOGM opened at the International Conference Hall on Monday."
+    assert [(p.name, p.kind) for p in extract(text).places] == []

@@ -130,9 +130,18 @@ def _known(surface: str) -> tuple[str, str, str, bool] | None:
             a == surface and k == "demonym" for a, k in gazetteer.country_aliases(country))
         return country, "country", country, demonym
     city = gazetteer.city(surface)
+    name = city[0] if city else ""
+    if city is None and " " not in surface and surface[:1].isupper():
+        # "Jeju" for "Jeju City", "Cebu" for "Cebu City", when the gazetteer lists the short
+        # form among its names; not in the United States ("Kansas City" is named after a state)
+        city = gazetteer.city(f"{surface} City")
+        if (city is not None and city[1] != "United States"
+                and gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
+                and surface.title() in gazetteer.city_aliases(city[0])):
+            return surface.title() if surface.isupper() else surface, "city", city[1], False
+        city = None
     if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
                              or capital(city[1]) == city[0]):
-        name = city[0]
         if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
             name = surface if not surface.isupper() else surface.title()
         return name, "city", city[1], False
