@@ -500,3 +500,34 @@ def test_a_city_without_its_city_suffix(text: str, place: tuple) -> None:
 def test_a_common_word_before_city_is_no_city() -> None:
     text = "The 9th CHOGM opened at the International Conference Hall on Monday."
     assert [(p.name, p.kind) for p in extract(text).places] == []
+
+
+# --- a next meeting a country offered to host; "the first session since …"; online meetings ----
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("GCC ministers met in Muscat for their 160th session. They began preparations for the next "
+     "summit, which Kuwait has offered to host.", "Kuwait"),
+    ("SADC ministers met in Gaborone for their 44th session and discussed the next summit, which "
+     "Namibia agreed to host.", "Namibia"),
+])
+def test_the_next_meeting_a_country_offered_to_host(text: str, host: str) -> None:
+    later = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.body, m.country) for m in later] == [("Summit", host)]
+
+
+def test_the_first_session_since_an_event_is_no_edition() -> None:
+    text = ("The 70th Nordic Council session opened in Oslo. This is the first session since "
+            "Sweden joined NATO.")
+    assert [(m.ordinal, m.city) for m in _meetings(text)] == [(70, "Oslo")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Council of Foreign Ministers of the Andean Community (CAN) held an extraordinary meeting "
+    "by videoconference on 20 April 2026. A report will go to the meeting of the Andean "
+    "Presidential Council planned in Quito in July.",
+    "ECOWAS leaders held an emergency summit via video link on 3 May 2026. Proposals will go to "
+    "a meeting of the Mediation Council due in Abuja in June.",
+])
+def test_an_online_meeting_takes_no_venue_from_a_later_placed_one(text: str) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == (None, None)

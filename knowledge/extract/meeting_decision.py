@@ -223,6 +223,7 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
         main = len(groups) - 1
     if main is not None:
         here = _place_of(groups[main])
+        online = any(m.virtual for m in groups[main])
         kinds = {m.kind for m in groups[main]}
         in_main = {id(m) for m in groups[main]}
         joined: dict[tuple[str | None, str], list[tuple[int, Places]]] = {}
@@ -236,7 +237,8 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
                 # summit" in a report from Beijing: meetings of their own
                 _join(groups, keys, joined, m, (m.organization, (m.body or "").lower()))
                 continue
-            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()):
+            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()) and not (
+                    online and m.place() is not None):  # a virtual meeting has no venue
                 groups[main].append(m)
         # the headline's name used again in the text is the main meeting too
         named_as = {((m.organization or main_org), (m.body or "").lower())

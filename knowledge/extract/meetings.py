@@ -112,7 +112,10 @@ _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\
 _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
-                            r"(?:summit|meeting|session|format|conference)", re.I)
+                            r"(?:summit|meeting|session|format|conference)|"
+                            # "held an extraordinary meeting by videoconference"
+                            r"\b(?:summit|meeting|session|conference)s?\s+(?:was\s+|were\s+)?"
+                            r"(?:held\s+)?(?:by|via|over)\s+(?:video|teleconferenc)", re.I)
 # "gathered at the headquarters of the bloc in X": a building on the way to the city
 _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|assembled|"
                      r"arrived|converged|opened)\s+(?:here\s+|today\s+|on\s+\w+\s+|"
@@ -190,9 +193,10 @@ _LEVEL = re.compile(r"\s+(at\s+(?:the\s+)?(?:(?:[a-z][\w\-]*\s+){1,3}level|level
 
 _INNER = frozenset({"for", "of", "and", "on"})  # small words inside a capitalised name
 # "the first ministerial gathering of China's host year": a place in a year, not an edition
-_FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:of|under|during|in)\s+"
+# "the first session since …": a first after an event, not an edition either
+_FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:(?:of|under|during|in)\s+"
                             r"(?:the\s+|[\w’'\-]+[’']s?\s+)?(?:\w+\s+)?(?:year|presidency|"
-                            r"chairmanship|chairship|term)\b")
+                            r"chairmanship|chairship|term)|since)\b")
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
@@ -431,7 +435,9 @@ _SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venu
 # "the venue of the 33rd summit was Y"
 _VENUE_OF = re.compile(r"\b(?:venue|host)\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _SCHEDULED_FOR = re.compile(r"[^.;!?]{0,40}?\b(?:scheduled|slated|planned|set|due)\s+for\s+")
-_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted)\b")
+_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted|"
+                           r"(?:is|are)\s+to\s+host|(?:has\s+|have\s+)?(?:offered|agreed|"
+                           r"volunteered|proposed)\s+to\s+host)\b")
 _HOST_CITY = re.compile(r"\bhost\s+(?:city|country|nation|capital)\s*,?\s*(?:of\s+)?(?:the\s+)?$",
                         re.I)  # "the host city, Tashkent,"
 _BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Avenue|Street|"
