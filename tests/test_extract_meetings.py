@@ -531,3 +531,24 @@ def test_the_first_session_since_an_event_is_no_edition() -> None:
 def test_an_online_meeting_takes_no_venue_from_a_later_placed_one(text: str) -> None:
     m = _main(text)
     assert (m.city, m.country) == (None, None)
+
+
+# --- "the extraordinary summit held in March": another meeting of the article's organization ---
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("EAC leaders met in Arusha for their 25th Ordinary Summit. The summit endorsed decisions of "
+     "the extraordinary summit held by video link in March.",
+     ("EAC", "Extraordinary Summit", None, None)),
+    ("Arab League ministers met in Cairo for the 166th session. They reviewed the resolutions of "
+     "the Arab summit held in Baghdad in May 2025.", ("Arab League", "Arab Summit", "Baghdad",
+                                                      "Iraq")),
+])
+def test_a_summit_referred_to_by_when_or_where_it_was_held(text: str, row: tuple) -> None:
+    others = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.body, m.city, m.country) for m in others] == [row]
+
+
+def test_a_conference_held_elsewhere_is_not_the_organizations() -> None:
+    text = ("EAC leaders met in Arusha for their 25th Ordinary Summit. They recalled the climate "
+            "conference held in Paris in 2015.")
+    assert [m.ordinal for m in _meetings(text)] == [25]

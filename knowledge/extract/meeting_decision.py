@@ -49,6 +49,7 @@ class Mention:
     plural: bool = False  # "previous summits": no one meeting
     proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
     organ: bool = False  # "The Council of Ministers met": an organ of the article's organization
+    held: bool = False  # "the extraordinary summit held in March": one meeting, referred to
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
 
@@ -261,7 +262,7 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
         if not is_main and not explicit and first.ordinal is None and not first.other and not (
-                first.organ and organization):
+                first.organ and organization) and not (first.held and organization):
             continue  # a conference of no stated organization, number or series
         evidence = [e for m in group for e in m.evidence]
         virtual = any(m.virtual for m in group)

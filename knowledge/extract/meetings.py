@@ -199,6 +199,9 @@ _FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:(?:of|under|dur
                             r"chairmanship|chairship|term)|since)\b")
 
 
+_HELD = re.compile(r"\s+(?:held|convened)\s+(?:in|on|by|via|at|last|earlier)\b")
+
+
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
            places: SpanIndex[Place], year: int | None) -> Mention:
     """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
@@ -361,6 +364,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
                        plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper(),
                        future=bool(other and (other.group("next") or other.group("future"))))
+    # "the Arab summit held in Baghdad in May 2025": a summit or session of the article's
+    # organization, named by when or where it was held
+    mention.held = mention.named and mention.kind in {"summit", "session"} and bool(
+        _HELD.match(text, end))
     if city is not None:
         mention.evidence.append(Evidence(city.name, city.country, 3, city.span.start))
     return mention
