@@ -552,3 +552,24 @@ def test_a_conference_held_elsewhere_is_not_the_organizations() -> None:
     text = ("EAC leaders met in Arusha for their 25th Ordinary Summit. They recalled the climate "
             "conference held in Paris in 2015.")
     assert [m.ordinal for m in _meetings(text)] == [25]
+
+
+# --- the date said with "on" before the meeting's name -----------------------------------------
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Arab foreign ministers gathered in Cairo on Tuesday, September 8, 2026, for the 166th "
+     "ordinary session of the Arab League Council.", "2026-09-08"),
+    ("On 14 May 2026, Minister Azamat Orlov took part in the meeting of the Council of Foreign "
+     "Ministers of the Organization of Turkic States (OTS), held in Baku.", "2026-05-14"),
+    ("SADC leaders met in Harare on 17 August 2027 for their 47th Ordinary Summit.",
+     "2027-08-17"),
+])
+def test_a_date_before_the_meeting_name(text: str, when: str) -> None:
+    assert _main(text).date == when
+
+
+def test_a_date_before_a_past_meeting_is_not_its_date() -> None:
+    text = ("SADC leaders met in Harare on 17 August 2027 for their 47th Ordinary Summit. On "
+            "Monday, they recalled the previous summit in Luanda.")
+    past = [m for m in _meetings(text) if not m.is_main]
+    assert [m.date for m in past] == [None]

@@ -537,13 +537,32 @@ _LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Host
                            r"\s)?[Oo]n\s+")
 
 
-def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
+def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] | None:
+    """"met here on Friday for their 25th summit", "gathered in Cairo on 8 September for the
+    166th session": the last date said with "on" in the clause before the mention."""
+    start = max(mention.sentence.start if lo is None else lo, mention.span.start - 120)
+    last = None
+    for m in _DATE.finditer(text, start, mention.span.start):
+        said_on = m.group(0)[:3].lower() == "on " or text[max(0, m.start() - 3):
+                                                           m.start()].lower() == "on "
+        if said_on and not re.search(r"[.;:!?]", text[m.end():mention.span.start]):
+            last = m
+    if last is not None and last.group("wd"):  # "on Tuesday, September 8, 2026": the date
+        full = _DATE.match(text, last.end() + len(re.match(r",?\s*", text[last.end():])[0]))
+        last = full if full is not None and not full.group("wd") else last
+    return last
+
+
+def _date_near(text: str, mention: Mention, limit: int, published: date | None,
+               lo: int | None = None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
         head = text[mention.sentence.start:mention.span.start]
         m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
         if m2:
             m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
+    if m is None and not mention.other:
+        m = _date_before(text, mention, lo)
     if not m:
         return
     if m.group("wd"):
@@ -796,7 +815,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             lo = found[i - 1].span.end if i else span.start
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
             _local_evidence(text, mention, place_index, lo, hi)
-            _date_near(text, mention, hi, published)
+            _date_near(text, mention, hi, published, lo)
         if not in_title:
             clause = Span(max(start, span.start), span.end)
             organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
