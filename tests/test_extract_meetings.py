@@ -268,7 +268,7 @@ def test_a_place_before_a_verb_stays_a_place() -> None:
      "Jeddah on 5 February 2023.", ("OIC", "Senior Officials", None, "Jeddah", "Saudi Arabia",
                                     "2023-02-05")),
     ("ECO foreign ministers met in Istanbul on 8 November 2023 for the 27th Council of "
-     "Ministers.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", None)),
+     "Ministers.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", "2023-11-08")),
     ("NEW DELHI, June 3 - The SCO Council of Heads of State held a virtual meeting on 4 July "
      "2023, chaired by India.", ("SCO", "Council of Heads of State", None, None, None,
                                  "2023-07-04")),
