@@ -573,3 +573,23 @@ def test_a_date_before_a_past_meeting_is_not_its_date() -> None:
             "Monday, they recalled the previous summit in Luanda.")
     past = [m for m in _meetings(text) if not m.is_main]
     assert [m.date for m in past] == [None]
+
+
+# --- a meeting held on the sidelines of another shares its venue -------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The ECO's 5th Ministerial Meeting on Health is taking place in Geneva within the framework "
+     "of the 76th World Health Assembly.", ("WHO", 76, "Geneva", "Switzerland")),
+    ("The 12th BSEC ministerial meeting was held in Baku on the sidelines of the 30th OSCE "
+     "summit.", ("OSCE", 30, "Baku", "Azerbaijan")),
+])
+def test_a_meeting_on_the_sidelines_of_another_shares_its_venue(text: str, row: tuple) -> None:
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.ordinal, m.city, m.country) for m in other] == [row]
+
+
+def test_a_meeting_ahead_of_another_does_not_share_its_venue() -> None:
+    text = ("APEC trade ministers met in Lima for the 33rd APEC ministerial meeting ahead of the "
+            "30th APEC Economic Leaders' Meeting.")
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.ordinal, m.city) for m in other] == [(30, None)]

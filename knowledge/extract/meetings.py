@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
-from knowledge.extract.meeting_decision import Evidence, Mention, decide
+from knowledge.extract.meeting_decision import Evidence, Mention, decide, strongest
 from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
 from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
 from knowledge.extract.places import Place, city_state
@@ -759,6 +759,12 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     return [mention]
 
 
+# "… is taking place in Geneva within the framework of the 76th World Health Assembly": a
+# meeting held on the sidelines of another shares its venue
+_ALONGSIDE = re.compile(r"\b(?:(?:with)?in\s+the\s+framework|on\s+the\s+(?:sidelines|margins|"
+                        r"fringes)|in\s+the\s+margins?|as\s+part)\s+of\s+(?:the\s+)?$")
+
+
 def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   places: list[Place], quotes: list[Span], published: date | None,
                   start: int = 0, dateline_place: str | None = None,
@@ -816,6 +822,9 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published, lo)
+            if i and not mention.evidence and found[i - 1].evidence and _ALONGSIDE.search(
+                    text, found[i - 1].span.end, mention.span.start):
+                mention.evidence.append(strongest(found[i - 1].evidence))  # type: ignore[arg-type]
         if not in_title:
             clause = Span(max(start, span.start), span.end)
             organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
