@@ -593,3 +593,20 @@ def test_a_meeting_ahead_of_another_does_not_share_its_venue() -> None:
             "30th APEC Economic Leaders' Meeting.")
     other = [m for m in _meetings(text) if not m.is_main]
     assert [(m.ordinal, m.city) for m in other] == [(30, None)]
+
+
+# --- a dateline with another spelling of a large city ------------------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("KATMANDU – Leaders of the SAARC gathered for the 18th SAARC summit on Wednesday.",
+     ("Katmandu", "Nepal")),
+    ("RANGOON, May 3 (AFP) – The 5th ASEAN summit opened with a call for calm.",
+     ("Rangoon", "Myanmar")),
+])
+def test_a_dateline_in_another_spelling_places_the_meeting(text: str, place: tuple) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == place
+
+
+def test_another_spelling_outside_a_dateline_is_no_place() -> None:
+    assert [p.name for p in extract("Officials from Rangoon Street met on Friday.").places] == []

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.organizations import Organizations
-from knowledge.extract.places import city_state
+from knowledge.extract.places import city_of, city_state
 
 
 @dataclass(slots=True)
@@ -269,12 +268,12 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
         if is_main:
             evidence += loose if not any(e.strength >= 2 for e in evidence) else []
             if not evidence and not virtual and dateline_place:
-                found = gazetteer.city(dateline_place)
+                found = city_of(dateline_place)
                 if found is not None:
                     evidence.append(Evidence(found[0], found[1], 0, 0))
         best = strongest(evidence)
         if is_main and best is not None and best.city is None and dateline_place:
-            found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
+            found = city_of(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
             if found is not None and found[1] == best.country:
                 best = Evidence(found[0], found[1], best.strength, best.pos)
         if best is not None and best.city is None and city_state(best.country):
