@@ -610,3 +610,18 @@ def test_a_dateline_in_another_spelling_places_the_meeting(text: str, place: tup
 
 def test_another_spelling_outside_a_dateline_is_no_place() -> None:
     assert [p.name for p in extract("Officials from Rangoon Street met on Friday.").places] == []
+
+
+# --- "Forum leaders", "a forum communique": the organization or a document, not a meeting ------
+
+def test_the_organizations_short_name_and_its_documents_are_no_meetings() -> None:
+    text = ("The leaders of the Pacific Islands Forum (PIF) wound up their summit on Friday by "
+            "adopting a forum communique. Forum leaders also named a new secretary general. "
+            "The leaders, who hold an annual meeting, praised the host.")
+    m = _main(text)
+    assert (m.organization, m.body, len(_meetings(text))) == ("PIF", "Summit", 1)
+
+
+def test_a_named_forum_is_still_a_meeting() -> None:
+    text = "The 12th Boao Forum opened in Hainan on Monday; Forum leaders spoke first."
+    assert _main(text).ordinal == 12

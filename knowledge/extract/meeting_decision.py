@@ -133,9 +133,14 @@ def _join(groups: list[list[Mention]], keys: list[tuple[str | None, str, int | N
 
 def _first(group: list[Mention]) -> Mention:
     """The mention that names a meeting best: numbered, then specific, then earliest."""
-    named = [m for m in group if m.named and not m.headline] or group
     def specific(m: Mention) -> bool:
         return (m.body or "").lower() not in GENERIC
+
+    named = [m for m in group if m.named and not m.headline]
+    if not any(specific(m) or m.ordinal is not None for m in named):
+        # "wound up their summit … hold an annual meeting": no name, the summit says most
+        named = group
+    named = named or group
 
     return max(named, key=lambda m: (m.ordinal is not None, m.proper and specific(m),
                                      # "a session of X as the NATO summit opened": the summit

@@ -63,7 +63,10 @@ _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
-                         r"Declaration|Communiqu[eé]|Charter)\b")
+                         r"(?i:declaration|communiqu[eé]|charter))\b")  # "a forum communique"
+_ORG_SHORT_USE = re.compile(r"(?:[’']s)?\s+(?:leaders|ministers|members|member\s+(?:states|"
+                            r"countries)|secretariat|officials|chairs?|countries|nations|states|"
+                            r"economies|governments)\b", re.I)
 _ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
 _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
                        "her", "our", "at", "in", "on", "after", "before", "during", "since",
@@ -807,6 +810,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
+            if m.group("kw")[:1].isupper() and _ORG_SHORT_USE.match(text, m.end()):
+                continue  # "Forum leaders", "the Forum secretariat": the organization's name
             if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
                     text, max(span.start, m.start() - 30), m.start()):
                 continue  # "a cultural event": only "the (two-day) gathering" is the meeting
