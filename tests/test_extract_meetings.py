@@ -625,3 +625,17 @@ def test_the_organizations_short_name_and_its_documents_are_no_meetings() -> Non
 def test_a_named_forum_is_still_a_meeting() -> None:
     text = "The 12th Boao Forum opened in Hainan on Monday; Forum leaders spoke first."
     assert _main(text).ordinal == 12
+
+
+# --- "…, which was preceded by the Expert Group (EG) Meeting": a linked meeting -----------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Ardabil, Iran, was the venue on October 4-5, 2023 for the 5th ECO Ministerial Meeting on "
+     "Tourism, which was preceded by the High Level Expert Group (HLEG) Meeting.",
+     ("ECO", "High Level Expert Group", "Ardabil", "Iran")),
+    ("The 30th SADC Summit was held in Maputo, followed by a Senior Officials Meeting.",
+     ("SADC", "Senior Officials", "Maputo", "Mozambique")),
+])
+def test_a_meeting_preceded_or_followed_by_another(text: str, row: tuple) -> None:
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.body, m.city, m.country) for m in other] == [row]

@@ -194,6 +194,7 @@ _LEVEL = re.compile(r"\s+(at\s+(?:the\s+)?(?:(?:[a-z][\w\-]*\s+){1,3}level|level
                     r"officials)))\b")
 
 
+_INNER_ACRONYM = re.compile(r"(?<=\w)\s+\(([A-Z][A-Za-z\-]{1,9})\)\s+$")
 _INNER = frozenset({"for", "of", "and", "on"})  # small words inside a capitalised name
 # "the first ministerial gathering of China's host year": a place in a year, not an edition
 # "the first session since …": a first after an event, not an edition either
@@ -213,6 +214,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     pos = start
     tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
     starts: list[int] = []
+    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
+    if inner and orgs.key_for(inner.group(1)) is None:  # "High Level Expert Group (HLEG) Meeting"
+        pos = inner.start() + 1
+        tokens = [t for t in tokens if t[1] < pos]
     for a, b in reversed(tokens):  # the words right before the keyword, right to left
         if len(left) == 7 or not text[b:pos].isspace():
             break
@@ -762,6 +767,9 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     return [mention]
 
 
+# "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
+# organization's meeting at the same venue
+_LINKED = re.compile(r"\b(?:preceded|followed)\s+by\s+(?:the\s+|a\s+)?$")
 # "… is taking place in Geneva within the framework of the 76th World Health Assembly": a
 # meeting held on the sidelines of another shares its venue
 _ALONGSIDE = re.compile(r"\b(?:(?:with)?in\s+the\s+framework|on\s+the\s+(?:sidelines|margins|"
@@ -827,9 +835,13 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
             _local_evidence(text, mention, place_index, lo, hi)
             _date_near(text, mention, hi, published, lo)
-            if i and not mention.evidence and found[i - 1].evidence and _ALONGSIDE.search(
-                    text, found[i - 1].span.end, mention.span.start):
+            gap = (found[i - 1].span.end, mention.span.start) if i else (0, 0)
+            linked = i and _LINKED.search(text, *gap)
+            if i and not mention.evidence and found[i - 1].evidence and (
+                    linked or _ALONGSIDE.search(text, *gap)):
                 mention.evidence.append(strongest(found[i - 1].evidence))  # type: ignore[arg-type]
+            if linked and mention.organization is None and mention.named:
+                mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
             clause = Span(max(start, span.start), span.end)
             organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
