@@ -268,7 +268,7 @@ def test_a_place_before_a_verb_stays_a_place() -> None:
      "Jeddah on 5 February 2023.", ("OIC", "Senior Officials", None, "Jeddah", "Saudi Arabia",
                                     "2023-02-05")),
     ("ECO foreign ministers met in Istanbul on 8 November 2023 for the 27th Council of "
-     "Ministers.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", None)),
+     "Ministers.", ("ECO", "Council of Ministers", 27, "Istanbul", "Turkey", "2023-11-08")),
     ("NEW DELHI, June 3 - The SCO Council of Heads of State held a virtual meeting on 4 July "
      "2023, chaired by India.", ("SCO", "Council of Heads of State", None, None, None,
                                  "2023-07-04")),
@@ -384,3 +384,258 @@ def test_a_session_named_by_its_subject_carries_the_body_in_its_name() -> None:
 ])
 def test_scheduled_for_a_city(text: str, city: str | None) -> None:
     assert _main(text).city == city
+
+
+# --- a dateline that names the city's country or region before the date ----------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("NAIROBI, Kenya, March 3, 2026 (Reuters) – Leaders of the East African Community (EAC) met "
+     "here on Friday for their 12th Ordinary Summit and agreed on a road plan.",
+     ("EAC", "Summit", 12, "Nairobi", "Kenya")),
+    ("DODOMA, Tanzania, Nov. 4 – Heads of State of the Southern African Development Community "
+     "(SADC) met here on Tuesday for their 30th Ordinary Summit.",
+     ("SADC", "Summit", 30, "Dodoma", "Tanzania")),
+])
+def test_a_dateline_with_a_country_places_the_meeting(text: str, row: tuple) -> None:
+    assert _row(_main(text))[:5] == row
+
+
+# --- "gathered at the headquarters of … in X": a building between the verb and the city -------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Ministers gathered at the headquarters of the World Trade Organization in Geneva on "
+     "Tuesday for the 14th ministerial conference, with the war in Ukraine on the agenda.",
+     ("WTO", 14, "Geneva", "Switzerland")),
+    ("Finance ministers met at the bank's offices in Manila on 3 May for the 59th Annual Meeting "
+     "of the ADB, amid the crisis in Myanmar.", ("ADB", 59, "Manila", "Philippines")),
+    ("Leaders met at the Kempinski hotel in Accra for the 71st ECOWAS summit.",
+     ("ECOWAS", 71, "Accra", "Ghana")),
+])
+def test_a_venue_building_before_the_city(text: str, row: tuple) -> None:
+    m = _main(text)
+    assert (m.organization, m.ordinal, m.city, m.country) == row
+
+
+def test_a_later_meeting_that_will_take_place_in_a_city() -> None:
+    text = ("Ministers met in Lima on Monday for the 33rd APEC ministerial meeting, ahead of the "
+            "APEC Economic Leaders' Meeting, which will take place in Santiago in November.")
+    leaders = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.city, m.country) for m in leaders] == [("APEC", "Santiago",
+                                                                         "Chile")]
+
+
+# --- "the Council at the ministerial level": the level is part of the body ---------------------
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The 150th session of the GCC Ministerial Council at the level of foreign ministers opened "
+     "in Riyadh on Sunday.", "Ministerial Council at the level of foreign ministers"),
+    ("The 44th Ordinary Session of the AU Executive Council at the ministerial level was held in "
+     "Accra.", "Executive Council at the ministerial level"),
+])
+def test_the_level_of_a_council_is_its_body(text: str, body: str) -> None:
+    assert _main(text).body == body
+
+
+# --- a town the gazetteer lacks, placed in a country by the text ------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The 20th summit of the Commonwealth of Independent States (CIS) was held in Cholpon-Ata, "
+     "Kyrgyzstan, on 5 May 2026.", ("CIS", 20, "Cholpon-Ata", "Kyrgyzstan")),
+    ("Ministers of the Organization of Turkic States (OTS) met in the resort town of Sheki, "
+     "Republic of Azerbaijan, for their 9th meeting. The 9th meeting in Sheki adopted a plan.",
+     ("OTS", 9, "Sheki", "Azerbaijan")),
+])
+def test_a_small_town_named_with_its_country(text: str, row: tuple) -> None:
+    m = _main(text)
+    assert (m.organization, m.ordinal, m.city, m.country) == row
+
+
+def test_a_small_town_once_placed_is_known_again_later() -> None:
+    text = ("The OTS foreign ministers met in the city of Shusha, Azerbaijan, on 2 March 2026. "
+            "They agreed on the agenda of the Informal Summit of the OTS, to be held in Shusha "
+            "on 3 March 2026.")
+    later = [m for m in _meetings(text) if m.body == "Informal Summit"]
+    assert [(m.city, m.country, m.date) for m in later] == [("Shusha", "Azerbaijan",
+                                                            "2026-03-03")]
+
+
+def test_a_town_with_no_country_after_it_is_no_place() -> None:
+    places = extract("The 4th OTS meeting was held in Zorbelund, Kind Regards, on 2 May.").places
+    assert [p.name for p in places] == []
+
+
+# --- small words inside a capitalised name; "the first … of X's year" is no edition -----------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Lima will host the APEC Ministers Responsible for Trade Meeting on 16-17 May 2027.",
+     ("APEC", "Ministers Responsible for Trade", None, "Lima", "Peru", "2027-05-16")),
+    ("The 3rd ASEAN Ministers of Foreign Affairs Meeting opened in Hanoi.",
+     ("ASEAN", "Ministers of Foreign Affairs", 3, "Hanoi", "Vietnam", None)),
+])
+def test_small_words_inside_a_meeting_name(text: str, row: tuple) -> None:
+    assert _row(_main(text)) == row
+
+
+@pytest.mark.parametrize("text", [
+    "Hanoi will host the ASEAN Ministers of Economy Meeting on 2 June 2027, the first "
+    "ministerial gathering of Vietnam's year as chair.",
+    "ASEAN ministers met in Hanoi for the third summit of the Vietnamese chairmanship.",
+])
+def test_the_first_meeting_of_a_chair_year_has_no_ordinal(text: str) -> None:
+    assert [m.ordinal for m in _meetings(text)] == [None]
+
+
+# --- a city written without the "City" of its gazetteer name ----------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("The 12th ASEAN summit was held in Cebu in January 2007.", ("Cebu", "Philippines")),
+    ("The 27th APEC ministerial meeting was held in Jeju on 4 June 2025.",
+     ("Jeju", "South Korea")),
+])
+def test_a_city_without_its_city_suffix(text: str, place: tuple) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == place
+
+
+def test_a_common_word_before_city_is_no_city() -> None:
+    text = "The 9th CHOGM opened at the International Conference Hall on Monday."
+    assert [(p.name, p.kind) for p in extract(text).places] == []
+
+
+# --- a next meeting a country offered to host; "the first session since …"; online meetings ----
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("GCC ministers met in Muscat for their 160th session. They began preparations for the next "
+     "summit, which Kuwait has offered to host.", "Kuwait"),
+    ("SADC ministers met in Gaborone for their 44th session and discussed the next summit, which "
+     "Namibia agreed to host.", "Namibia"),
+])
+def test_the_next_meeting_a_country_offered_to_host(text: str, host: str) -> None:
+    later = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.body, m.country) for m in later] == [("Summit", host)]
+
+
+def test_the_first_session_since_an_event_is_no_edition() -> None:
+    text = ("The 70th Nordic Council session opened in Oslo. This is the first session since "
+            "Sweden joined NATO.")
+    assert [(m.ordinal, m.city) for m in _meetings(text)] == [(70, "Oslo")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Council of Foreign Ministers of the Andean Community (CAN) held an extraordinary meeting "
+    "by videoconference on 20 April 2026. A report will go to the meeting of the Andean "
+    "Presidential Council planned in Quito in July.",
+    "ECOWAS leaders held an emergency summit via video link on 3 May 2026. Proposals will go to "
+    "a meeting of the Mediation Council due in Abuja in June.",
+])
+def test_an_online_meeting_takes_no_venue_from_a_later_placed_one(text: str) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == (None, None)
+
+
+# --- "the extraordinary summit held in March": another meeting of the article's organization ---
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("EAC leaders met in Arusha for their 25th Ordinary Summit. The summit endorsed decisions of "
+     "the extraordinary summit held by video link in March.",
+     ("EAC", "Extraordinary Summit", None, None)),
+    ("Arab League ministers met in Cairo for the 166th session. They reviewed the resolutions of "
+     "the Arab summit held in Baghdad in May 2025.", ("Arab League", "Arab Summit", "Baghdad",
+                                                      "Iraq")),
+])
+def test_a_summit_referred_to_by_when_or_where_it_was_held(text: str, row: tuple) -> None:
+    others = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.body, m.city, m.country) for m in others] == [row]
+
+
+def test_a_conference_held_elsewhere_is_not_the_organizations() -> None:
+    text = ("EAC leaders met in Arusha for their 25th Ordinary Summit. They recalled the climate "
+            "conference held in Paris in 2015.")
+    assert [m.ordinal for m in _meetings(text)] == [25]
+
+
+# --- the date said with "on" before the meeting's name -----------------------------------------
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Arab foreign ministers gathered in Cairo on Tuesday, September 8, 2026, for the 166th "
+     "ordinary session of the Arab League Council.", "2026-09-08"),
+    ("On 14 May 2026, Minister Azamat Orlov took part in the meeting of the Council of Foreign "
+     "Ministers of the Organization of Turkic States (OTS), held in Baku.", "2026-05-14"),
+    ("SADC leaders met in Harare on 17 August 2027 for their 47th Ordinary Summit.",
+     "2027-08-17"),
+])
+def test_a_date_before_the_meeting_name(text: str, when: str) -> None:
+    assert _main(text).date == when
+
+
+def test_a_date_before_a_past_meeting_is_not_its_date() -> None:
+    text = ("SADC leaders met in Harare on 17 August 2027 for their 47th Ordinary Summit. On "
+            "Monday, they recalled the previous summit in Luanda.")
+    past = [m for m in _meetings(text) if not m.is_main]
+    assert [m.date for m in past] == [None]
+
+
+# --- a meeting held on the sidelines of another shares its venue -------------------------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("The ECO's 5th Ministerial Meeting on Health is taking place in Geneva within the framework "
+     "of the 76th World Health Assembly.", ("WHO", 76, "Geneva", "Switzerland")),
+    ("The 12th BSEC ministerial meeting was held in Baku on the sidelines of the 30th OSCE "
+     "summit.", ("OSCE", 30, "Baku", "Azerbaijan")),
+])
+def test_a_meeting_on_the_sidelines_of_another_shares_its_venue(text: str, row: tuple) -> None:
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.ordinal, m.city, m.country) for m in other] == [row]
+
+
+def test_a_meeting_ahead_of_another_does_not_share_its_venue() -> None:
+    text = ("APEC trade ministers met in Lima for the 33rd APEC ministerial meeting ahead of the "
+            "30th APEC Economic Leaders' Meeting.")
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.ordinal, m.city) for m in other] == [(30, None)]
+
+
+# --- a dateline with another spelling of a large city ------------------------------------------
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("KATMANDU – Leaders of the SAARC gathered for the 18th SAARC summit on Wednesday.",
+     ("Katmandu", "Nepal")),
+    ("RANGOON, May 3 (AFP) – The 5th ASEAN summit opened with a call for calm.",
+     ("Rangoon", "Myanmar")),
+])
+def test_a_dateline_in_another_spelling_places_the_meeting(text: str, place: tuple) -> None:
+    m = _main(text)
+    assert (m.city, m.country) == place
+
+
+def test_another_spelling_outside_a_dateline_is_no_place() -> None:
+    assert [p.name for p in extract("Officials from Rangoon Street met on Friday.").places] == []
+
+
+# --- "Forum leaders", "a forum communique": the organization or a document, not a meeting ------
+
+def test_the_organizations_short_name_and_its_documents_are_no_meetings() -> None:
+    text = ("The leaders of the Pacific Islands Forum (PIF) wound up their summit on Friday by "
+            "adopting a forum communique. Forum leaders also named a new secretary general. "
+            "The leaders, who hold an annual meeting, praised the host.")
+    m = _main(text)
+    assert (m.organization, m.body, len(_meetings(text))) == ("PIF", "Summit", 1)
+
+
+def test_a_named_forum_is_still_a_meeting() -> None:
+    text = "The 12th Boao Forum opened in Hainan on Monday; Forum leaders spoke first."
+    assert _main(text).ordinal == 12
+
+
+# --- "…, which was preceded by the Expert Group (EG) Meeting": a linked meeting -----------------
+
+@pytest.mark.parametrize(("text", "row"), [
+    ("Ardabil, Iran, was the venue on October 4-5, 2023 for the 5th ECO Ministerial Meeting on "
+     "Tourism, which was preceded by the High Level Expert Group (HLEG) Meeting.",
+     ("ECO", "High Level Expert Group", "Ardabil", "Iran")),
+    ("The 30th SADC Summit was held in Maputo, followed by a Senior Officials Meeting.",
+     ("SADC", "Senior Officials", "Maputo", "Mozambique")),
+])
+def test_a_meeting_preceded_or_followed_by_another(text: str, row: tuple) -> None:
+    other = [m for m in _meetings(text) if not m.is_main]
+    assert [(m.organization, m.body, m.city, m.country) for m in other] == [row]

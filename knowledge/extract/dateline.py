@@ -13,12 +13,14 @@ from knowledge.extract.lexicon import MONTHS
 
 _DASH = r"\s*[–—-]{1,2}\s+"
 _MONTH_DAY = r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+# "ARUSHA, Tanzania, Nov. 27": the city's country or region may follow it
+_REGION = r"(?:,\s+[A-Z][A-Za-z.' -]{2,30}?)?"
 _DATELINES = (
     re.compile(rf"^(?P<outlet>[A-Z][\w.&' ]{{1,40}}?)\s+\({_MONTH_DAY}\){_DASH}"),
-    re.compile(rf"^(?P<place>[A-Z][A-Za-z' -]{{2,30}}),\s+{_MONTH_DAY}\s+"
+    re.compile(rf"^(?P<place>[A-Z][A-Za-z' -]{{2,30}}){_REGION},\s+{_MONTH_DAY}\s+"
                rf"\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
     re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}})\s+\((?P<outlet>[^)]{{2,40}})\){_DASH}"),
-    re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}}),\s+{_MONTH_DAY}{_DASH}"),
+    re.compile(rf"^(?P<place>[A-Z][A-Z' -]{{2,30}}){_REGION},\s+{_MONTH_DAY}{_DASH}"),
     re.compile(rf"^(?P<place>[A-Z]{{3,}}(?:[ -][A-Z]{{2,}})*){_DASH}"),  # "RIO DE JANEIRO -"
     re.compile(rf"^(?P<outlet>[A-Z][\w.&']*(?:\s[A-Z][\w.&']*){{0,3}}){_DASH}"),
 )

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge import gazetteer
 from knowledge.extract.facts import DatePrecision, MeetingFact, Span
 from knowledge.extract.organizations import Organizations
-from knowledge.extract.places import city_state
+from knowledge.extract.places import city_of, city_state
 
 
 @dataclass(slots=True)
@@ -49,6 +48,7 @@ class Mention:
     plural: bool = False  # "previous summits": no one meeting
     proper: bool = False  # "… Heads of Government Meeting": a name, capitalised
     organ: bool = False  # "The Council of Ministers met": an organ of the article's organization
+    held: bool = False  # "the extraordinary summit held in March": one meeting, referred to
     participants: list[str] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
 
@@ -133,9 +133,14 @@ def _join(groups: list[list[Mention]], keys: list[tuple[str | None, str, int | N
 
 def _first(group: list[Mention]) -> Mention:
     """The mention that names a meeting best: numbered, then specific, then earliest."""
-    named = [m for m in group if m.named and not m.headline] or group
     def specific(m: Mention) -> bool:
         return (m.body or "").lower() not in GENERIC
+
+    named = [m for m in group if m.named and not m.headline]
+    if not any(specific(m) or m.ordinal is not None for m in named):
+        # "wound up their summit … hold an annual meeting": no name, the summit says most
+        named = group
+    named = named or group
 
     return max(named, key=lambda m: (m.ordinal is not None, m.proper and specific(m),
                                      # "a session of X as the NATO summit opened": the summit
@@ -223,6 +228,7 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
         main = len(groups) - 1
     if main is not None:
         here = _place_of(groups[main])
+        online = any(m.virtual for m in groups[main])
         kinds = {m.kind for m in groups[main]}
         in_main = {id(m) for m in groups[main]}
         joined: dict[tuple[str | None, str], list[tuple[int, Places]]] = {}
@@ -236,7 +242,8 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
                 # summit" in a report from Beijing: meetings of their own
                 _join(groups, keys, joined, m, (m.organization, (m.body or "").lower()))
                 continue
-            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()):
+            if m.organization in (None, keys[main][0]) and _same_place(here, m.place()) and not (
+                    online and m.place() is not None):  # a virtual meeting has no venue
                 groups[main].append(m)
         # the headline's name used again in the text is the main meeting too
         named_as = {((m.organization or main_org), (m.body or "").lower())
@@ -259,19 +266,19 @@ def decide(mentions: list[Mention], loose: list[Evidence], orgs: Organizations,
         organization = keys[i][0]
         explicit = any(m.organization for m in group)
         if not is_main and not explicit and first.ordinal is None and not first.other and not (
-                first.organ and organization):
+                first.organ and organization) and not (first.held and organization):
             continue  # a conference of no stated organization, number or series
         evidence = [e for m in group for e in m.evidence]
         virtual = any(m.virtual for m in group)
         if is_main:
             evidence += loose if not any(e.strength >= 2 for e in evidence) else []
             if not evidence and not virtual and dateline_place:
-                found = gazetteer.city(dateline_place)
+                found = city_of(dateline_place)
                 if found is not None:
                     evidence.append(Evidence(found[0], found[1], 0, 0))
         best = strongest(evidence)
         if is_main and best is not None and best.city is None and dateline_place:
-            found = gazetteer.city(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
+            found = city_of(dateline_place)  # "KATMANDU –" and "the summit in Nepal"
             if found is not None and found[1] == best.country:
                 best = Evidence(found[0], found[1], best.strength, best.pos)
         if best is not None and best.city is None and city_state(best.country):

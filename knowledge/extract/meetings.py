@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
 from knowledge.extract.lexicon import MONTHS, ORDINAL_WORDS, WEEKDAYS
-from knowledge.extract.meeting_decision import Evidence, Mention, decide
+from knowledge.extract.meeting_decision import Evidence, Mention, decide, strongest
 from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
 from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
 from knowledge.extract.places import Place, city_state
@@ -63,7 +63,10 @@ _YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
-                         r"Declaration|Communiqu[eé]|Charter)\b")
+                         r"(?i:declaration|communiqu[eé]|charter))\b")  # "a forum communique"
+_ORG_SHORT_USE = re.compile(r"(?:[’']s)?\s+(?:leaders|ministers|members|member\s+(?:states|"
+                            r"countries)|secretariat|officials|chairs?|countries|nations|states|"
+                            r"economies|governments)\b", re.I)
 _ENDS_NAME = re.compile(r"\s*\([A-Z][\w\-]*\)")  # "… Government Meeting (CHOGM)"
 _NOT_LEFT = frozenset({"a", "an", "this", "that", "these", "those", "its", "their", "his",
                        "her", "our", "at", "in", "on", "after", "before", "during", "since",
@@ -93,11 +96,12 @@ _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat
                      r"ministers\s+from)\b", re.I)
 _GUESTS = re.compile(r"\bas\s+(?:special\s+)?(?:guests?|observers?)\b", re.I)
 # evidence around a mention
+# "…, with the war in X": with no verb of meeting, the place follows in the same clause
 _VENUE_AFTER = re.compile(
-    r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|taking place|took place|takes place|to be held"
+    r"^(?:[^.;:!?]{0,40}?\b(?:held|hosted|convened|tak(?:e|es|ing)\s+place|took place|to be held"
     r"|scheduled|slated|planned|set\s+for|due"
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
-    r"came to an end|concluded))?[^.;:!?“”\"]{0,25}?\b(?:in|at)\s+(?:the\s+)?"
+    r"came to an end|concluded)[^.;:!?“”\"]{0,25}?|[^.;:,!?“”\"]{0,25}?)\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
 _HOSTED_BY = re.compile(r"^[^.;:!?]{0,30}\bhosted\s+by\s+(?:(?:member\s+)?(?:country|state)\s+)?"
                         r"(?:the\s+)?$")
@@ -111,10 +115,16 @@ _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\
 _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
-                            r"(?:summit|meeting|session|format|conference)", re.I)
+                            r"(?:summit|meeting|session|format|conference)|"
+                            # "held an extraordinary meeting by videoconference"
+                            r"\b(?:summit|meeting|session|conference)s?\s+(?:was\s+|were\s+)?"
+                            r"(?:held\s+)?(?:by|via|over)\s+(?:video|teleconferenc)", re.I)
+# "gathered at the headquarters of the bloc in X": a building on the way to the city
 _MET_IN = re.compile(r"\b(?:met|meet|meets|gathered|gather|convened|convene|assembled|"
                      r"arrived|converged|opened)\s+(?:here\s+|today\s+|on\s+\w+\s+|"
-                     r"this\s+week\s+)?in\s+(?:the\s+)?$", re.I)
+                     r"this\s+week\s+|at\s+(?:the\s+)?[^.;:,!?“”\"]{3,60}?\s+)?in\s+(?:the\s+)?$",
+                     re.I)
+_MET_IN_REACH = 110  # characters before a place that `_MET_IN` reads
 _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re.I)
 
 
@@ -177,6 +187,25 @@ def _body(keyword: str, left: list[str], prep: str | None, right: list[str]) -> 
     return _title(words)
 
 
+# "the Council at the ministerial level", "… at the level of foreign ministers"
+_LEVEL = re.compile(r"\s+(at\s+(?:the\s+)?(?:(?:[a-z][\w\-]*\s+){1,3}level|level\s+of\s+"
+                    r"(?:the\s+)?(?:[a-z][\w\-]*\s+){0,2}?(?:ministers|leaders|heads\s+of\s+"
+                    r"state(?:\s+and\s+government)?|ambassadors|permanent\s+representatives|"
+                    r"officials)))\b")
+
+
+_INNER_ACRONYM = re.compile(r"(?<=\w)\s+\(([A-Z][A-Za-z\-]{1,9})\)\s+$")
+_INNER = frozenset({"for", "of", "and", "on"})  # small words inside a capitalised name
+# "the first ministerial gathering of China's host year": a place in a year, not an edition
+# "the first session since …": a first after an event, not an edition either
+_FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:(?:of|under|during|in)\s+"
+                            r"(?:the\s+|[\w’'\-]+[’']s?\s+)?(?:\w+\s+)?(?:year|presidency|"
+                            r"chairmanship|chairship|term)|since)\b")
+
+
+_HELD = re.compile(r"\s+(?:held|convened)\s+(?:in|on|by|via|at|last|earlier)\b")
+
+
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
            places: SpanIndex[Place], year: int | None) -> Mention:
     """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
@@ -184,14 +213,29 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     left: list[str] = []
     pos = start
     tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
+    starts: list[int] = []
+    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
+    if inner and orgs.key_for(inner.group(1)) is None:  # "High Level Expert Group (HLEG) Meeting"
+        pos = inner.start() + 1
+        tokens = [t for t in tokens if t[1] < pos]
     for a, b in reversed(tokens):  # the words right before the keyword, right to left
         if len(left) == 7 or not text[b:pos].isspace():
             break
         word = _LEFT_WORD.fullmatch(text, a, b)
+        if word is None and left and left[0][:1].isupper() and text[a:b] in _INNER:
+            left.insert(0, text[a:b])  # "Ministers Responsible for Trade Meeting"
+            starts.insert(0, a)
+            pos = a
+            continue
         if word is None or re.sub(r"[’']s?$", "", word.group(1)).lower() in _NOT_LEFT:
             break
         left.insert(0, word.group(1))
+        starts.insert(0, a)
         pos = a
+    while left and left[0] in _INNER:  # "… of Trade Meeting": "of" begins no name
+        left.pop(0)
+        starts.pop(0)
+        pos = starts[0] if starts else start
     suffix_org = None  # "South Asian Association for Regional Cooperation summit"
     lead_body: list[str] = []
     for known in _NAME_BEFORE.finditer(text, max(sentence.start, pos - 120), start):
@@ -220,7 +264,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     if own_acronym:  # "the Senior Officials' Meeting (SOM) of the OIC"
         end = own_acronym.end()
     rm = _RIGHT.match(text, end, sentence.end)
-    if rm and rm.group(2).split()[0].lower() in _TIME_WORDS:
+    of_year = _FIRST_OF_YEAR.match(text, m.end())
+    if rm and (of_year or rm.group(2).split()[0].lower() in _TIME_WORDS):
         rm = None
     if rm and (rm.group(2)[:1].isupper() or re.match(
             r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b", rm.group(2))):
@@ -253,6 +298,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             ordinal = _ordinal_word(w)
         elif w.lower() != "the" and not w.isdigit():
             words.append(w)
+    if ordinal is not None and of_year:
+        ordinal = None  # "the second summit of the Estonian presidency"
     edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
     if edition and ordinal is None:  # "the 16th edition of the ECO summit"
         ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
@@ -302,6 +349,9 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         organization = fallback
         body_words.remove(fallback)
     body = _body(keyword, body_words, prep, right_words)
+    level = _LEVEL.match(text, end, sentence.end) if right_words else None
+    if level:  # "… of the Council at the ministerial level": the level is the body's
+        body, end = f"{body} {' '.join(level.group(1).split())}", level.end()
     own = _subject_body(text, sentence, pos, orgs) if not right_words and keyword.lower() in {
         "meeting", "session", "summit", "ministerial meeting", "summit meeting"} else None
     if own is not None:  # "The Executive Council opened its 44th Ordinary Session"
@@ -322,6 +372,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
                        other is not None, kind=keyword.lower().split()[0].rstrip("s"), joint=joint,
                        plural=len(m.group(0)) > len(keyword), proper=keyword[:1].isupper(),
                        future=bool(other and (other.group("next") or other.group("future"))))
+    # "the Arab summit held in Baghdad in May 2025": a summit or session of the article's
+    # organization, named by when or where it was held
+    mention.held = mention.named and mention.kind in {"summit", "session"} and bool(
+        _HELD.match(text, end))
     if city is not None:
         mention.evidence.append(Evidence(city.name, city.country, 3, city.span.start))
     return mention
@@ -396,7 +450,9 @@ _SAME_AFTER = re.compile(r"[^.;!?]{0,50}?\b(?:in|at)\s+the\s+same\s+(?:city|venu
 # "the venue of the 33rd summit was Y"
 _VENUE_OF = re.compile(r"\b(?:venue|host)\s+(?:of|for)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 _SCHEDULED_FOR = re.compile(r"[^.;!?]{0,40}?\b(?:scheduled|slated|planned|set|due)\s+for\s+")
-_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted)\b")
+_HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|is\s+hosting|will\s+host|has\s+hosted|"
+                           r"(?:is|are)\s+to\s+host|(?:has\s+|have\s+)?(?:offered|agreed|"
+                           r"volunteered|proposed)\s+to\s+host)\b")
 _HOST_CITY = re.compile(r"\bhost\s+(?:city|country|nation|capital)\s*,?\s*(?:of\s+)?(?:the\s+)?$",
                         re.I)  # "the host city, Tashkent,"
 _BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Avenue|Street|"
@@ -457,7 +513,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             mention.evidence.append(_place_evidence(text, host, 2, places))
             break
         if not mention.evidence and _MET_FOR.match(gap) and _MET_IN.search(
-                text, max(mention.sentence.start, place.span.start - 40), place.span.start):
+                text, max(mention.sentence.start, place.span.start - _MET_IN_REACH),
+                place.span.start):
             # "the bloc met in X, where the Council held its 54th meeting", "leaders
             # gathered in X for the summit"
             mention.evidence.append(_place_evidence(text, place, 3, places))
@@ -488,13 +545,32 @@ _LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Host
                            r"\s)?[Oo]n\s+")
 
 
-def _date_near(text: str, mention: Mention, limit: int, published: date | None) -> None:
+def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] | None:
+    """"met here on Friday for their 25th summit", "gathered in Cairo on 8 September for the
+    166th session": the last date said with "on" in the clause before the mention."""
+    start = max(mention.sentence.start if lo is None else lo, mention.span.start - 120)
+    last = None
+    for m in _DATE.finditer(text, start, mention.span.start):
+        said_on = m.group(0)[:3].lower() == "on " or text[max(0, m.start() - 3):
+                                                           m.start()].lower() == "on "
+        if said_on and not re.search(r"[.;:!?]", text[m.end():mention.span.start]):
+            last = m
+    if last is not None and last.group("wd"):  # "on Tuesday, September 8, 2026": the date
+        full = _DATE.match(text, last.end() + len(re.match(r",?\s*", text[last.end():])[0]))
+        last = full if full is not None and not full.group("wd") else last
+    return last
+
+
+def _date_near(text: str, mention: Mention, limit: int, published: date | None,
+               lo: int | None = None) -> None:
     m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
         head = text[mention.sentence.start:mention.span.start]
         m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
         if m2:
             m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
+    if m is None and not mention.other:
+        m = _date_before(text, mention, lo)
     if not m:
         return
     if m.group("wd"):
@@ -546,7 +622,7 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
         return []
     out = []
     for place in places.between(sentence.start, sentence.end):
-        lead = text[max(sentence.start, place.span.start - 40):place.span.start]
+        lead = text[max(sentence.start, place.span.start - _MET_IN_REACH):place.span.start]
         if _MET_IN.search(lead) and not place.demonym:
             out.append(_place_evidence(text, place, 3, places))
         elif _HOST_CITY.search(lead) and not place.demonym:
@@ -691,6 +767,15 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     return [mention]
 
 
+# "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
+# organization's meeting at the same venue
+_LINKED = re.compile(r"\b(?:preceded|followed)\s+by\s+(?:the\s+|a\s+)?$")
+# "… is taking place in Geneva within the framework of the 76th World Health Assembly": a
+# meeting held on the sidelines of another shares its venue
+_ALONGSIDE = re.compile(r"\b(?:(?:with)?in\s+the\s+framework|on\s+the\s+(?:sidelines|margins|"
+                        r"fringes)|in\s+the\s+margins?|as\s+part)\s+of\s+(?:the\s+)?$")
+
+
 def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                   places: list[Place], quotes: list[Span], published: date | None,
                   start: int = 0, dateline_place: str | None = None,
@@ -733,6 +818,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 continue  # "the Council decided": an organ, a meeting only when numbered
             if _VENUE_NOUN.match(text, m.end()):
                 continue  # "… International Conference Hall": a building
+            if m.group("kw")[:1].isupper() and _ORG_SHORT_USE.match(text, m.end()):
+                continue  # "Forum leaders", "the Forum secretariat": the organization's name
             if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
                     text, max(span.start, m.start() - 30), m.start()):
                 continue  # "a cultural event": only "the (two-day) gathering" is the meeting
@@ -747,7 +834,14 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             lo = found[i - 1].span.end if i else span.start
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
             _local_evidence(text, mention, place_index, lo, hi)
-            _date_near(text, mention, hi, published)
+            _date_near(text, mention, hi, published, lo)
+            gap = (found[i - 1].span.end, mention.span.start) if i else (0, 0)
+            linked = i and _LINKED.search(text, *gap)
+            if i and not mention.evidence and found[i - 1].evidence and (
+                    linked or _ALONGSIDE.search(text, *gap)):
+                mention.evidence.append(strongest(found[i - 1].evidence))  # type: ignore[arg-type]
+            if linked and mention.organization is None and mention.named:
+                mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
             clause = Span(max(start, span.start), span.end)
             organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(

@@ -37,13 +37,46 @@ class Place:
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
-    """Every country, demonym and city in text[start:end], longest match first."""
+    """Every country, demonym and city in text[start:end], longest match first; a town the
+    gazetteer lacks counts once the text gives its country ("in Gabala, Azerbaijan")."""
     out: list[Place] = []
-    for m in CAPITALISED.finditer(text, start, len(text) if end is None else end):
+    stop = len(text) if end is None else end
+    for m in CAPITALISED.finditer(text, start, stop):
         if text.startswith("$", m.end()):  # "US$5 billion"
             continue
         out.extend(_in_phrase(text, m.start(), m.end()))
+    towns = _declared_towns(text, start, stop)
+    if towns:
+        out = sorted([*out, *towns], key=lambda p: p.span.start)
     return out
+
+
+_NAME = rf"[{UPPER}][\w’'\-]*+(?:[\s\-][{UPPER}][\w’'\-]*+){{0,2}}"
+# "held in Cholpon-Ata, Kyrgyzstan", "the city of Gabala, Republic of Azerbaijan"
+_TOWN_COUNTRY = re.compile(rf"\b(?:(?:in|at)\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:city|town|"
+                           rf"village|resort|port)\s+of\s+)?|(?:city|town|village|resort|port)"
+                           rf"\s+of\s+)(?P<name>{_NAME}),\s+(?:the\s+)?(?=[{UPPER}])")
+
+
+def _declared_towns(text: str, start: int, end: int) -> list[Place]:
+    """Towns unknown to the gazetteer that the text places in a country, at each mention."""
+    declared: dict[str, str] = {}
+    for m in _TOWN_COUNTRY.finditer(text, start, end):
+        name = m.group("name")
+        after = CAPITALISED.match(text, m.end())
+        if (name in declared or _candidate(name) is not None or name.lower() in NOT_NAMES
+                or after is None):
+            continue
+        country = next((p for p in _in_phrase(text, after.start(), after.end())
+                        if p.span.start == after.start()), None)
+        if country is not None and country.kind == "country" and not country.demonym:
+            declared[name] = country.name
+    found: list[Place] = []
+    for name, country in declared.items():
+        for m in re.finditer(rf"(?<![\w’'\-]){re.escape(name)}(?![\w’'\-])", text[start:end]):
+            found.append(Place(name, "city", country, name,
+                               Span(start + m.start(), start + m.end())))
+    return found
 
 
 _WORD = re.compile(r"[\w’'\-]+")
@@ -97,13 +130,57 @@ def _known(surface: str) -> tuple[str, str, str, bool] | None:
             a == surface and k == "demonym" for a, k in gazetteer.country_aliases(country))
         return country, "country", country, demonym
     city = gazetteer.city(surface)
+    name = city[0] if city else ""
+    if city is None and " " not in surface and surface[:1].isupper():
+        # "Jeju" for "Jeju City", "Cebu" for "Cebu City", when the gazetteer lists the short
+        # form among its names; not in the United States ("Kansas City" is named after a state)
+        city = gazetteer.city(f"{surface} City")
+        if (city is not None and city[1] != "United States"
+                and gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
+                and surface.title() in gazetteer.city_aliases(city[0])):
+            return surface.title() if surface.isupper() else surface, "city", city[1], False
+        city = None
     if city is not None and (gazetteer.city_population(city[0]) >= MIN_CITY_POPULATION
                              or capital(city[1]) == city[0]):
-        name = city[0]
         if not name.isascii() and fold(surface) == fold(name):  # "Ardabīl" written "Ardabil"
             name = surface if not surface.isupper() else surface.title()
         return name, "city", city[1], False
     return None
+
+
+_SPELLING = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?")
+_BIG_CITY = 1_000_000
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, tuple[str, str]]:
+    """Other Latin spellings the gazetteer lists for cities of a million or more ("Katmandu"
+    for Kathmandu) -> (city, country); a spelling two cities share, or that names a country
+    or another city, is left out."""
+    out: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    table = gazetteer._cities()  # the gazetteer's own city table
+    for name, country, population in table.by_key.values():
+        if population < _BIG_CITY or population >= 10**9:
+            continue
+        for alias in gazetteer.city_aliases(name):
+            if alias == name or not _SPELLING.fullmatch(alias) or alias.lower() in NOT_NAMES:
+                continue
+            if alias in out and out[alias][0] != name:
+                shared.add(alias)
+            out[alias] = (name, country)
+    return {a: found for a, found in out.items() if a not in shared
+            and gazetteer.city(a) is None and gazetteer.canonical_country(a) is None}
+
+
+def city_of(surface: str) -> tuple[str, str] | None:
+    """(city, country) for a dateline's city: its name, or another spelling of a large city
+    ("KATMANDU -"), kept as written. Only for datelines, where a word is always a place."""
+    found = gazetteer.city(surface)
+    if found is not None:
+        return found
+    other = _spellings().get(surface.title() if surface.isupper() else surface)
+    return (surface, other[1]) if other is not None else None
 
 
 @lru_cache(maxsize=1)
