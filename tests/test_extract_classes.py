@@ -392,9 +392,9 @@ def _seconds(text: str) -> float:
 
 @pytest.mark.parametrize("unit", _SHAPES)
 def test_adversarial_shapes_stay_linear(unit: str) -> None:
-    """8x the text may cost at most ~3x its linear share (a quadratic step costs 64x); the
-    small size is large enough for the timer to be meaningful."""
+    """8x the text may cost at most 4x its linear share (a quadratic step costs 64x; a loaded
+    machine has shown 27x for a linear one); the small size is large enough for the timer."""
     small = (unit * (10_000 // len(unit) + 1))[:10_000]
     large = (unit * (80_000 // len(unit) + 1))[:80_000]
     ratio = _seconds(large) / max(_seconds(small), 0.01)
-    assert ratio < 24, f"{unit!r}: 8x the text took {ratio:.1f}x the time"
+    assert ratio < 32, f"{unit!r}: 8x the text took {ratio:.1f}x the time"
