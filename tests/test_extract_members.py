@@ -377,3 +377,31 @@ def test_a_list_parted_by_semicolons() -> None:
     assert _members(text) == {"EAC": ["Kenya", "Rwanda", "Tanzania", "Uganda"]}
     text = "The EAC summit opened. Its members are Kenya and Uganda; Ethiopia and Somalia came."
     assert _members(text) == {"EAC": ["Kenya", "Uganda"]}
+
+
+# --- joiners told in the sentence after a founding list -----------------------------------------
+
+def test_joiners_in_the_next_sentence_with_elided_verbs() -> None:
+    text = ("ASEAN was founded by Indonesia, Malaysia and Thailand. Brunei joined in 1984, "
+            "Vietnam in 1995, the Philippines in 1997 and Cambodia in 1999.")
+    assert _members(text) == {"ASEAN": ["Brunei", "Cambodia", "Indonesia", "Malaysia",
+                                        "Philippines", "Thailand", "Vietnam"]}
+
+
+def test_joiners_carry_over_several_sentences() -> None:
+    text = ("Mercosur was founded by Argentina, Brazil, Paraguay and Uruguay. Venezuela was "
+            "admitted in 2012. Later, Bolivia joined the bloc in 2024.")
+    assert _members(text) == {"Mercosur": ["Argentina", "Bolivia", "Brazil", "Paraguay",
+                                           "Uruguay", "Venezuela"]}
+
+
+def test_a_country_joining_something_else_after_a_list_is_no_member() -> None:
+    text = ("The Arab Maghreb Union's members are Algeria, Libya and Morocco. Tunisia joined the "
+            "talks on Monday.")
+    assert _members(text) == {"AMU": ["Algeria", "Libya", "Morocco"]}
+
+
+def test_joiners_need_a_member_list_just_before() -> None:
+    text = ("Ministers met in Lima on Friday. Chile joined in 2019, officials said, and Peru "
+            "in 2020.")
+    assert _members(text) == {}

@@ -96,8 +96,12 @@ _JOINED_BY = re.compile(
     re.I)
 # "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
 # joiner, whose time phrase stands for it.
-_ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?")
+_ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?"
+                         r"(?:the\s+)?")
 _ELIDED_TIME = re.compile(r"\s+(?:in\s+\d{4}|(?:a|\w+)\s+years?\s+later|later)\b", re.I)
+# A sentence that opens with a country: "… founded by A, B and C. D joined in 2007, E in 2016."
+_OPENS_WITH_COUNTRY = re.compile(r"\s*(?:(?:then|later|since\s+then|subsequently),?\s+)?"
+                                 r"(?:the\s+)?", re.I)
 _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 # "the five BRICS nations, Brazil, …" / "the BRICS nations (Brazil, …)": three or more
@@ -261,6 +265,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     org_soft = re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT) if orgs.keys else None
     org_noun_after = re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I) if orgs.keys else None
     previous: Span | None = None  # the sentence before, when it names no country
+    last_org: str | None = None  # the organization the sentence before listed members of
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
@@ -268,6 +273,12 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         countries = [p for p in index.between(span.start, span.end)
                      if p.kind == "country" and not p.demonym]
         before, previous = previous, (None if countries else span)
+        listed_org, last_org = last_org, None
+        if listed_org and countries and _OPENS_WITH_COUNTRY.match(text, span.start).end() \
+                == countries[0].span.start:  # joiners told in the sentence after the list
+            joined = _joiners(text, SpanIndex(countries, lambda p: p.span), span.start, span.end)
+            add(listed_org, joined, "member")
+            last_org = listed_org if joined else None
         if len(countries) < 2:
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
@@ -287,7 +298,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             if len(listed) < fewest.get(cue_start, 2):
                 continue
             if status == "member":
-                add(org or _organization(text, orgs, span, cue_start, main), listed, "member")
+                last_org = org or _organization(text, orgs, span, cue_start, main)
+                add(last_org, listed, "member")
                 joiners = _joiners(text, in_sentence, listed[-1].span.end + 1, limit)
                 if joiners:
                     add(org or _organization(text, orgs, span, cue_start, main), joiners,
