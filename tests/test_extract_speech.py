@@ -170,3 +170,30 @@ def test_a_nationality_descriptor_prefers_the_person_of_that_country() -> None:
                     "investment in railways.")
     assert [(s.speaker, s.confidence >= 0.6) for s in facts.statements] == [
         ("Lindiwe Mabaso", True)]
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    """(speaker, first three words) of every reported statement."""
+    return [(s.speaker, " ".join(s.text.split()[:3])) for s in extract(text).statements]
+
+
+def test_a_relative_clause_between_name_and_verb_names_nobody() -> None:
+    text = ("Foreign ministers of Mercosur met in Asunción. The talks were chaired by "
+            "Paraguay's Foreign Minister Tomás Benítez Ayala. Argentina's Foreign Minister "
+            "Lucía Ferraro spoke too. Ferraro, who took the floor after the chair, said Buenos "
+            "Aires would cut its beef tariffs by half.")
+    assert _said(text) == [("Lucía Ferraro", "said Buenos Aires")]
+
+
+def test_a_relative_clause_naming_someone_else_keeps_the_subject() -> None:
+    text = ("Nordic ministers met in Oslo. Norway's Prime Minister Jonas Lie and Danish "
+            "Prime Minister Mette Holm attended. Holm, who sat beside Lie, told reporters that "
+            "the grid needed new cables.")
+    assert _said(text) == [("Mette Holm", "told reporters that")]
+
+
+def test_a_quoted_title_does_not_hide_the_subject_she_refers_to() -> None:
+    text = ("Sweden's Prime Minister Karl Ekdahl said the region needed more cables. "
+            "Norway's Prime Minister, Ingrid Solberg, recalled the plan \"Grid North 2030\". "
+            "She said her government would fund half of the work.")
+    assert _said(text)[-1] == ("Ingrid Solberg", "said her government")

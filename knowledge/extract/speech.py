@@ -269,8 +269,9 @@ class _Attribution:
 
     def subject_before(self, sentence: Span, verb_at: int) -> tuple[int | None, float]:
         """The person speaking through a verb and how sure: the last mention before it in the
-        sentence, else a pronoun standing for the last speaker."""
-        found = self.mentions(sentence.start, verb_at)
+        sentence outside relative clauses ("Li, who followed the chair, said"), else a pronoun
+        standing for the last speaker."""
+        found = self.subjects(sentence.start, verb_at)
         if found:
             return found[-1].person, self.subject_confidence(found[-1], found, sentence)
         at = self.pronoun_at(sentence.start, verb_at)
@@ -407,10 +408,12 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         if span.end <= start:
             continue
         attribution.index = index
+        quoted = False  # whether the sentence holds a quote someone speaks
         for q in by_sentence.get(index, ()):
             body = text[q.start:q.end]
             if not is_quote(body) or _NAMING.search(text, max(0, q.start - 30), q.start - 1):
                 continue  # "the so-called “axis of trade”", "under the theme “…”": a name
+            quoted = True
             who, confidence = attribution.speaker(span, q)
             end = _sentence_of(sentences, max(q.start, q.end - 1))
             last = sentences[end].span
@@ -435,7 +438,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 if statement.speaker in speaker_of:
                     attribution.seen(speaker_of[statement.speaker], statement.confidence)
         mentions = attribution.mentions(span.start, span.end)
-        if mentions and not by_sentence.get(index):
+        if mentions and not quoted:
             # a sentence about someone makes them the one "he" refers to next
             verbs = [w for w in attribution.words(span.start, span.end)
                      if w.group(0).lower() in SPEECH_VERBS]
@@ -448,7 +451,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 # "Starmer echoed the warning. “…,” he said.": the sentence's subject
                 attribution.refer(mentions[0].person,
                                   attribution.mention_confidence(mentions[0]))
-        elif attribution.last_speaker is not None and not by_sentence.get(index):
+        elif attribution.last_speaker is not None and not quoted:
             # "…, he added.": a sentence spoken by "he" keeps the last speaker's trail
             verbs = [w for w in attribution.words(span.start, span.end)
                      if w.group(0).lower() in SPEECH_VERBS]
