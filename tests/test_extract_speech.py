@@ -197,3 +197,38 @@ def test_a_quoted_title_does_not_hide_the_subject_she_refers_to() -> None:
             "Norway's Prime Minister, Ingrid Solberg, recalled the plan \"Grid North 2030\". "
             "She said her government would fund half of the work.")
     assert _said(text)[-1] == ("Ingrid Solberg", "said her government")
+
+
+def test_a_participle_right_after_a_quoted_phrase_reports_a_clause() -> None:
+    text = ("Ministers of the Andean Community met in Lima. Secretary-General Tomás Ruiz "
+            "described the drought as \"a disaster by any measure\", warning that crops had "
+            "failed in four more provinces.")
+    assert ("Tomás Ruiz", "warning that crops") in _said(text)
+
+
+def test_that_before_a_quoted_fragment_makes_it_reported_speech() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto told reporters "
+            "that he would table a report on exporters and stressed that \"the next shock will "
+            "not wait for us\".")
+    assert _said(text) == [("Pablo Soto", "told reporters that"),
+                           ("Pablo Soto", "stressed that the")]
+
+
+def test_a_capitalised_quote_after_that_stays_a_quote() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto stressed that "
+            "\"We cannot wait for the next shock to act together.\"")
+    assert _said(text) == []
+
+
+def test_said_one_thing_and_that_another_reports_two() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto said the tariff "
+            "would fall in July and that revenue would be shared among the members.")
+    assert [s.text for s in extract(text).statements] == [
+        "said the tariff would fall in July",
+        "said that revenue would be shared among the members"]
+
+
+def test_and_that_after_an_inner_that_stays_one_statement() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto said Santiago "
+            "shared the view that tariffs must fall and that the region must act.")
+    assert len(extract(text).statements) == 1

@@ -504,7 +504,10 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue
         if i and words[i - 1].group(0).lower() in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
-        if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+        after_quote = participle and any(  # "… as “a disaster”, warning that …"
+            not re.search(r"\w", text[q.end:word.start()])
+            for q in attribution.quote_index.between(span.start, word.start()))
+        if not after_quote and any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
                and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
                            for w in re.findall(r"\w+", text[q.end:word.start()]))
                for q in attribution.quote_index.between(span.start, word.start())):
@@ -525,8 +528,11 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if that is None:
                 continue
             clause = rest[that.end():]
-        if not clause or clause[0] in OPENERS or len(clause.split()) < 3:
-            continue  # the clause is a direct quote
+        # "stressed that “the next crisis …”": a quoted fragment reported by "that"
+        fragment = not participle and (verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
+                    ) and clause[:1] in OPENERS and clause[1:2].islower()
+        if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
+            continue  # the clause is a direct quote (not one "stressed that “…”" reports)
         joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
                            text[previous_end:word.start()])
         mentions_between = attribution.mentions(previous_end, word.start())
@@ -553,10 +559,27 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                               if earlier.speaker == names[subject] and earlier.text.split()[
                                   0].lower() not in STATEMENT_PARTICIPLES):
             continue  # "said …, noting that …": already inside the clause reported before
-        out.append(StatementFact(names[subject], "person", clause_text,
-                                 Span(word.start(), span.end), span, confidence=confidence))
+        for part in _coordinated_clauses(clause_text):
+            out.append(StatementFact(names[subject], "person", part, Span(word.start(), span.end),
+                                     span, confidence=confidence))
         previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
+
+
+_AND_THAT = re.compile(r",?\s+and\s+that\s+(?!(?:of|is|was|which|one)\b)(?=\w)")
+_THAT = re.compile(r"\bthat\b", re.I)
+
+
+def _coordinated_clauses(clause: str) -> list[str]:
+    """A reported clause and one coordinated with it by "and that": "said the visa would come
+    in July and that revenue would be shared" reports two things, the second keeping the verb
+    ("said that revenue …"). Only when the first has no "that" at all: after "said that …"
+    or "the view that …" the "and that" may go on the inner clause, or start a series."""
+    parts = _AND_THAT.split(clause)
+    if len(parts) != 2 or any(len(p.split()) < 3 for p in parts) or _THAT.search(parts[0]):
+        return [clause]
+    verb = parts[0].split()[0]
+    return [parts[0], f"{verb} that {parts[1]}"]
 
 
 def _gist(clause: str) -> str:
