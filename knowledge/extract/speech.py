@@ -507,10 +507,11 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         after_quote = participle and any(  # "… as “a disaster”, warning that …"
             not re.search(r"\w", text[q.end:word.start()])
             for q in attribution.quote_index.between(span.start, word.start()))
-        if not after_quote and any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
-               and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
-                           for w in re.findall(r"\w+", text[q.end:word.start()]))
-               for q in attribution.quote_index.between(span.start, word.start())):
+        if not after_quote and any(
+                q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+                and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
+                            for w in re.findall(r"\w+", text[q.end:word.start()]))
+                for q in attribution.quote_index.between(span.start, word.start())):
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
             # …" goes on to a statement)
         rest = text[word.end():span.end]
@@ -529,8 +530,9 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                 continue
             clause = rest[that.end():]
         # "stressed that “the next crisis …”": a quoted fragment reported by "that"
-        fragment = not participle and (verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
-                    ) and clause[:1] in OPENERS and clause[1:2].islower()
+        introduced = verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
+        fragment = (not participle and introduced and clause[:1] in OPENERS
+                    and clause[1:2].islower())
         if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
             continue  # the clause is a direct quote (not one "stressed that “…”" reports)
         joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
