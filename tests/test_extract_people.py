@@ -233,3 +233,35 @@ def test_who_also_serves_as_and_a_state_councilor() -> None:
         "Chinese State Councilor and Foreign Minister, hosted the talks.")
     assert people["Tendai Moyo"] == ("Chairperson", "Zimbabwe")
     assert people["Li Ming"] == ("State Councilor", "China")
+
+
+# --- ministries with "and" in their field, "Its minister", "<Role> of the <organization> X" -------
+
+def test_a_ministry_of_two_fields_is_no_name() -> None:
+    people = _people("Andean ministers met in Lima. Ecuador's Minister of Foreign Affairs and "
+                     "Human Mobility, Lucía Pérez Vega, called for calm. Italy's Minister of "
+                     "Infrastructure and Sustainable Mobility, Marco Bellini, agreed.")
+    assert set(people) == {"Lucía Pérez Vega", "Marco Bellini"}
+    assert people["Lucía Pérez Vega"][1] == "Ecuador"
+    assert people["Marco Bellini"][1] == "Italy"
+
+
+def test_its_minister_belongs_to_the_country_the_sentence_before_opens_with() -> None:
+    people = _people("Gulf ministers met in Riyadh. Kuwait, which holds the presidency, chaired "
+                     "the session. Its foreign minister, Sheikh Salem bin Nasser Al Sabah, "
+                     "called for calm.")
+    assert people == {"Salem bin Nasser Al Sabah": ("Foreign Minister", "Kuwait")}
+
+
+def test_its_officer_of_an_organization_gets_no_country() -> None:
+    people = _people("Pacific leaders met in Fiji. The forum opened its session in Suva. Its "
+                     "Secretary General, Jone Vakaloloma, called for calm.")
+    assert people == {"Jone Vakaloloma": ("Secretary-General", None)}
+
+
+def test_role_of_an_organization_then_the_name() -> None:
+    people = _people("Turkic ministers met in Baku. Secretary General of the OTS Arman "
+                     "Tulegenov called for calm. Secretary-General of ASEAN Dr. Kao Lim Hoc "
+                     "agreed.")
+    assert people == {"Arman Tulegenov": ("Secretary-General", None),
+                      "Kao Lim Hoc": ("Secretary-General", None)}

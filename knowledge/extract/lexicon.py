@@ -44,7 +44,8 @@ health labour labor environment planning commerce investment investments handicr
 telecommunications information science security cooperation relations water resources mines
 mining petroleum oil gas power railways housing youth sports women family welfare digital
 peace integration diaspora regional international political social human rights services
-public works land lands fisheries forestry marine climate
+public works land lands fisheries forestry marine climate mobility migration worship
+employment innovation research
 """.split())
 
 # Roles, longest first; the value is the canonical title.
