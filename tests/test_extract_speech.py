@@ -232,3 +232,16 @@ def test_and_that_after_an_inner_that_stays_one_statement() -> None:
     text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto said Santiago "
             "shared the view that tariffs must fall and that the region must act.")
     assert len(extract(text).statements) == 1
+
+
+def test_a_participle_after_a_comma_is_the_sentence_subjects() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto spoke first. "
+            "Peru's Foreign Minister Rosa Quiroga was less hopeful than Soto, noting that "
+            "\"the talks may stall before July\".")
+    assert _said(text) == [("Rosa Quiroga", "noting that the")]
+
+
+def test_a_participle_after_an_object_named_keeps_the_subject() -> None:
+    text = ("Trade ministers met in Lima. Peru's Foreign Minister Rosa Quiroga welcomed "
+            "Chilean Trade Minister Pablo Soto, stressing that both ports would open in May.")
+    assert {speaker for speaker, _ in _said(text)} == {"Rosa Quiroga"}

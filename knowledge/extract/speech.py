@@ -531,7 +531,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             clause = rest[that.end():]
         # "stressed that “the next crisis …”": a quoted fragment reported by "that"
         introduced = verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
-        fragment = (not participle and introduced and clause[:1] in OPENERS
+        fragment = (introduced and clause[:1] in OPENERS
                     and clause[1:2].islower())
         if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
             continue  # the clause is a direct quote (not one "stressed that “…”" reports)
@@ -541,6 +541,13 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if (participle or joined) and previous is not None and not mentions_between:
             subject: int | None = previous  # "…, and encouraged …": the same speaker
             confidence = previous_sure
+        elif participle and (
+                opener := attribution.subjects(span.start, word.start())[:1]) and (
+                attribution.opens(span, opener[0].span.start)):
+            # "X was less upbeat than Y, noting that …": the participle is the subject's
+            subject = opener[0].person
+            confidence = attribution.subject_confidence(
+                opener[0], attribution.subjects(span.start, word.start()), span)
         else:
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
