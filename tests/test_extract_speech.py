@@ -245,3 +245,17 @@ def test_a_participle_after_an_object_named_keeps_the_subject() -> None:
     text = ("Trade ministers met in Lima. Peru's Foreign Minister Rosa Quiroga welcomed "
             "Chilean Trade Minister Pablo Soto, stressing that both ports would open in May.")
     assert {speaker for speaker, _ in _said(text)} == {"Rosa Quiroga"}
+
+
+def test_the_head_of_a_national_ministry_is_its_minister() -> None:
+    text = ("On 3 May, Minister of Foreign Affairs of the Kyrgyz Republic Aibek Toktomushev "
+            "took part in the meeting in Baku. Minister of Foreign Affairs of the Republic of "
+            "Azerbaijan Rauf Guliyev opened it. In his speech, the Head of the Kyrgyz foreign "
+            "ministry noted the importance of the rail link.")
+    assert _said(text) == [("Aibek Toktomushev", "noted the importance")]
+
+
+def test_the_head_of_a_ministry_nobody_here_holds_speaks_for_the_ministry() -> None:
+    text = ("Ministers met in Baku. Kazakh Foreign Minister Dana Nurlanova attended. The head "
+            "of the Uzbek foreign ministry noted the importance of the rail link.")
+    assert all(speaker != "Dana Nurlanova" for speaker, _ in _said(text))

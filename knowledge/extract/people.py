@@ -26,6 +26,7 @@ from knowledge.extract.lexicon import (
     SPEECH_VERBS,
     STATEMENT_VERBS,
     any_case,
+    trie_pattern,
 )
 from knowledge.extract.organizations import KNOWN, Organizations
 from knowledge.extract.text import SpanIndex, span_index
@@ -145,6 +146,10 @@ _DESCRIPTOR = re.compile(
                              "chairwoman", "chairperson", "host", "envoy", "spokesman",
                              "spokeswoman", "spokesperson", "ambassador"}) + r")\b"
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
+# "the head of the Kyrgyz foreign ministry": that country's foreign minister
+_HEAD_OF_MINISTRY = re.compile(
+    rf"\b[Tt]he\s+(?:[Hh]ead|[Cc]hief)\s+of\s+the\s+(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+"
+    rf"(?P<field>(?i:foreign|{trie_pattern(sorted(FIELD_WORDS))}))\s+(?i:ministry)\b")
 # what a person did that a later descriptor names: "X chaired …" -> "the Chair"
 _DUTY_AFTER = re.compile(r"(?=[cph])\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
                          r"(?P<host>hosted|hosts|hosting))\b(?!\s+by\b)")
@@ -687,7 +692,16 @@ class _Builder:
                 continue
             fits += sum(1 for pos, other in unfit if other == head and pos < m.start())
             out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits, country))
-        return out
+        for m in _HEAD_OF_MINISTRY.finditer(self.text, start, end):
+            country = _country_of(m.group("adj"))
+            if country is None:
+                continue
+            noun = f"{m.group('field').lower()} minister"
+            person, fits = self.resolve_descriptor(noun, country, m.start())
+            if person is not None and self.people[person].country == country:
+                out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits,
+                                   country))
+        return sorted(out, key=lambda mention: mention.span.start)
 
     def resolve_descriptor(self, noun: str, country: str | None, pos: int
                            ) -> tuple[int | None, int]:
