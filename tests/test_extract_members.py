@@ -405,3 +405,27 @@ def test_joiners_need_a_member_list_just_before() -> None:
     text = ("Ministers met in Lima on Friday. Chile joined in 2019, officials said, and Peru "
             "in 2020.")
     assert _members(text) == {}
+
+
+# --- one country's accession told on its own ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("ASEAN ministers met in Vientiane. Timor-Leste became ASEAN's 11th member in 2025.",
+     {"ASEAN": ["Timor-Leste"]}),
+    ("The SCO summit was held in Astana. Iran joined the SCO in 2023 and Belarus became a "
+     "member of the SCO in 2024.", {"SCO": ["Belarus", "Iran"]}),
+    ("NATO leaders met in Vilnius. Finland joined NATO in April, and Sweden was admitted to "
+     "the alliance a year later.", {"NATO": ["Finland", "Sweden"]}),
+    ("EAC leaders met in Arusha. Somalia joined the bloc in 2024.", {"EAC": ["Somalia"]}),
+])
+def test_a_single_accession_makes_a_member(text: str, members: dict[str, list[str]]) -> None:
+    assert _members(text) == members
+
+
+@pytest.mark.parametrize("text", [
+    "The SCO summit was held in Astana. Troops from Iran joined the SCO exercise in May.",
+    "NATO leaders met in Vilnius. Finland joined NATO leaders at dinner.",
+    "EAC leaders met in Arusha. Kenya joined the group of countries calling for debt relief.",
+])
+def test_joining_something_of_an_organization_is_no_accession(text: str) -> None:
+    assert _members(text) == {}

@@ -102,6 +102,21 @@ _ELIDED_TIME = re.compile(r"\s+(?:in\s+\d{4}|(?:a|\w+)\s+years?\s+later|later)\b
 # A sentence that opens with a country: "… founded by A, B and C. D joined in 2007, E in 2016."
 _OPENS_WITH_COUNTRY = re.compile(r"\s*(?:(?:then|later|since\s+then|subsequently),?\s+)?"
                                  r"(?:the\s+)?", re.I)
+# One country's accession told on its own: "Iran joined the SCO in 2023", "Timor-Leste became
+# ASEAN's 11th member", "Somalia was admitted to the bloc". The organization follows at once.
+_ACCEDED = re.compile(
+    r"\s+(?:(?:also|later|formally|officially|finally|then)\s+)?(?:joined|acceded\s+to|"
+    r"(?:was|were)\s+admitted\s+(?:to|into)|became\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:\w+\s+)?(?:full\s+)?member\s+of)\s+(?:the\s+)?", re.I)
+_BECAME_ORGS = re.compile(r"\s+became\s+", re.I)
+_ORGS_MEMBER = re.compile(r"[’']s\s+(?:\w+\s+)?(?:full\s+)?member\b")
+_MAIN_ORG_WORD = re.compile(r"(?:bloc|group|grouping|organi[sz]ation|union|alliance|community|"
+                            r"association)\b", re.I)
+# What may follow the organization: the end of the clause or a time, not a body of it ("joined
+# the SCO exercise", "joined the EU talks").
+_AFTER_ORG = re.compile(r"\s*(?:$|[,;.)]|(?:in|on|as|at|last|this|after|when|and|alongside|"
+                        r"together|with|from|under|since|only|itself)\b|"
+                        r"(?:a|one|two|three|\d+)\s+(?:years?|months?|decades?)\b)")
 _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 # "the five BRICS nations, Brazil, …" / "the BRICS nations (Brazil, …)": three or more
@@ -279,6 +294,10 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             joined = _joiners(text, SpanIndex(countries, lambda p: p.span), span.start, span.end)
             add(listed_org, joined, "member")
             last_org = listed_org if joined else None
+        for place in countries:
+            found = _accession(text, place, span, orgs, main)
+            if found:
+                add(found, [place], "member")
         if len(countries) < 2:
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
@@ -313,6 +332,30 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     for org, listed in _line_lists(text, index, orgs, main, start):
         add(org, listed, "member")
     return out
+
+
+def _accession(text: str, place: Place, span: Span, orgs: Organizations,
+               main: str | None) -> str | None:
+    """The organization a country is told to have joined right after its name: "Iran joined
+    the SCO in 2023", "Timor-Leste became ASEAN's 11th member", "… joined the bloc"."""
+    at = place.span.end
+    verb = _ACCEDED.match(text, at, span.end)
+    if verb is not None:
+        key = next((k for k, sp in orgs.mentions_at(verb.end(), verb.end() + 1)
+                    if sp.start == verb.end()), None)
+        if key is not None:
+            end = next(sp.end for k, sp in orgs.mentions_at(verb.end(), verb.end() + 1)
+                       if k == key and sp.start == verb.end())
+        else:
+            word = _MAIN_ORG_WORD.match(text, verb.end(), span.end)
+            key, end = (main, word.end()) if word else (None, 0)
+        return key if key and _AFTER_ORG.match(text, end, span.end) else None
+    became = _BECAME_ORGS.match(text, at, span.end)  # "… became ASEAN's 11th member"
+    if became is not None:
+        for key, sp in orgs.mentions_at(became.end(), became.end() + 1):
+            if sp.start == became.end() and _ORGS_MEMBER.match(text, sp.end, span.end):
+                return key
+    return None
 
 
 Cue = tuple[int, int, MembershipStatus, str | None]  # start, end, status, organization if named
