@@ -429,3 +429,16 @@ def test_a_single_accession_makes_a_member(text: str, members: dict[str, list[st
 ])
 def test_joining_something_of_an_organization_is_no_accession(text: str) -> None:
     assert _members(text) == {}
+
+
+def test_partner_states_are_members_but_development_partners_are_not() -> None:
+    text = ("EAC leaders met in Arusha. The summit brought together the partner states Kenya, "
+            "Uganda and Rwanda, while development partners Japan and Germany sent envoys.")
+    assert _members(text) == {"EAC": ["Kenya", "Rwanda", "Uganda"]}
+
+
+def test_the_partner_states_of_an_organization_are_listed() -> None:
+    text = ("The EAC summit opened in Arusha. The EAC's six partner states are Kenya, Tanzania, "
+            "Uganda, Rwanda, Burundi and South Sudan.")
+    assert _members(text) == {"EAC": ["Burundi", "Kenya", "Rwanda", "South Sudan", "Tanzania",
+                                      "Uganda"]}

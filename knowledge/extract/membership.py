@@ -19,8 +19,8 @@ from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
 _MEMBER_CUE = re.compile(
-    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?members?(?:[-\s]+(?:states?|"
-    r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
+    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?(?:members?(?:[-\s]+(?:states?|"
+    r"countries|nations))?|partner\s+states)(?:\s+(?:are|were|include|includes|included))?|membership"
     r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
     r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
@@ -48,7 +48,7 @@ _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|f
                         r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
                         r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
 _OTHER_CUE = re.compile(
-    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|"
+    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?(?!\s+states)|"
     r"candidates?|"
     r"applicants?|associates?|associate\s+members?|guests?|former|(?<!\()formerly|withdr[ae]w\w*|"
     r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
