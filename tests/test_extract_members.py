@@ -442,3 +442,27 @@ def test_the_partner_states_of_an_organization_are_listed() -> None:
             "Uganda, Rwanda, Burundi and South Sudan.")
     assert _members(text) == {"EAC": ["Burundi", "Kenya", "Rwanda", "South Sudan", "Tanzania",
                                       "Uganda"]}
+
+
+# --- a counted generic noun set off before its list --------------------------------------------
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("SAARC foreign ministers met in Kathmandu. The eight-nation grouping – Bangladesh, Bhutan, "
+     "India, Nepal and Sri Lanka among them – has not met since 2014.",
+     {"SAARC": ["Bangladesh", "Bhutan", "India", "Nepal", "Sri Lanka"]}),
+    ("The Quadrilateral Security Dialogue (Quad) met in Tokyo. The four-country grouping of "
+     "the United States, Japan, India and Australia discussed shipping.",
+     {"Quad": ["Australia", "India", "Japan", "United States"]}),
+    ("ASEAN leaders met in Jakarta. The 10-nation bloc (Indonesia, Malaysia, Singapore and "
+     "Thailand among them) agreed a code.",
+     {"ASEAN": ["Indonesia", "Malaysia", "Singapore", "Thailand"]}),
+])
+def test_a_counted_bloc_set_off_before_its_list(text: str,
+                                                members: dict[str, list[str]]) -> None:
+    assert _members(text) == members
+
+
+def test_a_counted_bloc_followed_by_other_business_lists_nobody() -> None:
+    text = ("ASEAN leaders met in Jakarta. The 10-nation bloc: talks with China and Japan "
+            "came later.")
+    assert _members(text) == {}

@@ -25,7 +25,12 @@ _MEMBER_CUE = re.compile(
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
     r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
     r"founders?(?:\s+(?:are|were|include|included))?|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
-    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b", re.I)
+    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b|"
+    # "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty(?:-\w+)?)[-\s](?:nation|member|country|state)\s+(?:bloc|grouping|group|"
+    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)",
+    re.I)
 # Founding cues name members only of an organization named before them, or of "the bloc":
 # "the plan was drawn up and set up by A and B" lists nobody.
 _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
