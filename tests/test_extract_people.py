@@ -265,3 +265,14 @@ def test_role_of_an_organization_then_the_name() -> None:
                      "agreed.")
     assert people == {"Arman Tulegenov": ("Secretary-General", None),
                       "Kao Lim Hoc": ("Secretary-General", None)}
+
+
+def test_a_country_possessive_before_a_bare_name_that_speaks() -> None:
+    text = ("ECOWAS leaders met in Abuja. Nigeria's foreign minister Yusuf Bello insisted the "
+            "sanctions would stay, while Senegal's Aminata Diop argued that dialogue was the "
+            "only path. Brazil's Petrobras said output rose.")
+    people = _people(text)
+    assert people == {"Yusuf Bello": ("Foreign Minister", "Nigeria"),
+                      "Aminata Diop": (None, "Senegal")}
+    said = [(s.speaker, s.text.split()[0]) for s in extract(text).statements]
+    assert ("Aminata Diop", "argued") in said

@@ -132,6 +132,7 @@ _ITS_ROLE_NAME = re.compile(
 # Words that carry an organization's name on into one of its bodies ("the AU Commission")
 _BODY_WORDS = frozenset("commission council secretariat committee board bank business "
                         "parliament assembly court bureau union agency fund summit".split())
+_OWNED_NAME = re.compile(r"(?P<owner>[^’']+)[’']s\s+(?P<name>\S+\s+\S.*)$")
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}}")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
@@ -555,9 +556,11 @@ class _Builder:
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()) or (
                     m.group("verb") in _NOUN_VERBS and not _CLAUSE_NEXT.match(text, m.end())):
                 continue  # "the Nile Basin states meet": a plural noun, not a speech verb
-            name = _valid_name(m.group("name"), self.orgs)
+            owned = _OWNED_NAME.match(m.group("name"))  # "Senegal's Awa Ndiaye argued"
+            country = _country_of(owned.group("owner")) if owned else None
+            name = _valid_name(owned.group("name") if country else m.group("name"), self.orgs)
             if name is not None:  # "Aliyev said": a person, even with no role given
-                self.add(name, _name_span(m, name))
+                self.add(name, _name_span(m, name), None, country)
 
     def _role_of_country(self, m: re.Match[str]) -> int | None:
         """"President of the Kyrgyz Republic Sadyr Japarov": the longest country phrase the
