@@ -259,3 +259,16 @@ def test_the_head_of_a_ministry_nobody_here_holds_speaks_for_the_ministry() -> N
     text = ("Ministers met in Baku. Kazakh Foreign Minister Dana Nurlanova attended. The head "
             "of the Uzbek foreign ministry noted the importance of the rail link.")
     assert all(speaker != "Dana Nurlanova" for speaker, _ in _said(text))
+
+
+def test_an_inverted_attribution_with_told_and_its_audience() -> None:
+    for tail in ("told reporters.", "told the summit on Friday.", "told Reuters in an interview."):
+        text = ("ECOWAS leaders met in Abuja. The standby force will be ready by June, "
+                f"Commission President Omar Tall {tail}")
+        assert _said(text) == [("Omar Tall", "The standby force")], tail
+
+
+def test_told_with_an_order_is_no_inverted_attribution() -> None:
+    text = ("ECOWAS leaders met in Abuja. The standby force will be ready by June, Commission "
+            "President Omar Tall told them to prepare.")
+    assert _said(text) == []

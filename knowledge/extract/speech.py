@@ -33,6 +33,22 @@ _REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
 
+# Whom "told" names after an inverted attribution: "…, X told reporters."
+_AUDIENCE = re.compile(
+    r"\s+(?:reporters|journalists|delegates|ministers|lawmakers|parliament|"
+    r"(?:the|a)\s+(?:\w+\s+)?(?:press|media|summit|meeting|conference|session|delegates|"
+    r"ministers|parliament|assembly|council|audience|forum|gathering|news\s+conference|"
+    r"briefing|reporters|journalists)|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?=[\s.,!?]|$)")
+
+
+def _only_audience(verb: str, rest: str) -> bool:
+    """"told reporters on Friday.": "told" names whom and maybe when, and reports no clause."""
+    audience = _AUDIENCE.match(rest) if verb in ("told", "tells") else None
+    if audience is None:
+        return False
+    after = rest[audience.end():]
+    return not after.strip(" .!?") or _circumstance(after)
+
 
 def _circumstance(rest: str) -> bool:
     """What follows a reporting verb is only where or when it was said ("said during talks in
@@ -515,7 +531,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
             # …" goes on to a statement)
         rest = text[word.end():span.end]
-        if rest[:1] in ",:" or len(rest.split()) < 3 or (
+        if rest[:1] in ",:" or len(rest.split()) < 3 or _only_audience(verb, rest) or (
                 verb not in VERB_PARTICLES and _circumstance(rest)):
             found = _inverted(text, span, attribution, names, word.start(), word.end())
             if found is None and rest[:1] == ",":
@@ -681,6 +697,8 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
             return None
         comma = re.search(r",\s*(?:[\w’'\-]+\s+){0,5}$", text[span.start:named[-1].span.start])
         after = text[verb_end:span.end]
+        if _only_audience(text[verb_start:verb_end].lower(), after):
+            after = ""  # "…, X told reporters in Abuja."
         if comma is None or (after.strip(" .!?") and not _circumstance(after)):
             return None  # "…, Soleimanpour said." / "…, X said during talks …": nothing more
         clause = text[span.start:span.start + comma.start()]
