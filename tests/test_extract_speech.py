@@ -272,3 +272,15 @@ def test_told_with_an_order_is_no_inverted_attribution() -> None:
     text = ("ECOWAS leaders met in Abuja. The standby force will be ready by June, Commission "
             "President Omar Tall told them to prepare.")
     assert _said(text) == []
+
+
+def test_saying_after_a_comma_reports_a_clause() -> None:
+    text = ("SADC ministers met in Gaborone. Zambian Energy Minister Chanda Mwale agreed, saying "
+            "power cuts had cost mines dearly. A note saying the plan was late circulated.")
+    assert _said(text) == [("Chanda Mwale", "saying power cuts")]
+
+
+def test_saying_before_a_full_quote_is_no_statement() -> None:
+    text = ("SADC ministers met in Gaborone. Zambian Energy Minister Chanda Mwale agreed, "
+            "saying: \"Power cuts cost us dearly.\"")
+    assert _said(text) == []

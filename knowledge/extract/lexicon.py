@@ -204,8 +204,8 @@ wrote writes tweeted posted
 """.split())
 # Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
 STATEMENT_PARTICIPLES = frozenset(
-    "stating adding urging calling expressing thanking welcoming noting stressing emphasizing "
-    "emphasising underlining underscoring highlighting warning insisting".split())
+    "stating saying adding urging calling expressing thanking welcoming noting stressing "
+    "emphasizing emphasising underlining underscoring highlighting warning insisting".split())
 # Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
 VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
                   "calling": {"for", "on", "upon"}, "pointed": {"out"},
