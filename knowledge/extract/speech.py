@@ -503,7 +503,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
                 ) in ("", "-"):
             continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
-        if participle and verb not in _ANY_PARTICIPLES and not re.search(
+        if participle and not quoted and verb not in _ANY_PARTICIPLES and not re.search(
                 r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
             continue  # "a stark warning": a participle reports only after a comma ("…, noting")
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
