@@ -276,3 +276,11 @@ def test_a_country_possessive_before_a_bare_name_that_speaks() -> None:
                       "Aminata Diop": (None, "Senegal")}
     said = [(s.speaker, s.text.split()[0]) for s in extract(text).statements]
     assert ("Aminata Diop", "argued") in said
+
+
+def test_secretariat_and_envoy_titles_in_lower_case() -> None:
+    people = _people("SADC ministers met in Gaborone. The bloc's executive secretary, Elias "
+                     "Mokgadi, said the budget would rise. Kenya's permanent representative, "
+                     "Amina Odhiambo, said the vote was close.")
+    assert people == {"Elias Mokgadi": ("Executive Secretary", None),
+                      "Amina Odhiambo": ("Permanent Representative", "Kenya")}
