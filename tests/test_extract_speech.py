@@ -284,3 +284,16 @@ def test_saying_before_a_full_quote_is_no_statement() -> None:
     text = ("SADC ministers met in Gaborone. Zambian Energy Minister Chanda Mwale agreed, "
             "saying: \"Power cuts cost us dearly.\"")
     assert _said(text) == []
+
+
+def test_two_subjects_joined_by_and_both_report() -> None:
+    text = ("SADC ministers met in Gaborone. Lesotho's Prime Minister Sam Matekane and "
+            "Eswatini's Prime Minister Russell Mavimbela both said the plan was welcome.")
+    assert _said(text) == [("Sam Matekane", "said the plan"),
+                           ("Russell Mavimbela", "said the plan")]
+
+
+def test_a_name_in_an_opening_phrase_is_no_co_subject() -> None:
+    text = ("SADC ministers met in Gaborone. After meeting Sam Matekane, Lesotho's prime "
+            "minister, Russell Mavimbela said the plan was welcome.")
+    assert _said(text) == [("Russell Mavimbela", "said the plan")]

@@ -584,11 +584,41 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                               if earlier.speaker == names[subject] and earlier.text.split()[
                                   0].lower() not in STATEMENT_PARTICIPLES):
             continue  # "said …, noting that …": already inside the clause reported before
-        for part in _coordinated_clauses(clause_text):
-            out.append(StatementFact(names[subject], "person", part, Span(word.start(), span.end),
-                                     span, confidence=confidence))
+        speakers = ([] if participle or joined else _co_subjects(
+            text, span, attribution, subject, word.start())) + [subject]
+        for who in speakers:
+            for part in _coordinated_clauses(clause_text):
+                out.append(StatementFact(names[who], "person", part,
+                                         Span(word.start(), span.end), span,
+                                         confidence=confidence))
         previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
+
+
+_CO_GAP = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:[A-Z][\w\-’'.]*\s+){0,6}|\s*,\s*"
+                     r"(?:[A-Z][\w\-’'.]*\s+){0,6}")
+_CO_VERB = re.compile(r"\s*(?:(?:both|also|jointly|together|each|have|has|had)\s+)*")
+
+
+def _co_subjects(text: str, span: Span, attribution: _Attribution, subject: int,
+                 verb_at: int) -> list[int]:
+    """The others sharing the subject of a speech verb: "A and B both said …" (the names
+    joined by "and" and titles only, the first opening the sentence)."""
+    found = attribution.subjects(span.start, verb_at)
+    if len(found) < 2 or found[-1].person != subject or not _CO_VERB.fullmatch(
+            text, found[-1].span.end, verb_at):
+        return []
+    others: list[int] = []
+    k = len(found) - 1
+    while k > 0 and _CO_GAP.fullmatch(text, found[k - 1].span.end, found[k].span.start):
+        k -= 1
+        if found[k].person not in others and found[k].person != subject:
+            others.append(found[k].person)
+    joined = text[found[k].span.end:found[-1].span.start]
+    if not others or not attribution.opens(span, found[k].span.start) or not (
+            " and " in joined or " as well as " in joined):
+        return []
+    return others[::-1]
 
 
 _AND_THAT = re.compile(r",?\s+and\s+that\s+(?!(?:of|is|was|which|one)\b)(?=\w)")
