@@ -466,3 +466,16 @@ def test_a_counted_bloc_followed_by_other_business_lists_nobody() -> None:
     text = ("ASEAN leaders met in Jakarta. The 10-nation bloc: talks with China and Japan "
             "came later.")
     assert _members(text) == {}
+
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("The Gulf Cooperation Council met in Kuwait. Saudi Arabia, Kuwait, Qatar, Bahrain, Oman "
+     "and the UAE make up the council.",
+     {"GCC": ["Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates"]}),
+    ("The Andean Community met in Lima. Bolivia, Colombia, Ecuador and Peru form the "
+     "community.", {"Andean Community": ["Bolivia", "Colombia", "Ecuador", "Peru"]}),
+    ("The Arab League met in Cairo. Egypt, Jordan and Iraq urged the council to act.", {}),
+])
+def test_countries_making_up_the_council_or_community(text: str,
+                                                       members: dict[str, list[str]]) -> None:
+    assert _members(text) == members

@@ -131,7 +131,7 @@ _ORG_COUNTRIES_SOFT = (r"\s+(?:member\s+)?(?:countries|states|nations)\s*(?:,|\(
 _ORG_NOUN_AFTER = (r"\s*(?:,|—|–|are|were)\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){{0,2}}?"
                    r"(?P<org>{keys})\s+(?:member\s+)?(?:countries|nations|states)\b")
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
-                        r"association|forum|grouping))\b", re.I)
+                        r"association|forum|grouping|council|league|community))\b", re.I)
 # A bare "partners" ("development partners Japan and Korea") ends a member list but is no status.
 _STATUS = {"observer": "observer", "dialogue": "observer",
            "candidate": "applicant", "applicant": "applicant", "aspir": "applicant",
