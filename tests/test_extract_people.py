@@ -284,3 +284,11 @@ def test_secretariat_and_envoy_titles_in_lower_case() -> None:
                      "Amina Odhiambo, said the vote was close.")
     assert people == {"Elias Mokgadi": ("Executive Secretary", None),
                       "Amina Odhiambo": ("Permanent Representative", "Kenya")}
+
+
+def test_its_secretary_general_takes_no_country_from_a_host() -> None:
+    people = _people("EAC leaders met. Kenya hosted the EAC summit. Its Secretary General, "
+                     "Jane Wambui, called for calm. Chile sent envoys. Its president, Ana Rojas, "
+                     "spoke too.")
+    assert people == {"Jane Wambui": ("Secretary-General", None),
+                      "Ana Rojas": ("President", "Chile")}

@@ -133,6 +133,10 @@ _ITS_ROLE_NAME = re.compile(
 _BODY_WORDS = frozenset("commission council secretariat committee board bank business "
                         "parliament assembly court bureau union agency fund summit".split())
 _OWNED_NAME = re.compile(r"(?P<owner>[^’']+)[’']s\s+(?P<name>\S+\s+\S.*)$")
+# Offices a country holds ("Its president, X"); a secretary-general serves an organization
+_NATIONAL_OFFICES = frozenset({"President", "Vice President", "King", "Queen", "Emir", "Sultan",
+                               "Crown Prince", "Chancellor", "Ambassador",
+                               "Permanent Representative", "Envoy", "Special Envoy"})
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}}")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
@@ -497,8 +501,10 @@ class _Builder:
         for m in _ITS_ROLE_NAME.finditer(text) if _has(text, "Its ") else ():
             name = _valid_name(m.group("name"), self.orgs)
             if name is not None and self._outside(m.start()):
-                self.add(name, _name_span(m, name), canonical_role(m.group("role")),
-                         _subject_country(text[max(0, m.start() - 300):m.start()]))
+                role = canonical_role(m.group("role"))
+                national = "Minister" in role or role in _NATIONAL_OFFICES
+                self.add(name, _name_span(m, name), role, _subject_country(
+                    text[max(0, m.start() - 300):m.start()]) if national else None)
         aides = _has(text, "envoy", "spokes", "advis", "of staff")
         for m in _AIDE_NAME.finditer(text) if aides else ():
             name = _valid_name(m.group("name"), self.orgs)
