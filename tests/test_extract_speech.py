@@ -297,3 +297,12 @@ def test_a_name_in_an_opening_phrase_is_no_co_subject() -> None:
     text = ("SADC ministers met in Gaborone. After meeting Sam Matekane, Lesotho's prime "
             "minister, Russell Mavimbela said the plan was welcome.")
     assert _said(text) == [("Russell Mavimbela", "said the plan")]
+
+
+def test_a_contrast_ends_the_clause_and_hands_over_to_the_next_speaker() -> None:
+    text = ("ECOWAS leaders met in Abuja. Nigeria's foreign minister Yusuf Bello insisted the "
+            "sanctions would stay, while Senegal's Aminata Diop argued that dialogue was the "
+            "only path.")
+    assert [(s.speaker, s.text) for s in extract(text).statements] == [
+        ("Yusuf Bello", "insisted the sanctions would stay"),
+        ("Aminata Diop", "argued that dialogue was the only path")]

@@ -754,7 +754,13 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
                          confidence=attribution.mention_confidence(after[0]))
 
 
+# A contrast that hands the sentence to someone else: "…, while Senegal's X argued …"
+_CONTRAST_TURN = re.compile(r",\s+(?:while|whereas)\s+")
+
+
 def _clause_text(text: str, verb: re.Match[str], span: Span) -> str:
-    clause = text[verb.start():span.end]
+    """The reported clause from its verb to the sentence end, or to a contrast after it."""
+    turn = _CONTRAST_TURN.search(text, verb.end(), span.end)
+    clause = text[verb.start():turn.start() if turn else span.end]
     clause = re.sub(r"[“”\"«»„]", "", clause)
     return _LEADING.sub("", " ".join(clause.split())).rstrip(".")
