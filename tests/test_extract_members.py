@@ -479,3 +479,9 @@ def test_a_counted_bloc_followed_by_other_business_lists_nobody() -> None:
 def test_countries_making_up_the_council_or_community(text: str,
                                                        members: dict[str, list[str]]) -> None:
     assert _members(text) == members
+
+
+def test_joining_in_an_action_after_a_founding_list_is_no_accession() -> None:
+    text = ("ASEAN was founded by Indonesia, Malaysia and Thailand. Vietnam joined in "
+            "criticising the plan.")
+    assert _members(text) == {"ASEAN": ["Indonesia", "Malaysia", "Thailand"]}

@@ -91,7 +91,8 @@ _JOINED = re.compile(r"\s*(?:also\s+|later\s+|then\s+)?(?:joined|acceded|(?:was|
 # What may follow "joined": a time, the end of the clause, or the organization ("joined the
 # bloc", "joined ASEAN"); not another thing ("joined the talks").
 _JOIN_OBJECT = re.compile(
-    r"\s*(?:$|[,;.)]|(?:in|on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
+    r"\s*(?:$|[,;.)]|in\b(?!\s+\w+ing\b)|"  # not "joined in criticising …"
+    r"(?:on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
     r"(?:the\s+)?(?:bloc|organi[sz]ation|group|grouping|union|alliance|association|forum|"
     r"community|club|ranks)\b|(?:its|their)\s+ranks|(?:the\s+)?[A-Z])")
 # "A, B and C were joined in 1992 by D and E", "…, which were later joined by D"
