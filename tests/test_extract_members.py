@@ -377,3 +377,111 @@ def test_a_list_parted_by_semicolons() -> None:
     assert _members(text) == {"EAC": ["Kenya", "Rwanda", "Tanzania", "Uganda"]}
     text = "The EAC summit opened. Its members are Kenya and Uganda; Ethiopia and Somalia came."
     assert _members(text) == {"EAC": ["Kenya", "Uganda"]}
+
+
+# --- joiners told in the sentence after a founding list -----------------------------------------
+
+def test_joiners_in_the_next_sentence_with_elided_verbs() -> None:
+    text = ("ASEAN was founded by Indonesia, Malaysia and Thailand. Brunei joined in 1984, "
+            "Vietnam in 1995, the Philippines in 1997 and Cambodia in 1999.")
+    assert _members(text) == {"ASEAN": ["Brunei", "Cambodia", "Indonesia", "Malaysia",
+                                        "Philippines", "Thailand", "Vietnam"]}
+
+
+def test_joiners_carry_over_several_sentences() -> None:
+    text = ("Mercosur was founded by Argentina, Brazil, Paraguay and Uruguay. Venezuela was "
+            "admitted in 2012. Later, Bolivia joined the bloc in 2024.")
+    assert _members(text) == {"Mercosur": ["Argentina", "Bolivia", "Brazil", "Paraguay",
+                                           "Uruguay", "Venezuela"]}
+
+
+def test_a_country_joining_something_else_after_a_list_is_no_member() -> None:
+    text = ("The Arab Maghreb Union's members are Algeria, Libya and Morocco. Tunisia joined the "
+            "talks on Monday.")
+    assert _members(text) == {"AMU": ["Algeria", "Libya", "Morocco"]}
+
+
+def test_joiners_need_a_member_list_just_before() -> None:
+    text = ("Ministers met in Lima on Friday. Chile joined in 2019, officials said, and Peru "
+            "in 2020.")
+    assert _members(text) == {}
+
+
+# --- one country's accession told on its own ------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("ASEAN ministers met in Vientiane. Timor-Leste became ASEAN's 11th member in 2025.",
+     {"ASEAN": ["Timor-Leste"]}),
+    ("The SCO summit was held in Astana. Iran joined the SCO in 2023 and Belarus became a "
+     "member of the SCO in 2024.", {"SCO": ["Belarus", "Iran"]}),
+    ("NATO leaders met in Vilnius. Finland joined NATO in April, and Sweden was admitted to "
+     "the alliance a year later.", {"NATO": ["Finland", "Sweden"]}),
+    ("EAC leaders met in Arusha. Somalia joined the bloc in 2024.", {"EAC": ["Somalia"]}),
+])
+def test_a_single_accession_makes_a_member(text: str, members: dict[str, list[str]]) -> None:
+    assert _members(text) == members
+
+
+@pytest.mark.parametrize("text", [
+    "The SCO summit was held in Astana. Troops from Iran joined the SCO exercise in May.",
+    "NATO leaders met in Vilnius. Finland joined NATO leaders at dinner.",
+    "EAC leaders met in Arusha. Kenya joined the group of countries calling for debt relief.",
+])
+def test_joining_something_of_an_organization_is_no_accession(text: str) -> None:
+    assert _members(text) == {}
+
+
+def test_partner_states_are_members_but_development_partners_are_not() -> None:
+    text = ("EAC leaders met in Arusha. The summit brought together the partner states Kenya, "
+            "Uganda and Rwanda, while development partners Japan and Germany sent envoys.")
+    assert _members(text) == {"EAC": ["Kenya", "Rwanda", "Uganda"]}
+
+
+def test_the_partner_states_of_an_organization_are_listed() -> None:
+    text = ("The EAC summit opened in Arusha. The EAC's six partner states are Kenya, Tanzania, "
+            "Uganda, Rwanda, Burundi and South Sudan.")
+    assert _members(text) == {"EAC": ["Burundi", "Kenya", "Rwanda", "South Sudan", "Tanzania",
+                                      "Uganda"]}
+
+
+# --- a counted generic noun set off before its list --------------------------------------------
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("SAARC foreign ministers met in Kathmandu. The eight-nation grouping – Bangladesh, Bhutan, "
+     "India, Nepal and Sri Lanka among them – has not met since 2014.",
+     {"SAARC": ["Bangladesh", "Bhutan", "India", "Nepal", "Sri Lanka"]}),
+    ("The Quadrilateral Security Dialogue (Quad) met in Tokyo. The four-country grouping of "
+     "the United States, Japan, India and Australia discussed shipping.",
+     {"Quad": ["Australia", "India", "Japan", "United States"]}),
+    ("ASEAN leaders met in Jakarta. The 10-nation bloc (Indonesia, Malaysia, Singapore and "
+     "Thailand among them) agreed a code.",
+     {"ASEAN": ["Indonesia", "Malaysia", "Singapore", "Thailand"]}),
+])
+def test_a_counted_bloc_set_off_before_its_list(text: str,
+                                                members: dict[str, list[str]]) -> None:
+    assert _members(text) == members
+
+
+def test_a_counted_bloc_followed_by_other_business_lists_nobody() -> None:
+    text = ("ASEAN leaders met in Jakarta. The 10-nation bloc: talks with China and Japan "
+            "came later.")
+    assert _members(text) == {}
+
+
+@pytest.mark.parametrize(("text", "members"), [
+    ("The Gulf Cooperation Council met in Kuwait. Saudi Arabia, Kuwait, Qatar, Bahrain, Oman "
+     "and the UAE make up the council.",
+     {"GCC": ["Bahrain", "Kuwait", "Oman", "Qatar", "Saudi Arabia", "United Arab Emirates"]}),
+    ("The Andean Community met in Lima. Bolivia, Colombia, Ecuador and Peru form the "
+     "community.", {"Andean Community": ["Bolivia", "Colombia", "Ecuador", "Peru"]}),
+    ("The Arab League met in Cairo. Egypt, Jordan and Iraq urged the council to act.", {}),
+])
+def test_countries_making_up_the_council_or_community(text: str,
+                                                       members: dict[str, list[str]]) -> None:
+    assert _members(text) == members
+
+
+def test_joining_in_an_action_after_a_founding_list_is_no_accession() -> None:
+    text = ("ASEAN was founded by Indonesia, Malaysia and Thailand. Vietnam joined in "
+            "criticising the plan.")
+    assert _members(text) == {"ASEAN": ["Indonesia", "Malaysia", "Thailand"]}

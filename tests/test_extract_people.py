@@ -233,3 +233,62 @@ def test_who_also_serves_as_and_a_state_councilor() -> None:
         "Chinese State Councilor and Foreign Minister, hosted the talks.")
     assert people["Tendai Moyo"] == ("Chairperson", "Zimbabwe")
     assert people["Li Ming"] == ("State Councilor", "China")
+
+
+# --- ministries with "and" in their field, "Its minister", "<Role> of the <organization> X" -------
+
+def test_a_ministry_of_two_fields_is_no_name() -> None:
+    people = _people("Andean ministers met in Lima. Ecuador's Minister of Foreign Affairs and "
+                     "Human Mobility, Lucía Pérez Vega, called for calm. Italy's Minister of "
+                     "Infrastructure and Sustainable Mobility, Marco Bellini, agreed.")
+    assert set(people) == {"Lucía Pérez Vega", "Marco Bellini"}
+    assert people["Lucía Pérez Vega"][1] == "Ecuador"
+    assert people["Marco Bellini"][1] == "Italy"
+
+
+def test_its_minister_belongs_to_the_country_the_sentence_before_opens_with() -> None:
+    people = _people("Gulf ministers met in Riyadh. Kuwait, which holds the presidency, chaired "
+                     "the session. Its foreign minister, Sheikh Salem bin Nasser Al Sabah, "
+                     "called for calm.")
+    assert people == {"Salem bin Nasser Al Sabah": ("Foreign Minister", "Kuwait")}
+
+
+def test_its_officer_of_an_organization_gets_no_country() -> None:
+    people = _people("Pacific leaders met in Fiji. The forum opened its session in Suva. Its "
+                     "Secretary General, Jone Vakaloloma, called for calm.")
+    assert people == {"Jone Vakaloloma": ("Secretary-General", None)}
+
+
+def test_role_of_an_organization_then_the_name() -> None:
+    people = _people("Turkic ministers met in Baku. Secretary General of the OTS Arman "
+                     "Tulegenov called for calm. Secretary-General of ASEAN Dr. Kao Lim Hoc "
+                     "agreed.")
+    assert people == {"Arman Tulegenov": ("Secretary-General", None),
+                      "Kao Lim Hoc": ("Secretary-General", None)}
+
+
+def test_a_country_possessive_before_a_bare_name_that_speaks() -> None:
+    text = ("ECOWAS leaders met in Abuja. Nigeria's foreign minister Yusuf Bello insisted the "
+            "sanctions would stay, while Senegal's Aminata Diop argued that dialogue was the "
+            "only path. Brazil's Petrobras said output rose.")
+    people = _people(text)
+    assert people == {"Yusuf Bello": ("Foreign Minister", "Nigeria"),
+                      "Aminata Diop": (None, "Senegal")}
+    said = [(s.speaker, s.text.split()[0]) for s in extract(text).statements]
+    assert ("Aminata Diop", "argued") in said
+
+
+def test_secretariat_and_envoy_titles_in_lower_case() -> None:
+    people = _people("SADC ministers met in Gaborone. The bloc's executive secretary, Elias "
+                     "Mokgadi, said the budget would rise. Kenya's permanent representative, "
+                     "Amina Odhiambo, said the vote was close.")
+    assert people == {"Elias Mokgadi": ("Executive Secretary", None),
+                      "Amina Odhiambo": ("Permanent Representative", "Kenya")}
+
+
+def test_its_secretary_general_takes_no_country_from_a_host() -> None:
+    people = _people("EAC leaders met. Kenya hosted the EAC summit. Its Secretary General, "
+                     "Jane Wambui, called for calm. Chile sent envoys. Its president, Ana Rojas, "
+                     "spoke too.")
+    assert people == {"Jane Wambui": ("Secretary-General", None),
+                      "Ana Rojas": ("President", "Chile")}

@@ -170,3 +170,139 @@ def test_a_nationality_descriptor_prefers_the_person_of_that_country() -> None:
                     "investment in railways.")
     assert [(s.speaker, s.confidence >= 0.6) for s in facts.statements] == [
         ("Lindiwe Mabaso", True)]
+
+
+def _said(text: str) -> list[tuple[str, str]]:
+    """(speaker, first three words) of every reported statement."""
+    return [(s.speaker, " ".join(s.text.split()[:3])) for s in extract(text).statements]
+
+
+def test_a_relative_clause_between_name_and_verb_names_nobody() -> None:
+    text = ("Foreign ministers of Mercosur met in Asunción. The talks were chaired by "
+            "Paraguay's Foreign Minister Tomás Benítez Ayala. Argentina's Foreign Minister "
+            "Lucía Ferraro spoke too. Ferraro, who took the floor after the chair, said Buenos "
+            "Aires would cut its beef tariffs by half.")
+    assert _said(text) == [("Lucía Ferraro", "said Buenos Aires")]
+
+
+def test_a_relative_clause_naming_someone_else_keeps_the_subject() -> None:
+    text = ("Nordic ministers met in Oslo. Norway's Prime Minister Jonas Lie and Danish "
+            "Prime Minister Mette Holm attended. Holm, who sat beside Lie, told reporters that "
+            "the grid needed new cables.")
+    assert _said(text) == [("Mette Holm", "told reporters that")]
+
+
+def test_a_quoted_title_does_not_hide_the_subject_she_refers_to() -> None:
+    text = ("Sweden's Prime Minister Karl Ekdahl said the region needed more cables. "
+            "Norway's Prime Minister, Ingrid Solberg, recalled the plan \"Grid North 2030\". "
+            "She said her government would fund half of the work.")
+    assert _said(text)[-1] == ("Ingrid Solberg", "said her government")
+
+
+def test_a_participle_right_after_a_quoted_phrase_reports_a_clause() -> None:
+    text = ("Ministers of the Andean Community met in Lima. Secretary-General Tomás Ruiz "
+            "described the drought as \"a disaster by any measure\", warning that crops had "
+            "failed in four more provinces.")
+    assert ("Tomás Ruiz", "warning that crops") in _said(text)
+
+
+def test_that_before_a_quoted_fragment_makes_it_reported_speech() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto told reporters "
+            "that he would table a report on exporters and stressed that \"the next shock will "
+            "not wait for us\".")
+    assert _said(text) == [("Pablo Soto", "told reporters that"),
+                           ("Pablo Soto", "stressed that the")]
+
+
+def test_a_capitalised_quote_after_that_stays_a_quote() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto stressed that "
+            "\"We cannot wait for the next shock to act together.\"")
+    assert _said(text) == []
+
+
+def test_said_one_thing_and_that_another_reports_two() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto said the tariff "
+            "would fall in July and that revenue would be shared among the members.")
+    assert [s.text for s in extract(text).statements] == [
+        "said the tariff would fall in July",
+        "said that revenue would be shared among the members"]
+
+
+def test_and_that_after_an_inner_that_stays_one_statement() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto said Santiago "
+            "shared the view that tariffs must fall and that the region must act.")
+    assert len(extract(text).statements) == 1
+
+
+def test_a_participle_after_a_comma_is_the_sentence_subjects() -> None:
+    text = ("Trade ministers met in Lima. Chile's Trade Minister Pablo Soto spoke first. "
+            "Peru's Foreign Minister Rosa Quiroga was less hopeful than Soto, noting that "
+            "\"the talks may stall before July\".")
+    assert _said(text) == [("Rosa Quiroga", "noting that the")]
+
+
+def test_a_participle_after_an_object_named_keeps_the_subject() -> None:
+    text = ("Trade ministers met in Lima. Peru's Foreign Minister Rosa Quiroga welcomed "
+            "Chilean Trade Minister Pablo Soto, stressing that both ports would open in May.")
+    assert {speaker for speaker, _ in _said(text)} == {"Rosa Quiroga"}
+
+
+def test_the_head_of_a_national_ministry_is_its_minister() -> None:
+    text = ("On 3 May, Minister of Foreign Affairs of the Kyrgyz Republic Aibek Toktomushev "
+            "took part in the meeting in Baku. Minister of Foreign Affairs of the Republic of "
+            "Azerbaijan Rauf Guliyev opened it. In his speech, the Head of the Kyrgyz foreign "
+            "ministry noted the importance of the rail link.")
+    assert _said(text) == [("Aibek Toktomushev", "noted the importance")]
+
+
+def test_the_head_of_a_ministry_nobody_here_holds_speaks_for_the_ministry() -> None:
+    text = ("Ministers met in Baku. Kazakh Foreign Minister Dana Nurlanova attended. The head "
+            "of the Uzbek foreign ministry noted the importance of the rail link.")
+    assert all(speaker != "Dana Nurlanova" for speaker, _ in _said(text))
+
+
+def test_an_inverted_attribution_with_told_and_its_audience() -> None:
+    for tail in ("told reporters.", "told the summit on Friday.", "told Reuters in an interview."):
+        text = ("ECOWAS leaders met in Abuja. The standby force will be ready by June, "
+                f"Commission President Omar Tall {tail}")
+        assert _said(text) == [("Omar Tall", "The standby force")], tail
+
+
+def test_told_with_an_order_is_no_inverted_attribution() -> None:
+    text = ("ECOWAS leaders met in Abuja. The standby force will be ready by June, Commission "
+            "President Omar Tall told them to prepare.")
+    assert _said(text) == []
+
+
+def test_saying_after_a_comma_reports_a_clause() -> None:
+    text = ("SADC ministers met in Gaborone. Zambian Energy Minister Chanda Mwale agreed, saying "
+            "power cuts had cost mines dearly. A note saying the plan was late circulated.")
+    assert _said(text) == [("Chanda Mwale", "saying power cuts")]
+
+
+def test_saying_before_a_full_quote_is_no_statement() -> None:
+    text = ("SADC ministers met in Gaborone. Zambian Energy Minister Chanda Mwale agreed, "
+            "saying: \"Power cuts cost us dearly.\"")
+    assert _said(text) == []
+
+
+def test_two_subjects_joined_by_and_both_report() -> None:
+    text = ("SADC ministers met in Gaborone. Lesotho's Prime Minister Sam Matekane and "
+            "Eswatini's Prime Minister Russell Mavimbela both said the plan was welcome.")
+    assert _said(text) == [("Sam Matekane", "said the plan"),
+                           ("Russell Mavimbela", "said the plan")]
+
+
+def test_a_name_in_an_opening_phrase_is_no_co_subject() -> None:
+    text = ("SADC ministers met in Gaborone. After meeting Sam Matekane, Lesotho's prime "
+            "minister, Russell Mavimbela said the plan was welcome.")
+    assert _said(text) == [("Russell Mavimbela", "said the plan")]
+
+
+def test_a_contrast_ends_the_clause_and_hands_over_to_the_next_speaker() -> None:
+    text = ("ECOWAS leaders met in Abuja. Nigeria's foreign minister Yusuf Bello insisted the "
+            "sanctions would stay, while Senegal's Aminata Diop argued that dialogue was the "
+            "only path.")
+    assert [(s.speaker, s.text) for s in extract(text).statements] == [
+        ("Yusuf Bello", "insisted the sanctions would stay"),
+        ("Aminata Diop", "argued that dialogue was the only path")]

@@ -44,7 +44,8 @@ health labour labor environment planning commerce investment investments handicr
 telecommunications information science security cooperation relations water resources mines
 mining petroleum oil gas power railways housing youth sports women family welfare digital
 peace integration diaspora regional international political social human rights services
-public works land lands fisheries forestry marine climate
+public works land lands fisheries forestry marine climate mobility migration worship
+employment innovation research
 """.split())
 
 # Roles, longest first; the value is the canonical title.
@@ -90,6 +91,10 @@ ROLES: dict[str, str] = {
     "chancellor": "Chancellor",
     "governor": "Governor",
     "mayor": "Mayor",
+    "executive secretary": "Executive Secretary",
+    "deputy executive secretary": "Deputy Executive Secretary",
+    "executive director": "Executive Director",
+    "permanent representative": "Permanent Representative",
     "director-general": "Director-General",
     "director general": "Director-General",
     "fm": "Foreign Minister",
@@ -203,8 +208,8 @@ wrote writes tweeted posted
 """.split())
 # Participles that continue the subject's speech act: "…, stating that …", "…, urging …"
 STATEMENT_PARTICIPLES = frozenset(
-    "stating adding urging calling expressing thanking welcoming noting stressing emphasizing "
-    "emphasising underlining underscoring highlighting warning insisting".split())
+    "stating saying adding urging calling expressing thanking welcoming noting stressing "
+    "emphasizing emphasising underlining underscoring highlighting warning insisting".split())
 # Verbs whose object must be a clause or a call, not a thing: "called for", "pointed out".
 VERB_PARTICLES = {"called": {"for", "on", "upon"}, "calls": {"for", "on", "upon"},
                   "calling": {"for", "on", "upon"}, "pointed": {"out"},

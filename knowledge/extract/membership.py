@@ -19,13 +19,18 @@ from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
 _MEMBER_CUE = re.compile(
-    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?members?(?:[-\s]+(?:states?|"
-    r"countries|nations))?(?:\s+(?:are|were|include|includes|included))?|membership"
+    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?(?:members?(?:[-\s]+(?:states?|"
+    r"countries|nations))?|partner\s+states)(?:\s+(?:are|were|include|includes|included))?|membership"
     r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
     r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
     r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
     r"founders?(?:\s+(?:are|were|include|included))?|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
-    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b", re.I)
+    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b|"
+    # "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+    r"twenty(?:-\w+)?)[-\s](?:nation|member|country|state)\s+(?:bloc|grouping|group|"
+    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)",
+    re.I)
 # Founding cues name members only of an organization named before them, or of "the bloc":
 # "the plan was drawn up and set up by A and B" lists nobody.
 _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
@@ -48,7 +53,7 @@ _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|f
                         r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
                         r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
 _OTHER_CUE = re.compile(
-    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?|"
+    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?(?!\s+states)|"
     r"candidates?|"
     r"applicants?|associates?|associate\s+members?|guests?|former|(?<!\()formerly|withdr[ae]w\w*|"
     r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
@@ -86,7 +91,8 @@ _JOINED = re.compile(r"\s*(?:also\s+|later\s+|then\s+)?(?:joined|acceded|(?:was|
 # What may follow "joined": a time, the end of the clause, or the organization ("joined the
 # bloc", "joined ASEAN"); not another thing ("joined the talks").
 _JOIN_OBJECT = re.compile(
-    r"\s*(?:$|[,;.)]|(?:in|on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
+    r"\s*(?:$|[,;.)]|in\b(?!\s+\w+ing\b)|"  # not "joined in criticising …"
+    r"(?:on|as|later|then|and|only|formally|officially|fully|too|also|at)\b|"
     r"(?:the\s+)?(?:bloc|organi[sz]ation|group|grouping|union|alliance|association|forum|"
     r"community|club|ranks)\b|(?:its|their)\s+ranks|(?:the\s+)?[A-Z])")
 # "A, B and C were joined in 1992 by D and E", "…, which were later joined by D"
@@ -96,8 +102,27 @@ _JOINED_BY = re.compile(
     re.I)
 # "…; Serbia joined in 2004 and North Macedonia in 2020": the verb left out before a later
 # joiner, whose time phrase stands for it.
-_ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?")
+_ELIDED_GAP = re.compile(r"(?:\s+(?:in|on)\s+[\w\s]{1,20}?)?\s*,?\s*(?:and\s+)?(?:then\s+)?"
+                         r"(?:the\s+)?")
 _ELIDED_TIME = re.compile(r"\s+(?:in\s+\d{4}|(?:a|\w+)\s+years?\s+later|later)\b", re.I)
+# A sentence that opens with a country: "… founded by A, B and C. D joined in 2007, E in 2016."
+_OPENS_WITH_COUNTRY = re.compile(r"\s*(?:(?:then|later|since\s+then|subsequently),?\s+)?"
+                                 r"(?:the\s+)?", re.I)
+# One country's accession told on its own: "Iran joined the SCO in 2023", "Timor-Leste became
+# ASEAN's 11th member", "Somalia was admitted to the bloc". The organization follows at once.
+_ACCEDED = re.compile(
+    r"\s+(?:(?:also|later|formally|officially|finally|then)\s+)?(?:joined|acceded\s+to|"
+    r"(?:was|were)\s+admitted\s+(?:to|into)|became\s+(?:a\s+|an\s+|the\s+)?"
+    r"(?:\w+\s+)?(?:full\s+)?member\s+of)\s+(?:the\s+)?", re.I)
+_BECAME_ORGS = re.compile(r"\s+became\s+", re.I)
+_ORGS_MEMBER = re.compile(r"[’']s\s+(?:\w+\s+)?(?:full\s+)?member\b")
+_MAIN_ORG_WORD = re.compile(r"(?:bloc|group|grouping|organi[sz]ation|union|alliance|community|"
+                            r"association)\b", re.I)
+# What may follow the organization: the end of the clause or a time, not a body of it ("joined
+# the SCO exercise", "joined the EU talks").
+_AFTER_ORG = re.compile(r"\s*(?:$|[,;.)]|(?:in|on|as|at|last|this|after|when|and|alongside|"
+                        r"together|with|from|under|since|only|itself)\b|"
+                        r"(?:a|one|two|three|\d+)\s+(?:years?|months?|decades?)\b)")
 _APPOSITION = r"\)?\s*(?:[–—]|\s-\s|\()\s*(?:the\s+)?(?=[A-Z])"
 _ORG_COUNTRIES = r"\s+(?:countries|states|nations|members)\s*(?:[–—:-]|,\s+namely|\s+are)"
 # "the five BRICS nations, Brazil, …" / "the BRICS nations (Brazil, …)": three or more
@@ -107,7 +132,7 @@ _ORG_COUNTRIES_SOFT = (r"\s+(?:member\s+)?(?:countries|states|nations)\s*(?:,|\(
 _ORG_NOUN_AFTER = (r"\s*(?:,|—|–|are|were)\s*(?:all\s+)?(?:the\s+)?(?:\w+\s+){{0,2}}?"
                    r"(?P<org>{keys})\s+(?:member\s+)?(?:countries|nations|states)\b")
 _REFERENCE = re.compile(r"\b(?:its|the\s+(?:organi[sz]ation|group|bloc|union|alliance|"
-                        r"association|forum|grouping))\b", re.I)
+                        r"association|forum|grouping|council|league|community))\b", re.I)
 # A bare "partners" ("development partners Japan and Korea") ends a member list but is no status.
 _STATUS = {"observer": "observer", "dialogue": "observer",
            "candidate": "applicant", "applicant": "applicant", "aspir": "applicant",
@@ -261,6 +286,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     org_soft = re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT) if orgs.keys else None
     org_noun_after = re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I) if orgs.keys else None
     previous: Span | None = None  # the sentence before, when it names no country
+    last_org: str | None = None  # the organization the sentence before listed members of
     for sentence in sentences:
         span = sentence.span
         if span.end <= start:
@@ -268,6 +294,16 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
         countries = [p for p in index.between(span.start, span.end)
                      if p.kind == "country" and not p.demonym]
         before, previous = previous, (None if countries else span)
+        listed_org, last_org = last_org, None
+        if listed_org and countries and _OPENS_WITH_COUNTRY.match(text, span.start).end() \
+                == countries[0].span.start:  # joiners told in the sentence after the list
+            joined = _joiners(text, SpanIndex(countries, lambda p: p.span), span.start, span.end)
+            add(listed_org, joined, "member")
+            last_org = listed_org if joined else None
+        for place in countries:
+            found = _accession(text, place, span, orgs, main)
+            if found:
+                add(found, [place], "member")
         if len(countries) < 2:
             continue
         in_sentence = SpanIndex(countries, lambda p: p.span)
@@ -287,7 +323,8 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
             if len(listed) < fewest.get(cue_start, 2):
                 continue
             if status == "member":
-                add(org or _organization(text, orgs, span, cue_start, main), listed, "member")
+                last_org = org or _organization(text, orgs, span, cue_start, main)
+                add(last_org, listed, "member")
                 joiners = _joiners(text, in_sentence, listed[-1].span.end + 1, limit)
                 if joiners:
                     add(org or _organization(text, orgs, span, cue_start, main), joiners,
@@ -301,6 +338,30 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
     for org, listed in _line_lists(text, index, orgs, main, start):
         add(org, listed, "member")
     return out
+
+
+def _accession(text: str, place: Place, span: Span, orgs: Organizations,
+               main: str | None) -> str | None:
+    """The organization a country is told to have joined right after its name: "Iran joined
+    the SCO in 2023", "Timor-Leste became ASEAN's 11th member", "… joined the bloc"."""
+    at = place.span.end
+    verb = _ACCEDED.match(text, at, span.end)
+    if verb is not None:
+        key = next((k for k, sp in orgs.mentions_at(verb.end(), verb.end() + 1)
+                    if sp.start == verb.end()), None)
+        if key is not None:
+            end = next(sp.end for k, sp in orgs.mentions_at(verb.end(), verb.end() + 1)
+                       if k == key and sp.start == verb.end())
+        else:
+            word = _MAIN_ORG_WORD.match(text, verb.end(), span.end)
+            key, end = (main, word.end()) if word else (None, 0)
+        return key if key and _AFTER_ORG.match(text, end, span.end) else None
+    became = _BECAME_ORGS.match(text, at, span.end)  # "… became ASEAN's 11th member"
+    if became is not None:
+        for key, sp in orgs.mentions_at(became.end(), became.end() + 1):
+            if sp.start == became.end() and _ORGS_MEMBER.match(text, sp.end, span.end):
+                return key
+    return None
 
 
 Cue = tuple[int, int, MembershipStatus, str | None]  # start, end, status, organization if named

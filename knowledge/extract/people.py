@@ -26,6 +26,7 @@ from knowledge.extract.lexicon import (
     SPEECH_VERBS,
     STATEMENT_VERBS,
     any_case,
+    trie_pattern,
 )
 from knowledge.extract.organizations import KNOWN, Organizations
 from knowledge.extract.text import SpanIndex, span_index
@@ -123,6 +124,20 @@ _SERVES_AS = re.compile(
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
     rf"[Hh](?<=\b[Hh])(?:is|er)\s+(?P<role>{ROLE}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
+# "Kuwait chaired the session. Its foreign minister, X, …": the minister of the country the
+# sentence before opens with
+_ITS_ROLE_NAME = re.compile(
+    rf"I(?<=\bI)ts\s+(?P<role>{ROLE}|{FIELD_MINISTER}|foreign\s+minister),\s+"
+    rf"{HONORIFICS}(?P<name>{NAME}),")
+# Words that carry an organization's name on into one of its bodies ("the AU Commission")
+_BODY_WORDS = frozenset("commission council secretariat committee board bank business "
+                        "parliament assembly court bureau union agency fund summit".split())
+_OWNED_NAME = re.compile(r"(?P<owner>[^’']+)[’']s\s+(?P<name>\S+\s+\S.*)$")
+# Offices a country holds ("Its president, X"); a secretary-general serves an organization
+_NATIONAL_OFFICES = frozenset({"President", "Vice President", "King", "Queen", "Emir", "Sultan",
+                               "Crown Prince", "Chancellor", "Ambassador",
+                               "Permanent Representative", "Envoy", "Special Envoy"})
+_CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}}")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
@@ -136,6 +151,10 @@ _DESCRIPTOR = re.compile(
                              "chairwoman", "chairperson", "host", "envoy", "spokesman",
                              "spokeswoman", "spokesperson", "ambassador"}) + r")\b"
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
+# "the head of the Kyrgyz foreign ministry": that country's foreign minister
+_HEAD_OF_MINISTRY = re.compile(
+    rf"\b[Tt]he\s+(?:[Hh]ead|[Cc]hief)\s+of\s+the\s+(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+"
+    rf"(?P<field>(?i:foreign|{trie_pattern(sorted(FIELD_WORDS))}))\s+(?i:ministry)\b")
 # what a person did that a later descriptor names: "X chaired …" -> "the Chair"
 _DUTY_AFTER = re.compile(r"(?=[cph])\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
                          r"(?P<host>hosted|hosts|hosting))\b(?!\s+by\b)")
@@ -264,6 +283,15 @@ def _country_in(words: list[str]) -> str | None:
             if country:
                 return country
     return None
+
+
+def _subject_country(before: str) -> str | None:
+    """The country that opens the sentence ending `before` (its subject, whom "Its" in the
+    next sentence stands for): "Bahrain, which holds the presidency, chaired the session."."""
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+", before.rstrip())]
+    sentence = before[ends[-1]:] if ends else before
+    m = _CAP_RUN.match(sentence.lstrip())
+    return _country_opening(m.group()) if m else None
 
 
 def _valid_name(name: str, orgs: Organizations) -> str | None:
@@ -470,6 +498,13 @@ class _Builder:
             boss = max(before, key=lambda p: p.first.start if p.first else 0, default=None)
             self.add(name, _name_span(m, name), canonical_role(m.group("role")),
                      boss.country if boss else None)
+        for m in _ITS_ROLE_NAME.finditer(text) if _has(text, "Its ") else ():
+            name = _valid_name(m.group("name"), self.orgs)
+            if name is not None and self._outside(m.start()):
+                role = canonical_role(m.group("role"))
+                national = "Minister" in role or role in _NATIONAL_OFFICES
+                self.add(name, _name_span(m, name), role, _subject_country(
+                    text[max(0, m.start() - 300):m.start()]) if national else None)
         aides = _has(text, "envoy", "spokes", "advis", "of staff")
         for m in _AIDE_NAME.finditer(text) if aides else ():
             name = _valid_name(m.group("name"), self.orgs)
@@ -527,14 +562,21 @@ class _Builder:
             if m.group("verb") not in SPEECH_VERBS or not self._outside(m.start()) or (
                     m.group("verb") in _NOUN_VERBS and not _CLAUSE_NEXT.match(text, m.end())):
                 continue  # "the Nile Basin states meet": a plural noun, not a speech verb
-            name = _valid_name(m.group("name"), self.orgs)
+            owned = _OWNED_NAME.match(m.group("name"))  # "Senegal's Awa Ndiaye argued"
+            country = _country_of(owned.group("owner")) if owned else None
+            name = _valid_name(owned.group("name") if country else m.group("name"), self.orgs)
             if name is not None:  # "Aliyev said": a person, even with no role given
-                self.add(name, _name_span(m, name))
+                self.add(name, _name_span(m, name), None, country)
 
     def _role_of_country(self, m: re.Match[str]) -> int | None:
         """"President of the Kyrgyz Republic Sadyr Japarov": the longest country phrase the
-        gazetteer knows, then a name."""
+        gazetteer knows, then a name; or "Secretary General of the OTS Nurlan Sadykov": an
+        organization the text names, then a name."""
         rest = m.group("rest")
+        org = next((span for _, span in self.orgs.mentions_at(m.start("rest"), m.end("rest"))
+                    if span.start == m.start("rest")), None)
+        if org is not None:
+            return self._role_of_org(m, org)
         words = list(re.finditer(r"\S+", rest))
         for k in range(1, len(words)):
             head = rest[:words[k - 1].end()]
@@ -571,6 +613,17 @@ class _Builder:
             self.add(name, Span(start, start + len(name)), role, country)
             return start + len(name)
         return None
+
+    def _role_of_org(self, m: re.Match[str], org: Span) -> int | None:
+        """The name right after "<Role> of the <organization>" (no comma between: "Secretary
+        General of the OTS, Ankara …" is a list)."""
+        tail = re.match(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})", self.text[org.end:m.end()])
+        name = _valid_name(tail.group("name"), self.orgs) if tail else None
+        if tail is None or name is None or any(w.lower() in _BODY_WORDS for w in name.split()):
+            return None  # "… of the African Union Commission X": the body runs on
+        start = org.end + tail.start("name") + tail.group("name").find(name)
+        self.add(name, Span(start, start + len(name)), canonical_role(m.group("role")))
+        return start + len(name)
 
     def _subject_before(self, pos: int) -> int | None:
         """The person last named before `pos` in the same sentence (the subject of "his")."""
@@ -648,7 +701,16 @@ class _Builder:
                 continue
             fits += sum(1 for pos, other in unfit if other == head and pos < m.start())
             out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits, country))
-        return out
+        for m in _HEAD_OF_MINISTRY.finditer(self.text, start, end):
+            country = _country_of(m.group("adj"))
+            if country is None:
+                continue
+            noun = f"{m.group('field').lower()} minister"
+            person, fits = self.resolve_descriptor(noun, country, m.start())
+            if person is not None and self.people[person].country == country:
+                out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits,
+                                   country))
+        return sorted(out, key=lambda mention: mention.span.start)
 
     def resolve_descriptor(self, noun: str, country: str | None, pos: int
                            ) -> tuple[int | None, int]:

@@ -33,6 +33,22 @@ _REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
 
+# Whom "told" names after an inverted attribution: "…, X told reporters."
+_AUDIENCE = re.compile(
+    r"\s+(?:reporters|journalists|delegates|ministers|lawmakers|parliament|"
+    r"(?:the|a)\s+(?:\w+\s+)?(?:press|media|summit|meeting|conference|session|delegates|"
+    r"ministers|parliament|assembly|council|audience|forum|gathering|news\s+conference|"
+    r"briefing|reporters|journalists)|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?=[\s.,!?]|$)")
+
+
+def _only_audience(verb: str, rest: str) -> bool:
+    """"told reporters on Friday.": "told" names whom and maybe when, and reports no clause."""
+    audience = _AUDIENCE.match(rest) if verb in ("told", "tells") else None
+    if audience is None:
+        return False
+    after = rest[audience.end():]
+    return not after.strip(" .!?") or _circumstance(after)
+
 
 def _circumstance(rest: str) -> bool:
     """What follows a reporting verb is only where or when it was said ("said during talks in
@@ -269,8 +285,9 @@ class _Attribution:
 
     def subject_before(self, sentence: Span, verb_at: int) -> tuple[int | None, float]:
         """The person speaking through a verb and how sure: the last mention before it in the
-        sentence, else a pronoun standing for the last speaker."""
-        found = self.mentions(sentence.start, verb_at)
+        sentence outside relative clauses ("Li, who followed the chair, said"), else a pronoun
+        standing for the last speaker."""
+        found = self.subjects(sentence.start, verb_at)
         if found:
             return found[-1].person, self.subject_confidence(found[-1], found, sentence)
         at = self.pronoun_at(sentence.start, verb_at)
@@ -407,10 +424,12 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         if span.end <= start:
             continue
         attribution.index = index
+        quoted = False  # whether the sentence holds a quote someone speaks
         for q in by_sentence.get(index, ()):
             body = text[q.start:q.end]
             if not is_quote(body) or _NAMING.search(text, max(0, q.start - 30), q.start - 1):
                 continue  # "the so-called “axis of trade”", "under the theme “…”": a name
+            quoted = True
             who, confidence = attribution.speaker(span, q)
             end = _sentence_of(sentences, max(q.start, q.end - 1))
             last = sentences[end].span
@@ -435,7 +454,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 if statement.speaker in speaker_of:
                     attribution.seen(speaker_of[statement.speaker], statement.confidence)
         mentions = attribution.mentions(span.start, span.end)
-        if mentions and not by_sentence.get(index):
+        if mentions and not quoted:
             # a sentence about someone makes them the one "he" refers to next
             verbs = [w for w in attribution.words(span.start, span.end)
                      if w.group(0).lower() in SPEECH_VERBS]
@@ -448,7 +467,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 # "Starmer echoed the warning. “…,” he said.": the sentence's subject
                 attribution.refer(mentions[0].person,
                                   attribution.mention_confidence(mentions[0]))
-        elif attribution.last_speaker is not None and not by_sentence.get(index):
+        elif attribution.last_speaker is not None and not quoted:
             # "…, he added.": a sentence spoken by "he" keeps the last speaker's trail
             verbs = [w for w in attribution.words(span.start, span.end)
                      if w.group(0).lower() in SPEECH_VERBS]
@@ -484,7 +503,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
         if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
                 ) in ("", "-"):
             continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
-        if participle and verb not in _ANY_PARTICIPLES and not re.search(
+        if participle and not quoted and verb not in _ANY_PARTICIPLES and not re.search(
                 r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
             continue  # "a stark warning": a participle reports only after a comma ("…, noting")
         nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
@@ -501,14 +520,18 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue
         if i and words[i - 1].group(0).lower() in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
-        if any(q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
-               and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
-                           for w in re.findall(r"\w+", text[q.end:word.start()]))
-               for q in attribution.quote_index.between(span.start, word.start())):
+        after_quote = participle and any(  # "… as “a disaster”, warning that …"
+            not re.search(r"\w", text[q.end:word.start()])
+            for q in attribution.quote_index.between(span.start, word.start()))
+        if not after_quote and any(
+                q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+                and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
+                            for w in re.findall(r"\w+", text[q.end:word.start()]))
+                for q in attribution.quote_index.between(span.start, word.start())):
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
             # …" goes on to a statement)
         rest = text[word.end():span.end]
-        if rest[:1] in ",:" or len(rest.split()) < 3 or (
+        if rest[:1] in ",:" or len(rest.split()) < 3 or _only_audience(verb, rest) or (
                 verb not in VERB_PARTICLES and _circumstance(rest)):
             found = _inverted(text, span, attribution, names, word.start(), word.end())
             if found is None and rest[:1] == ",":
@@ -522,14 +545,25 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if that is None:
                 continue
             clause = rest[that.end():]
-        if not clause or clause[0] in OPENERS or len(clause.split()) < 3:
-            continue  # the clause is a direct quote
+        # "stressed that “the next crisis …”": a quoted fragment reported by "that"
+        introduced = verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
+        fragment = (introduced and clause[:1] in OPENERS
+                    and clause[1:2].islower())
+        if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
+            continue  # the clause is a direct quote (not one "stressed that “…”" reports)
         joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
                            text[previous_end:word.start()])
         mentions_between = attribution.mentions(previous_end, word.start())
         if (participle or joined) and previous is not None and not mentions_between:
             subject: int | None = previous  # "…, and encouraged …": the same speaker
             confidence = previous_sure
+        elif participle and (
+                opener := attribution.subjects(span.start, word.start())[:1]) and (
+                attribution.opens(span, opener[0].span.start)):
+            # "X was less upbeat than Y, noting that …": the participle is the subject's
+            subject = opener[0].person
+            confidence = attribution.subject_confidence(
+                opener[0], attribution.subjects(span.start, word.start()), span)
         else:
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
@@ -550,10 +584,57 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                               if earlier.speaker == names[subject] and earlier.text.split()[
                                   0].lower() not in STATEMENT_PARTICIPLES):
             continue  # "said …, noting that …": already inside the clause reported before
-        out.append(StatementFact(names[subject], "person", clause_text,
-                                 Span(word.start(), span.end), span, confidence=confidence))
+        speakers = ([] if participle or joined else _co_subjects(
+            text, span, attribution, subject, word.start())) + [subject]
+        for who in speakers:
+            for part in _coordinated_clauses(clause_text):
+                out.append(StatementFact(names[who], "person", part,
+                                         Span(word.start(), span.end), span,
+                                         confidence=confidence))
         previous, previous_sure, previous_end = subject, confidence, word.end()
     return out
+
+
+_CO_GAP = re.compile(r"\s*(?:,\s*)?(?:and|as\s+well\s+as)\s+(?:[A-Z][\w\-’'.]*\s+){0,6}|\s*,\s*"
+                     r"(?:[A-Z][\w\-’'.]*\s+){0,6}")
+_CO_VERB = re.compile(r"\s*(?:(?:both|also|jointly|together|each|have|has|had)\s+)*")
+
+
+def _co_subjects(text: str, span: Span, attribution: _Attribution, subject: int,
+                 verb_at: int) -> list[int]:
+    """The others sharing the subject of a speech verb: "A and B both said …" (the names
+    joined by "and" and titles only, the first opening the sentence)."""
+    found = attribution.subjects(span.start, verb_at)
+    if len(found) < 2 or found[-1].person != subject or not _CO_VERB.fullmatch(
+            text, found[-1].span.end, verb_at):
+        return []
+    others: list[int] = []
+    k = len(found) - 1
+    while k > 0 and _CO_GAP.fullmatch(text, found[k - 1].span.end, found[k].span.start):
+        k -= 1
+        if found[k].person not in others and found[k].person != subject:
+            others.append(found[k].person)
+    joined = text[found[k].span.end:found[-1].span.start]
+    if not others or not attribution.opens(span, found[k].span.start) or not (
+            " and " in joined or " as well as " in joined):
+        return []
+    return others[::-1]
+
+
+_AND_THAT = re.compile(r",?\s+and\s+that\s+(?!(?:of|is|was|which|one)\b)(?=\w)")
+_THAT = re.compile(r"\bthat\b", re.I)
+
+
+def _coordinated_clauses(clause: str) -> list[str]:
+    """A reported clause and one coordinated with it by "and that": "said the visa would come
+    in July and that revenue would be shared" reports two things, the second keeping the verb
+    ("said that revenue …"). Only when the first has no "that" at all: after "said that …"
+    or "the view that …" the "and that" may go on the inner clause, or start a series."""
+    parts = _AND_THAT.split(clause)
+    if len(parts) != 2 or any(len(p.split()) < 3 for p in parts) or _THAT.search(parts[0]):
+        return [clause]
+    verb = parts[0].split()[0]
+    return [parts[0], f"{verb} that {parts[1]}"]
 
 
 def _gist(clause: str) -> str:
@@ -646,6 +727,8 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
             return None
         comma = re.search(r",\s*(?:[\w’'\-]+\s+){0,5}$", text[span.start:named[-1].span.start])
         after = text[verb_end:span.end]
+        if _only_audience(text[verb_start:verb_end].lower(), after):
+            after = ""  # "…, X told reporters in Abuja."
         if comma is None or (after.strip(" .!?") and not _circumstance(after)):
             return None  # "…, Soleimanpour said." / "…, X said during talks …": nothing more
         clause = text[span.start:span.start + comma.start()]
@@ -671,7 +754,13 @@ def _inverted(text: str, span: Span, attribution: _Attribution, names: list[str]
                          confidence=attribution.mention_confidence(after[0]))
 
 
+# A contrast that hands the sentence to someone else: "…, while Senegal's X argued …"
+_CONTRAST_TURN = re.compile(r",\s+(?:while|whereas)\s+")
+
+
 def _clause_text(text: str, verb: re.Match[str], span: Span) -> str:
-    clause = text[verb.start():span.end]
+    """The reported clause from its verb to the sentence end, or to a contrast after it."""
+    turn = _CONTRAST_TURN.search(text, verb.end(), span.end)
+    clause = text[verb.start():turn.start() if turn else span.end]
     clause = re.sub(r"[“”\"«»„]", "", clause)
     return _LEADING.sub("", " ".join(clause.split())).rstrip(".")
