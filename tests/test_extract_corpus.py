@@ -40,8 +40,8 @@ def test_eval_command_prints_the_table(corpus) -> None:
 
 # Floors on all 39 articles (seeds + dev), scored by the reference scorer. These are ratchets:
 # they record what the extractor reaches and are only ever raised.
-FLOORS = {"members": 1.0, "meetings": 0.9, "people": 0.96, "quote_attr": 0.93,
-          "statements": 0.85, "core_F1": 0.95}
+FLOORS = {"members": 1.0, "meetings": 0.97, "people": 0.98, "quote_attr": 0.94,
+          "statements": 0.865, "core_F1": 0.97}
 
 
 def test_all_articles_meet_the_floors(corpus, tmp_path) -> None:
