@@ -219,9 +219,14 @@ class TgUser:
         0..send_ms ms (0: none)."""
         await self._post("/client/latency", {"max_ms": max_ms, "send_ms": send_ms})
 
-    async def set_send_latency(self, ms: int) -> None:
-        """Hold every sendMessage on the server for `ms` ms (0: none)."""
-        await self._post("/client/send-latency", {"ms": ms})
+    async def set_send_gate(self, open_: bool) -> None:
+        """Closed: the server holds every sendMessage before it takes effect until the gate
+        opens again; a sender that hung up meanwhile sent nothing."""
+        await self._post("/client/send-gate", {"open": open_})
+
+    async def held_sends(self) -> int:
+        """How many sendMessage requests the closed gate holds."""
+        return (await self._get("/client/send-gate"))["held"]
 
     async def block_bot(self, blocked: bool = True) -> None:
         """This chat blocked the bot: sends to it answer 403 (as Telegram's do)."""

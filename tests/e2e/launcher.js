@@ -14,8 +14,9 @@
 // with Telegram's errors; an edit without a keyboard (or with an empty one) removes the
 // keyboard. POST /client/latency {"max_ms": N} delays every edit by a random 0..N ms, so
 // ordering bugs show.
-// POST /client/send-latency {"ms": N} holds every sendMessage N ms before it takes effect (a
-// client that hangs up meanwhile sends nothing, as with Telegram); POST /client/block
+// POST /client/send-gate {"open": false} holds every sendMessage before it takes effect until
+// the gate opens again (a client that hung up meanwhile sends nothing, as with Telegram), and
+// GET /client/send-gate says how many sends it holds; POST /client/block
 // {"chat_id": C, "blocked": true} makes sends to C answer 403 "Forbidden: bot was blocked by
 // the user"; POST /client/chat-admins {"chat_id": C, "user_ids": [...]} sets the group admins
 // that getChatMember reports.
@@ -143,6 +144,7 @@ class BotApi {
   constructor() { this.reset(); }
 
   reset() {
+    if (this.sendGate) this.sendGate.open(); // held sends go on
     this.bots = new Map();
     this.chats = new Map(); // chat id -> chat object
     this.chatAdmins = new Map(); // chat id -> Set of user ids that are the group's admins
@@ -154,7 +156,8 @@ class BotApi {
     this.inlineAnswers = new Map();
     this.callbackAnswers = new Map();
     this.editLatencyMs = 0;
-    this.sendLatencyMs = 0;
+    this.sendGate = null; // {promise, open} while POST /client/send-gate holds sends
+    this.heldSends = 0;
     this.sendHoldMs = 0; // POST /client/latency {"send_ms": M}: sendMessage held M ms
     this.chatActions = [];
     this.files = new Map();
@@ -397,10 +400,12 @@ function botRoutes(api) {
     }
     const problem = invalid(p);
     if (problem) { fail(res, 400, problem); return; }
-    if (api.sendLatencyMs > 0) {
+    if (api.sendGate) {
       let gone = false;
       res.on('close', () => { if (!res.writableFinished) gone = true; });
-      await new Promise((resolve) => setTimeout(resolve, api.sendLatencyMs));
+      api.heldSends += 1;
+      await api.sendGate.promise;
+      api.heldSends -= 1;
       if (gone) return; // the client hung up before the message was sent
     }
     if (api.blocked.has(String(p.chat_id))) {
@@ -528,10 +533,19 @@ function clientRoutes(api) {
     ok(res, api.editLatencyMs);
   });
   router.post('/client/reset', (_req, res) => { api.reset(); ok(res, true); });
-  router.post('/client/send-latency', (req, res) => {
-    api.sendLatencyMs = Math.max(Number(req.body.ms) || 0, 0);
-    ok(res, api.sendLatencyMs);
+  router.post('/client/send-gate', (req, res) => {
+    if (req.body.open === false && !api.sendGate) {
+      let open;
+      const promise = new Promise((resolve) => { open = resolve; });
+      api.sendGate = { promise, open };
+    } else if (req.body.open !== false && api.sendGate) {
+      api.sendGate.open();
+      api.sendGate = null;
+    }
+    ok(res, { open: !api.sendGate, held: api.heldSends });
   });
+  router.get('/client/send-gate', (_req, res) => ok(res,
+    { open: !api.sendGate, held: api.heldSends }));
   router.post('/client/block', (req, res) => {
     const chatId = String(req.body.chat_id);
     if (req.body.blocked === false) api.blocked.delete(chatId); else api.blocked.add(chatId);

@@ -166,8 +166,19 @@ def _start_bot_process(server: BotApiServer, token: str, db_path: Path,
                             stderr=subprocess.STDOUT)
 
 
+def chats_delivered_in_db(db: Database) -> int:
+    """How many chats' news the bot has recorded as sent."""
+    with db.session() as s:
+        delivered = OutboxItem.delivered_at.is_not(None)  # type: ignore[union-attr]
+        return len(set(s.exec(select(OutboxItem.chat_id).where(delivered)).all()))
+
+
 async def test_killed_mid_delivery_every_item_arrives_none_twice(
         bot_api_server: BotApiServer, memory_template: Path, tmp_path: Path) -> None:
+    """SIGKILL while a send is in flight and every accepted send is committed: the resumed bot
+    sends the rest, and none twice. (A kill after Telegram accepted a message and before the
+    bot recorded it can repeat that one message: no Bot API call closes that window, see
+    `bot/delivery.py`.)"""
     db_path = tmp_path / "bot.db"
     shutil.copy(memory_template, db_path)
     token = f"{next(_tokens)}:TEST-{tmp_path.name}"
@@ -179,7 +190,6 @@ async def test_killed_mid_delivery_every_item_arrives_none_twice(
         for chat in chats:
             follows.follow_entity(s, chat.chat_id or 0, kamali, by=chat.user_id)
     log = tmp_path / "bot.log"
-    await chats[0].set_send_latency(250)  # sends take a while: the kill lands mid-delivery
     bot = _start_bot_process(bot_api_server, token, db_path, log)
     try:
         path = tmp_path / "kamali.txt"
@@ -188,10 +198,20 @@ async def test_killed_mid_delivery_every_item_arrives_none_twice(
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and len(await sent_to(chats)) < 4:
             await asyncio.sleep(0.05)
+        await chats[0].set_send_gate(False)  # sends from now on hang in flight
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not (
+                await chats[0].held_sends() > 0
+                and chats_delivered_in_db(db) == len(await sent_to(chats))):
+            await asyncio.sleep(0.05)
+        before = len(await sent_to(chats))
+        assert await chats[0].held_sends() > 0, "no send in flight to kill the bot in"
+        assert chats_delivered_in_db(db) == before, "an accepted send is not recorded yet"
         bot.send_signal(signal.SIGKILL)  # 4 per second: most chats are still waiting
         bot.wait(10)
-        before = len(await sent_to(chats))
+        await chats[0].set_send_gate(True)  # the dead bot's sends are dropped
         assert 4 <= before < len(chats), f"{before} delivered before the kill"
+        assert len(await sent_to(chats)) == before
         bot = _start_bot_process(bot_api_server, token, db_path, log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(await sent_to(chats)) < len(chats):
@@ -204,7 +224,7 @@ async def test_killed_mid_delivery_every_item_arrives_none_twice(
             pending = s.exec(select(OutboxItem).where(OutboxItem.delivered_at.is_(None))).all()
         assert pending == []
     finally:
-        await chats[0].set_send_latency(0)
+        await chats[0].set_send_gate(True)
         if bot.poll() is None:
             bot.terminate()
             bot.wait(10)
