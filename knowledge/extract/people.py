@@ -294,16 +294,21 @@ def _subject_country(before: str) -> str | None:
     return _country_opening(m.group()) if m else None
 
 
+_PARTICLE_WORDS = frozenset(PARTICLES[3:-1].split("|"))  # "bin", "ibn", "van": the alternation
+_LEADING_NON_NAMES = NOT_NAMES | _TITLE_WORDS | HONORIFIC_WORDS
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
 def _valid_name(name: str, orgs: Organizations) -> str | None:
     """The name without trailing non-name words, or None if it is not a person's name."""
     words = name.split()
     while words and (words[-1].lower() in NOT_NAMES or words[-1].lower() in SPEECH_VERBS) and (
-            len(words) < 2 or not re.fullmatch(PARTICLES, words[-2].lower())):
+            len(words) < 2 or words[-2].lower() not in _PARTICLE_WORDS):
         words.pop()  # ("Qaboos bin Said": after a particle, a name)
     dropped = ""
-    while words and ((first := words[0].lower().rstrip(".")) in NOT_NAMES | _TITLE_WORDS
-                     | HONORIFIC_WORDS or (words[0] in {"Sheikh", "Sheikha"}
-                                           and _sheikh_is_honorific(words[1:]))):
+    while words and ((first := words[0].lower().rstrip(".")) in _LEADING_NON_NAMES
+                     or (words[0] in {"Sheikh", "Sheikha"}
+                         and _sheikh_is_honorific(words[1:]))):
         if first in {"sri", "seri"} and dropped not in {"datuk", "dato", "tan"}:
             break  # "Sri Mulyani": a given name, not the second word of "Tan Sri"
         dropped = words.pop(0).lower().rstrip(".’'")  # "Foreign Minister X said": no title
@@ -312,13 +317,13 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
         words = [w for w in words[cut + 1:]
                  if w.lower().rstrip(".") not in HONORIFIC_WORDS] or words[cut + 1:]
     if not words or words[0].isupper() or words[-1].lower() in _ROLE_WORDS or any(
-            re.search(r"[’']s$", w) for w in words[:-1]):
+            w.endswith(("’s", "'s")) for w in words[:-1]):
         return None  # "General's Envoy": a role, not a name
     if any(w.lower() in FIELD_WORDS for w in words):
         return None  # "Minister of Roads and Urban Development": a ministry, not a name
     candidate = " ".join(words)
     for i, word in enumerate(words):
-        key = re.sub(r"[’']s$", "", word)
+        key = word[:-2] if word.endswith(("’s", "'s")) else word
         if 0 < i < len(words) - 1 and len(key.rstrip(".")) <= 2:
             continue  # a middle initial: "George W. Bush", "Retno LP Marsudi"
         if ((key.isupper() and len(key) > 1 and (i == 0 or len(key) < 3)) or key in KNOWN
@@ -329,7 +334,7 @@ def _valid_name(name: str, orgs: Organizations) -> str | None:
     big_city = len(words) == 1 and gazetteer.city_population(candidate) > 500_000
     if gazetteer.canonical_country(candidate) or big_city:
         return None
-    return re.sub(r"[’']s$", "", candidate)
+    return _POSSESSIVE.sub("", candidate)
 
 
 def _name_span(m: re.Match[str], name: str) -> Span:
@@ -362,7 +367,7 @@ def _single_words(people: list[Person]) -> dict[str, int]:
             forms = {word, word.title()} if word.isupper() else {word}
             for form in forms:
                 if (len(form) >= 2 and form[0].isupper() and form.lower() not in NOT_NAMES
-                        and not re.fullmatch(PARTICLES, form.lower())
+                        and form.lower() not in _PARTICLE_WORDS
                         and gazetteer.canonical_country(form) is None
                         and gazetteer.city_population(form) < 100_000):
                     owners.setdefault(form, set()).add(i)
@@ -388,6 +393,15 @@ class _Builder:
         self.orgs = orgs
         self.quotes = span_index(quotes)
         self.people: list[Person] = []
+        self._names: dict[str, str | None] = {}
+
+    def valid(self, name: str) -> str | None:
+        """`_valid_name` of `name`, remembered: the same names recur through the passes."""
+        try:
+            return self._names[name]
+        except KeyError:
+            valid = self._names[name] = _valid_name(name, self.orgs)
+            return valid
 
     def _outside(self, pos: int) -> bool:
         return not self.quotes.covers(pos)
@@ -430,7 +444,7 @@ class _Builder:
         for m in _ROLE_NAME.finditer(text):
             if not self._outside(m.start()):
                 continue
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is None:
                 continue
             if text[max(0, m.start() - 12):m.start()].rstrip().endswith("counterpart"):
@@ -446,19 +460,19 @@ class _Builder:
                      country or (_country_opening(of.group(1)) if of else None), org)
         for m in _ADJ_ROLE_NAME.finditer(text):
             country = _country_of(m.group("adj"))
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if country is None or name is None or not self._outside(m.start()):
                 continue
             self.add(name, _name_span(m, name),
                      canonical_role(m.group("role")), country)
         for m in _THE_ROLE_COMMA_NAME.finditer(text):
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is not None and self._outside(m.start()):
                 self.add(name, _name_span(m, name), canonical_role(m.group("role")),
                          _country_in(m.group("adj").split()) if m.group("adj") else None)
         for m in _OWNER_ROLE_COMMA_NAME.finditer(text):
             owner = _OWNER.search(text, max(0, m.start() - 40), m.start())
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if owner is None or name is None or not self._outside(m.start()):
                 continue
             self.add(name, _name_span(m, name), canonical_role(m.group("role")),
@@ -468,13 +482,13 @@ class _Builder:
             found = self._role_of_country(m) if self._outside(m.start()) else None
             pos = found if found is not None else m.end()
         for m in _NAME_ROLE.finditer(text):
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             verb = _NEXT_WORD.match(text, m.end())
             if name is None or not self._outside(m.start()) or (
                     verb and verb.group(1).lower() in SPEECH_VERBS | STATEMENT_VERBS):
                 continue  # "Turning to Kashmir, the Secretary-General indicated": a subject
             if not m.group("of") and (nxt := _NAMED_NEXT.match(text, m.end("role"))) and (
-                    _valid_name(nxt.group("name"), self.orgs)):
+                    self.valid(nxt.group("name"))):
                 continue  # "X, Hungarian Prime Minister Y": a list, the role is Y's
             adj = _country_of(m.group("adj") or "")
             # "X, Deputy Secretary-General": a role word, not a nationality, before the role
@@ -485,13 +499,13 @@ class _Builder:
                        or _country_of(m.group("of") or "") or _country_of(m.group("from") or ""))
             self.add(name, _name_span(m, name), role, country)
         for m in _ROLE_OF_NAME.finditer(text):
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is not None and self._outside(m.start()):
                 self.add(name, _name_span(m, name),
                          canonical_role(m.group("role")), _country_of(m.group("of")))
         his = _has(text, "His ", "his ", "Her ", "her ")
         for m in _HIS_ROLE_NAME.finditer(text) if his else ():
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is None or not self._outside(m.start()):
                 continue
             before = [p for p in self.people if p.first and p.first.start < m.start()]
@@ -499,7 +513,7 @@ class _Builder:
             self.add(name, _name_span(m, name), canonical_role(m.group("role")),
                      boss.country if boss else None)
         for m in _ITS_ROLE_NAME.finditer(text) if _has(text, "Its ") else ():
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is not None and self._outside(m.start()):
                 role = canonical_role(m.group("role"))
                 national = "Minister" in role or role in _NATIONAL_OFFICES
@@ -507,7 +521,7 @@ class _Builder:
                     text[max(0, m.start() - 300):m.start()]) if national else None)
         aides = _has(text, "envoy", "spokes", "advis", "of staff")
         for m in _AIDE_NAME.finditer(text) if aides else ():
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is None or not self._outside(m.start()):
                 continue
             boss = next((p for p in self.people
@@ -517,7 +531,7 @@ class _Builder:
                 text[max(0, m.start() - 40):m.start()].split()[-2:])
             self.add(name, _name_span(m, name), canonical_role(m.group("role")), country)
         for m in _COUNTERPART.finditer(text):
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             if name is None:
                 continue
             owner = self._subject_before(m.start())
@@ -527,7 +541,7 @@ class _Builder:
         named = _has(text, "name", "appoint", "elect")
         for pattern in (_ROLE_IS_NAME, _NAMED_AS) if named else (_ROLE_IS_NAME,):
             for m in pattern.finditer(text):
-                name = _valid_name(m.group("name"), self.orgs)
+                name = self.valid(m.group("name"))
                 if name is not None and self._outside(m.start()):
                     frm = m.groupdict().get("from")
                     self.add(name, _name_span(m, name), canonical_role(m.group("role")),
@@ -540,7 +554,7 @@ class _Builder:
                 known.country = country
         titled = _has(text, "Mr", "Ms", "Mme", "Madam", "Sheikha", "Queen", "King", "Prince")
         for m in _GENDERED.finditer(text) if titled else ():
-            name = _valid_name(m.group("name"), self.orgs)
+            name = self.valid(m.group("name"))
             known = next((p for p in self.people if name and _same_person(p, name)), None)
             if known is not None:
                 known.gender = "f" if m.group("title") in _FEMALE else "m"
@@ -564,7 +578,7 @@ class _Builder:
                 continue  # "the Nile Basin states meet": a plural noun, not a speech verb
             owned = _OWNED_NAME.match(m.group("name"))  # "Senegal's Awa Ndiaye argued"
             country = _country_of(owned.group("owner")) if owned else None
-            name = _valid_name(owned.group("name") if country else m.group("name"), self.orgs)
+            name = self.valid(owned.group("name") if country else m.group("name"))
             if name is not None:  # "Aliyev said": a person, even with no role given
                 self.add(name, _name_span(m, name), None, country)
 
@@ -600,7 +614,7 @@ class _Builder:
                 continue
             if words[k - 1].group(0).endswith(".") and len(words[k - 1].group(0)) > 4:
                 return None  # "… of Zimbabwe. Li Ming …": the sentence ended
-            name = _valid_name(tail.group("name"), self.orgs)
+            name = self.valid(tail.group("name"))
             if name is None:
                 continue
             start = m.start("rest") + words[k].start() + tail.start("name")
@@ -618,7 +632,7 @@ class _Builder:
         """The name right after "<Role> of the <organization>" (no comma between: "Secretary
         General of the OTS, Ankara …" is a list)."""
         tail = re.match(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})", self.text[org.end:m.end()])
-        name = _valid_name(tail.group("name"), self.orgs) if tail else None
+        name = self.valid(tail.group("name")) if tail else None
         if tail is None or name is None or any(w.lower() in _BODY_WORDS for w in name.split()):
             return None  # "… of the African Union Commission X": the body runs on
         start = org.end + tail.start("name") + tail.group("name").find(name)
