@@ -17,8 +17,14 @@ PARTICLES = r"(?:bin|ibn|al|el|de|da|van|von|der|ul|ud|abu|bint)"
 _GAP = r"[ \t]*+\n?[ \t]*+(?<=\s)"
 # a middle initial or two ("George W. Bush", "Retno LP Marsudi"), only before another name word
 _INITIALS = rf"[{UPPER}]{{1,2}}\.?(?=[ \t]+[{UPPER}][{LOWER}])"
-NAME = (rf"{NAME_WORD}(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME}|{_INITIALS}))"
-        rf"{{0,4}}")
+_NAME_REST = (rf"(?:{_GAP}(?:{PARTICLES}[ \t\-])?(?:{NAME_WORD}|{UPPER_SURNAME}|{_INITIALS}))"
+              rf"{{0,4}}")
+NAME = NAME_WORD + _NAME_REST
+# NAME for a regex that starts with it (same matches): its first letter is a character class
+# and the word boundary is checked after it, so the engine scans fast to the capitals (and "a",
+# "e" of "al-", "el-"), where a leading lookbehind has it try the full pattern at every position
+NAME_START = (rf"[ae{UPPER}](?<![\w’'\-].)(?:(?<=[ae])l-[{UPPER}])?(?<=[{UPPER}])[{LOWER}]++"
+              rf"(?:[-’'][{UPPER}]?[{LOWER}]++)*+{_NAME_REST}")
 # Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"
@@ -156,6 +162,13 @@ _ROLE_ALT = any_case(set(ROLES))
 # "the Swedish trade minister": a field minister in running text
 FIELD_MINISTER = rf"(?:{trie_pattern(sorted(FIELD_WORDS))})[ \t]+minister(?![\w\-])"
 ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
+# ROLE with the same matches, tried in the same order, but its first letter dispatched: the
+# capitalised forms and "<Field> Minister" only where a capital stands, the lower-case forms
+# elsewhere, so the engine tests about half as many alternatives at each word it tries
+_CAPITAL_ROLE_ALT = trie_pattern(sorted({form for w in ROLES for form in (
+    w[:1].upper() + w[1:], w.title(), w.upper())}))
+ROLE_FAST = (rf"(?:(?=[A-Z])(?:{_CAPITAL_ROLE_ALT}|{MINISTER_FIELD})"
+             rf"|{trie_pattern(sorted(ROLES))})")
 
 # The head word of a role ("minister", "secretary-general", "host"): a subject holding one may
 # be someone the article names

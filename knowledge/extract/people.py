@@ -18,10 +18,11 @@ from knowledge.extract.lexicon import (
     HONORIFIC_WORDS,
     HONORIFICS,
     NAME,
+    NAME_START,
     NOT_NAMES,
     PARTICLES,
-    ROLE,
     ROLE_CLASSES,
+    ROLE_FAST,
     ROLES,
     SPEECH_VERBS,
     STATEMENT_VERBS,
@@ -33,6 +34,8 @@ from knowledge.extract.text import SpanIndex, span_index
 from knowledge.normalize import fold
 
 _CAP = r"(?<![\w’'\-])[A-Z][\w\-]*+"  # possessive: no backtracking inside a word
+# _CAP for a regex that starts with it: the capital first, so the engine scans fast to it
+_CAP_START = r"[A-Z](?<![\w’'\-].)[\w\-]*+"
 _TITLE_WORDS = {w for role in ROLES for w in role.split()} | {
     "minister", "deputy", "acting", "former", "foreign", "interior", "energy", "trade",
     "transport", "defence", "defense", "finance", "economy", "first", "senior"}
@@ -52,35 +55,36 @@ _DEPUTY = re.compile(r"\b(?P<mod>deputy|acting)[ \t]+$")
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})(?:{_MODIFIER}[ \t]+)?$")
 # roles before names are capitalised in news style ("President X"); the lookahead skips the
 # many lower-case word starts cheaply
-_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE}),?\s+{HONORIFICS}(?P<name>{NAME})")
+_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE_FAST}),?\s+{HONORIFICS}(?P<name>{NAME})")
 # a nationality or country, then a role in lower case: "Uzbek leader Shavkat Mirziyoyev"
 _ADJ_ROLE_NAME = re.compile(
-    rf"(?P<adj>{_CAP})(?:[’']s)?\s+(?P<role>(?i:president|prime minister|leader|foreign minister|"
-    rf"premier|king|emir|amir|chancellor|minister|top\s+diplomat))\s+{HONORIFICS}(?P<name>{NAME})")
+    rf"(?P<adj>{_CAP_START})(?:[’']s)?\s+(?P<role>(?i:president|prime minister|leader|"
+    rf"foreign minister|premier|king|emir|amir|chancellor|minister|top\s+diplomat))\s+"
+    rf"{HONORIFICS}(?P<name>{NAME})")
 # "President of the Republic of Azerbaijan Ilham Aliyev", "chairman of the People’s Council of
 # Turkmenistan Gurbanguly Berdimuhamedov": the country phrase is found by the gazetteer
 _CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
 _ROLE_OF_COUNTRY_NAME = re.compile(
-    rf"\b(?P<role>{ROLE})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}\.?|of|the)"
+    rf"\b(?P<role>{ROLE_FAST})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}\.?|of|the)"
     rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}\.?|of|the|and)){{1,12}})")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the\s+|a\s+)?"
+    rf"(?P<name>{NAME_START}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
-    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE}|{FIELD_MINISTER})\b"
+    rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE_FAST}|{FIELD_MINISTER})\b"
     rf"(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP})*))?"
     rf"(?:[^,;.\n]{{0,60}}?,\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+{_CAP})*))?")
 _OF_COUNTRY = re.compile(
     rf"[ \t]+of[ \t]+(?:the[ \t]+)?({_CAP}(?:[ \t]+(?:and[ \t]+|of[ \t]+)?{_CAP}){{0,3}})")
 _NAMED_NEXT = re.compile(rf"[ \t]+{HONORIFICS}(?P<name>{NAME})")
 _ROLE_OF_NAME = re.compile(
-    rf"[Tt](?<=\b[Tt])he\s+(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
+    rf"[Tt](?<=\b[Tt])he\s+(?P<role>{ROLE_FAST})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP})*),\s+"
     rf"{HONORIFICS}(?P<name>{NAME})")
 # "Kazakhstan’s Foreign Minister, Yermek Kosherbayev,", "Iran’s President, Mahmoud Ahmadinejad,"
 # ("[Tt](?<=\b[Tt])he": the word boundary is checked only where a "t" stands, which is far
 # faster than "\b[Tt]he" tried at every position)
 # (found from the possessive mark, the owner then read before it: one pass, no backtracking)
 _OWNER_ROLE_COMMA_NAME = re.compile(
-    rf"[’']s\s+(?P<role>{ROLE}),\s+{HONORIFICS}(?P<name>{NAME})[,.;]")
+    rf"[’']s\s+(?P<role>{ROLE_FAST}),\s+{HONORIFICS}(?P<name>{NAME})[,.;]")
 _OWNER = re.compile(rf"(?:(?P<owner>{_CAP}(?:\s+{_CAP})?)|\b[Tt]he\s+[a-z]+)$")
 # "X, a Vietnamese diplomat," / "X, a Botswana national": the nationality of someone named
 _NATIONAL = re.compile(
@@ -92,16 +96,16 @@ _NATIONAL = re.compile(
 # "The Secretary General of X … is currently Dr. Y from Z" / "named Y, …, as new Secretary
 # General": a role given through a copula or an appointment
 _ROLE_IS_NAME = re.compile(
-    rf"[Tt](?<=\b[Tt])he\s+(?P<role>{ROLE})(?:\s+of\s+[^,.;]{{1,60}}?)?(?:,[^,.;]{{1,80}},)?\s+(?:is|was)"
+    rf"[Tt](?<=\b[Tt])he\s+(?P<role>{ROLE_FAST})(?:\s+of\s+[^,.;]{{1,60}}?)?(?:,[^,.;]{{1,80}},)?\s+(?:is|was)"
     rf"\s+(?:currently\s+|now\s+)?{HONORIFICS}(?P<name>{NAME})"
     rf"(?:\s+from\s+(?:the\s+)?(?P<from>{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,2}}))?")
 _NAMED_AS = re.compile(
     rf"(?=[nae])\b(?:name|named|names|naming|appoint|appointed|appoints|elect|elected|elects)\s+"
     rf"{HONORIFICS}(?P<name>{NAME})(?:,[^,.;]{{1,80}},)?\s+as\s+(?:the\s+)?(?:new\s+|next\s+)?"
-    rf"(?P<role>{ROLE})")
+    rf"(?P<role>{ROLE_FAST})")
 # "The Turkmen minister, Berdi Atayev, …" / "the bloc's chief, X,"
 _THE_ROLE_COMMA_NAME = re.compile(
-    rf"[Tt](?<=\b[Tt])he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE}|{FIELD_MINISTER}|minister),"
+    rf"[Tt](?<=\b[Tt])he\s+(?:(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+)?(?P<role>{ROLE_FAST}|{FIELD_MINISTER}|minister),"
     rf"\s+{HONORIFICS}(?P<name>{NAME}),")
 # titles that tell a person's gender, so "she" is never read as a man named before
 _FEMALE = frozenset({"Mrs", "Ms", "Mme", "Madam", "Madame", "Sheikha", "Queen", "Princess"})
@@ -120,14 +124,14 @@ _REPRESENTED = re.compile(
 # (the regex starts at "who": the name is matched against the people found)
 _SERVES_AS = re.compile(
     rf"w(?<=\bw)ho\s+(?:also\s+)?(?:serves|served|is|was)\s+(?:also\s+)?as\s+"
-    rf"(?:the\s+)?(?P<role>{ROLE})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
+    rf"(?:the\s+)?(?P<role>{ROLE_FAST})\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+(?:of\s+)?{_CAP}){{0,3}})")
 # "His foreign minister, Badr Said, …": the minister of the one "his" stands for
 _HIS_ROLE_NAME = re.compile(
-    rf"[Hh](?<=\b[Hh])(?:is|er)\s+(?P<role>{ROLE}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
+    rf"[Hh](?<=\b[Hh])(?:is|er)\s+(?P<role>{ROLE_FAST}|{FIELD_MINISTER}),\s+{HONORIFICS}(?P<name>{NAME}),")
 # "Kuwait chaired the session. Its foreign minister, X, …": the minister of the country the
 # sentence before opens with
 _ITS_ROLE_NAME = re.compile(
-    rf"I(?<=\bI)ts\s+(?P<role>{ROLE}|{FIELD_MINISTER}|foreign\s+minister),\s+"
+    rf"I(?<=\bI)ts\s+(?P<role>{ROLE_FAST}|{FIELD_MINISTER}|foreign\s+minister),\s+"
     rf"{HONORIFICS}(?P<name>{NAME}),")
 # Words that carry an organization's name on into one of its bodies ("the AU Commission")
 _BODY_WORDS = frozenset("commission council secretariat committee board bank business "
@@ -141,7 +145,7 @@ _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = re.compile(
-    rf"(?P<name>{NAME})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
+    rf"(?P<name>{NAME_START})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
 _DESCRIPTOR = re.compile(
     r"\b(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
     rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
@@ -153,7 +157,7 @@ _DESCRIPTOR = re.compile(
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
 # "the head of the Kyrgyz foreign ministry": that country's foreign minister
 _HEAD_OF_MINISTRY = re.compile(
-    rf"\b[Tt]he\s+(?:[Hh]ead|[Cc]hief)\s+of\s+the\s+(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+"
+    rf"[Tt](?<=\b[Tt])he\s+(?:[Hh]ead|[Cc]hief)\s+of\s+the\s+(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+"
     rf"(?P<field>(?i:foreign|{trie_pattern(sorted(FIELD_WORDS))}))\s+(?i:ministry)\b")
 # what a person did that a later descriptor names: "X chaired …" -> "the Chair"
 _DUTY_AFTER = re.compile(r"(?=[cph])\b(?:(?P<chair>chaired|chairs|chairing|presided|presides)|"
@@ -530,7 +534,7 @@ class _Builder:
             country = boss.country if boss else _country_in(
                 text[max(0, m.start() - 40):m.start()].split()[-2:])
             self.add(name, _name_span(m, name), canonical_role(m.group("role")), country)
-        for m in _COUNTERPART.finditer(text):
+        for m in _COUNTERPART.finditer(text) if "counterpart" in text else ():
             name = self.valid(m.group("name"))
             if name is None:
                 continue
