@@ -118,10 +118,12 @@ ROLES: dict[str, str] = {
 }
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], first_read: bool = False) -> str:
     """One regex alternation of lower-case `words`, factored by shared prefixes, longest
     first ("pre(?:mier|sident)"): the engine rejects a word at its first differing letter
-    instead of trying every alternative in turn."""
+    instead of trying every alternative in turn. With `first_read`, the words' first letters
+    are already consumed (by a character class opening the regex) and only looked back at:
+    "(?:(?<=p)re(?:mier|sident))"."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -129,15 +131,16 @@ def trie_pattern(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: dict, root: bool = False) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(f"(?<={re.escape(ch)})" if root and first_read else re.escape(ch))
+                    + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if ends else body
 
-    return build(trie)
+    return build(trie, root=True)
 
 
 def any_case(words: list[str] | set[str]) -> str:
@@ -155,9 +158,10 @@ def any_case(words: list[str] | set[str]) -> str:
 _FIELD_WORD = trie_pattern(sorted({w.capitalize() for w in FIELD_WORDS}))
 _FIELD = (rf"[A-Z][a-z]+(?:(?:\s+and\s+|\s*&\s*)[A-Z][a-z]+|(?:,?\s+|\s+and\s+)"
           rf"(?:{_FIELD_WORD})(?![\w\-]))*")
-MINISTER_FIELD = (rf"(?:Deputy\s+|Vice\s+)?(?:(?!The\b)[A-Z][a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?)?"
-                  rf"(?:Minister|Secretary|Commissioner)(?![\w\-])"
-                  rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_FIELD})?")
+_FIELD_WORD_REST = r"[a-z]+\s+(?:and\s+[A-Z][a-z]+\s+)?"  # "nergy " of "Energy Minister"
+_MINISTER_OFFICE = rf"(?![\w\-])(?:\s+(?:of|for)\s+(?:the\s+)?{_FIELD})?"
+_AFTER_DEPUTY = rf"(?:(?!The\b)[A-Z]{_FIELD_WORD_REST})?(?:Minister|Secretary|Commissioner)"
+MINISTER_FIELD = rf"(?:Deputy\s+|Vice\s+)?{_AFTER_DEPUTY}{_MINISTER_OFFICE}"
 _ROLE_ALT = any_case(set(ROLES))
 # "the Swedish trade minister": a field minister in running text
 FIELD_MINISTER = rf"(?:{trie_pattern(sorted(FIELD_WORDS))})[ \t]+minister(?![\w\-])"
@@ -165,10 +169,21 @@ ROLE = rf"(?:{_ROLE_ALT}|{MINISTER_FIELD})"
 # ROLE with the same matches, tried in the same order, but its first letter dispatched: the
 # capitalised forms and "<Field> Minister" only where a capital stands, the lower-case forms
 # elsewhere, so the engine tests about half as many alternatives at each word it tries
-_CAPITAL_ROLE_ALT = trie_pattern(sorted({form for w in ROLES for form in (
-    w[:1].upper() + w[1:], w.title(), w.upper())}))
+_CAPITAL_ROLES = sorted({form for w in ROLES for form in (w[:1].upper() + w[1:], w.title(),
+                                                           w.upper())})
+_CAPITAL_ROLE_ALT = trie_pattern(_CAPITAL_ROLES)
 ROLE_FAST = (rf"(?:(?=[A-Z])(?:{_CAPITAL_ROLE_ALT}|{MINISTER_FIELD})"
              rf"|{trie_pattern(sorted(ROLES))})")
+# ROLE at a capital that starts a word, for a regex that opens with it (same matches, same
+# order of trial): the capital is read first by a character class, so the engine scans fast to
+# the capitals instead of trying the full pattern at every position; each alternative then
+# looks back at the capital it needs
+CAPITAL_ROLE_START = (
+    rf"[A-Z](?<!\w.)(?:{trie_pattern(_CAPITAL_ROLES, first_read=True)}"
+    rf"|(?<=D)eputy\s+{_AFTER_DEPUTY}{_MINISTER_OFFICE}"
+    rf"|(?<=V)ice\s+{_AFTER_DEPUTY}{_MINISTER_OFFICE}"
+    rf"|(?!(?<=T)he\b){_FIELD_WORD_REST}(?:Minister|Secretary|Commissioner){_MINISTER_OFFICE}"
+    rf"|(?:(?<=M)inister|(?<=S)ecretary|(?<=C)ommissioner){_MINISTER_OFFICE})")
 
 # The head word of a role ("minister", "secretary-general", "host"): a subject holding one may
 # be someone the article names

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
 from knowledge.extract.lexicon import (
+    CAPITAL_ROLE_START,
     FIELD_MINISTER,
     FIELD_WORDS,
     HONORIFIC,
@@ -53,9 +54,8 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 _MODIFIER = r"(?:deputy|acting|former|outgoing|incoming|then|newly\s+appointed)"
 _DEPUTY = re.compile(r"\b(?P<mod>deputy|acting)[ \t]+$")
 _BEFORE_ROLE = re.compile(rf"((?:{_CAP}(?:[’']s)?[ \t]+){{1,3}})(?:{_MODIFIER}[ \t]+)?$")
-# roles before names are capitalised in news style ("President X"); the lookahead skips the
-# many lower-case word starts cheaply
-_ROLE_NAME = re.compile(rf"\b(?=[A-Z])(?P<role>{ROLE_FAST}),?\s+{HONORIFICS}(?P<name>{NAME})")
+# roles before names are capitalised in news style ("President X")
+_ROLE_NAME = re.compile(rf"(?P<role>{CAPITAL_ROLE_START}),?\s+{HONORIFICS}(?P<name>{NAME})")
 # a nationality or country, then a role in lower case: "Uzbek leader Shavkat Mirziyoyev"
 _ADJ_ROLE_NAME = re.compile(
     rf"(?P<adj>{_CAP_START})(?:[’']s)?\s+(?P<role>(?i:president|prime minister|leader|"
