@@ -23,8 +23,11 @@ NAME = NAME_WORD + _NAME_REST
 # NAME for a regex that starts with it (same matches): its first letter is a character class
 # and the word boundary is checked after it, so the engine scans fast to the capitals (and "a",
 # "e" of "al-", "el-"), where a leading lookbehind has it try the full pattern at every position
-NAME_START = (rf"[ae{UPPER}](?<![\w’'\-].)(?:(?<=[ae])l-[{UPPER}])?(?<=[{UPPER}])[{LOWER}]++"
-              rf"(?:[-’'][{UPPER}]?[{LOWER}]++)*+{_NAME_REST}")
+_NAME_WORD_TAIL = rf"[{LOWER}]++(?:[-’'][{UPPER}]?[{LOWER}]++)*+"
+NAME_START = (rf"[ae{UPPER}](?<![\w’'\-].)(?:(?<=[ae])l-[{UPPER}])?(?<=[{UPPER}])"
+              rf"{_NAME_WORD_TAIL}{_NAME_REST}")
+# NAME_START for a text without "al-" or "el-", where a name can only open with a capital
+CAPITAL_NAME_START = rf"[{UPPER}](?<![\w’'\-].){_NAME_WORD_TAIL}{_NAME_REST}"
 # Honorifics and courtesy titles before a name; never part of it ("H.E. Mr.", "Datuk Seri").
 HONORIFIC = (r"(?:(?:His|Her)\s+(?:Excellency|Highness|Majesty|Royal\s+Highness)|H\.\s?E\.|"
              r"H\.\s?H\.|H\.\s?M\.|HRH|HE|HH|HM|Mr\.?|Mrs\.?|Ms\.?|Mme\.?|Dr\.?|Prof\.?|"

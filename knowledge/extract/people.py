@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -12,6 +13,7 @@ from rapidfuzz import fuzz
 from knowledge import gazetteer
 from knowledge.extract.facts import PersonFact, Span
 from knowledge.extract.lexicon import (
+    CAPITAL_NAME_START,
     CAPITAL_ROLE_START,
     FIELD_MINISTER,
     FIELD_WORDS,
@@ -50,6 +52,22 @@ _TITLES = frozenset({"Ambassador", "Senator", "Professor"})
 _NOUN_VERBS = frozenset("states notes points calls voices hails remarks stresses".split())
 _CLAUSE_NEXT = re.compile(r"\s*(?:[:,“\"«]|that\b|out\b|for\b|on\b)")
 _NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+class _NameFirst:
+    """A regex that opens with NAME_START, compiled twice: as written, and for the many texts
+    with no "al-" or "el-", where a name opens only at a capital (CAPITAL_NAME_START: the
+    engine then stops only at capitals, not at every "a" and "e")."""
+
+    def __init__(self, pattern: str) -> None:
+        self.any_start = re.compile(pattern)
+        self.capital_start = re.compile(pattern.replace(NAME_START, CAPITAL_NAME_START, 1))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        rx = self.any_start if "al-" in text or "el-" in text else self.capital_start
+        return rx.finditer(text)
+
+
 # lower-case words between a nationality and a role: "Iran's deputy Foreign Minister X"
 _MODIFIER = r"(?:deputy|acting|former|outgoing|incoming|then|newly\s+appointed)"
 _DEPUTY = re.compile(r"\b(?P<mod>deputy|acting)[ \t]+$")
@@ -67,7 +85,7 @@ _CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
 _ROLE_OF_COUNTRY_NAME = re.compile(
     rf"\b(?P<role>{ROLE_FAST})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}\.?|of|the)"
     rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}\.?|of|the|and)){{1,12}})")
-_NAME_ROLE = re.compile(
+_NAME_ROLE = _NameFirst(
     rf"(?P<name>{NAME_START}),\s+(?:the\s+|a\s+)?"
     rf"(?:(?P<owner>{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}})[’']s\s+"
     rf"|(?P<adj>{_CAP})\s+)?(?P<role>{ROLE_FAST}|{FIELD_MINISTER})\b"
@@ -144,7 +162,7 @@ _NATIONAL_OFFICES = frozenset({"President", "Vice President", "King", "Queen", "
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAP}){{0,3}}")
 _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
-_SPEAKER = re.compile(
+_SPEAKER = _NameFirst(
     rf"(?P<name>{NAME_START})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
 _DESCRIPTOR = re.compile(
     r"\b(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
