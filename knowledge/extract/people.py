@@ -64,7 +64,7 @@ class _NameFirst:
         self.capital_start = re.compile(pattern.replace(NAME_START, CAPITAL_NAME_START, 1))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        rx = self.any_start if "al-" in text or "el-" in text else self.capital_start
+        rx = self.any_start if "l-" in text else self.capital_start  # one scan of the text
         return rx.finditer(text)
 
 
@@ -82,8 +82,11 @@ _ADJ_ROLE_NAME = re.compile(
 # "President of the Republic of Azerbaijan Ilham Aliyev", "chairman of the People’s Council of
 # Turkmenistan Gurbanguly Berdimuhamedov": the country phrase is found by the gazetteer
 _CAPS = r"(?<![\w’'\-])[A-Z][\w’'\-]*+"
+# (the lookahead: only at a letter a role can open with, not at every word boundary)
+_ROLE_INITIALS = "".join(sorted({role[0] for role in ROLES}))
 _ROLE_OF_COUNTRY_NAME = re.compile(
-    rf"\b(?P<role>{ROLE_FAST})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?(?P<rest>(?:{_CAPS}\.?|of|the)"
+    rf"\b(?=[{_ROLE_INITIALS}A-Z])(?P<role>{ROLE_FAST})[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?"
+    rf"(?P<rest>(?:{_CAPS}\.?|of|the)"
     rf"(?:,?[ \t]+(?:{HONORIFIC}|{_CAPS}\.?|of|the|and)){{1,12}})")
 _NAME_ROLE = _NameFirst(
     rf"(?P<name>{NAME_START}),\s+(?:the\s+|a\s+)?"
