@@ -167,8 +167,8 @@ _COUNTERPART = re.compile(
     rf"\b(?:his|her)\s+(?:(?P<adj>{_CAP})\s+)?counterpart,?\s+(?P<name>{NAME})")
 _SPEAKER = _NameFirst(
     rf"(?P<name>{NAME_START})\s+(?:has\s+|had\s+|also\s+|further\s+|then\s+)*(?P<verb>[a-z]+)\b")
-_DESCRIPTOR = re.compile(
-    r"\b(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
+_DESCRIPTOR_BODY = (
+    r"(?=[A-Z]|the\b)(?:(?P<the>[Tt]he)\s+)?(?:(?:top|senior|chief|visiting|veteran)\s+)?"
     rf"(?:(?P<owner>{_CAP})[’']s\s+|(?P<adj>{_CAP})\s+)?"
     r"(?P<noun>" + any_case({"foreign minister", "prime minister", "interior minister",
                              "secretary-general", "secretary general", "president", "premier",
@@ -176,6 +176,11 @@ _DESCRIPTOR = re.compile(
                              "chairwoman", "chairperson", "host", "envoy", "spokesman",
                              "spokeswoman", "spokesperson", "ambassador"}) + r")\b"
     r"(?!\s+(?:country|countries|city|cities|nation|government|state)\b)")
+# The descriptor at a capital or "t" that opens a word: a character class first lets the engine
+# scan fast to those letters (a leading "\b" has it try every position). The descriptor itself
+# is matched inside a lookahead, from the lookbehind over that letter, so the match spans only
+# the letter: a descriptor ends at end("noun"), and the matches within one are skipped
+_DESCRIPTOR = re.compile(rf"[A-Zt](?<!\w.)(?<=(?={_DESCRIPTOR_BODY}).)")
 # "the head of the Kyrgyz foreign ministry": that country's foreign minister
 _HEAD_OF_MINISTRY = re.compile(
     rf"[Tt](?<=\b[Tt])he\s+(?:[Hh]ead|[Cc]hief)\s+of\s+the\s+(?P<adj>{_CAP}(?:\s+{_CAP})?)\s+"
@@ -724,12 +729,16 @@ class _Builder:
         out = []
         unfit: list[tuple[int, str]] = []  # (start, role noun) of descriptors fitting no one
         end = len(self.text) if end is None else end
+        last = start  # where the descriptor before ends
         for m in _DESCRIPTOR.finditer(self.text, start, end):
+            if m.start() < last:
+                continue  # "Iranian minister" within "the Iranian minister"
+            last = m_end = m.end("noun")
             if not (m.group("the") or m.group("owner") or m.group("adj")):
                 continue
             if m.group("adj") and not _country_of(m.group("adj")):
                 continue
-            after = self.text[m.end():m.end() + 24]
+            after = self.text[m_end:m_end + 24]
             if re.match(rf"\s+(?:{NAME})", after) and not re.match(r"\s+(?:of|and)\b", after):
                 continue  # "President Hassan Rouhani": a name follows, handled as a name
             if m.group("noun")[0].isupper() and not (m.group("the") or m.group("owner")
@@ -739,16 +748,16 @@ class _Builder:
             noun = m.group("noun").lower()
             person, fits = self.resolve_descriptor(noun, country, m.start())
             if (noun.startswith("chair") or noun == "host") and re.match(
-                    r"\s+of\b", self.text[m.end():m.end() + 4]):
+                    r"\s+of\b", self.text[m_end:m_end + 4]):
                 person, fits = None, 0  # "the chair of the board": an office of its own
             head = noun.replace("-", " ").split()[-1]
             if person is None:
                 unfit.append((m.start(), head))
                 if unknown is not None and self._outside(m.start()):
-                    unknown.append(Span(m.start(), m.end()))
+                    unknown.append(Span(m.start(), m_end))
                 continue
             fits += sum(1 for pos, other in unfit if other == head and pos < m.start())
-            out.append(Mention(Span(m.start(), m.end()), person, "descriptor", fits, country))
+            out.append(Mention(Span(m.start(), m_end), person, "descriptor", fits, country))
         for m in _HEAD_OF_MINISTRY.finditer(self.text, start, end):
             country = _country_of(m.group("adj"))
             if country is None:
