@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -405,12 +405,29 @@ def _single_words(people: list[Person]) -> dict[str, int]:
     return {form: next(iter(who)) for form, who in owners.items() if len(who) == 1}
 
 
-def _opening_word(form: str) -> str:
-    """`form` as a regex alternative that holds only where a word starts ("\\b" before it), the
-    boundary checked after the first letter: an alternation whose alternatives all open with a
-    letter lets the engine scan fast to those letters instead of trying every position."""
-    boundary = r"(?<!\w.)" if _WORD_CHAR.match(form) else r"(?<=\w.)"
-    return re.escape(form[0]) + boundary + re.escape(form[1:])
+def _whole_words(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of `words` standing in `text` as whole words, left to right, the longest
+    at each place and none within another: what the regex "\\b(longest|…|shortest)(?!\\w)"
+    finds, by plain substring search (a regex of an article's names costs more to compile
+    than to run)."""
+    def is_word(i: int) -> bool:
+        return 0 <= i < len(text) and _WORD_CHAR.match(text, i) is not None
+
+    found = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if is_word(start - 1) != is_word(start) and not is_word(end):
+                found.append((start, -end))  # sorted: the longest first at each start
+            start = text.find(word, start + 1)
+    out = []
+    last = 0
+    for start, end in sorted(found):
+        if start >= last:
+            last = -end
+            out.append((start, last))
+    return out
 
 
 def _same_person(p: Person, name: str) -> bool:
@@ -716,12 +733,8 @@ class _Builder:
                 forms.setdefault(form, i)
         for word, i in _single_words(self.people).items():
             forms.setdefault(word, i)
-        pattern = re.compile("(" + "|".join(
-            _opening_word(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w])")
-        out = []
-        for m in pattern.finditer(self.text):
-            out.append(Mention(Span(m.start(), m.end()), forms[m.group(1)], "name"))
-        return out
+        return [Mention(Span(start, end), forms[self.text[start:end]], "name")
+                for start, end in _whole_words(self.text, forms)]
 
     def descriptor_mentions(self, start: int = 0, end: int | None = None,
                             unknown: list[Span] | None = None) -> list[Mention]:
