@@ -56,8 +56,8 @@ _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 class _NameFirst:
     """A regex that opens with NAME_START, compiled twice: as written, and for the many texts
-    with no "al-" or "el-", where a name opens only at a capital (CAPITAL_NAME_START: the
-    engine then stops only at capitals, not at every "a" and "e")."""
+    with no "l-" (so no "al-", "el-"), where a name opens only at a capital
+    (CAPITAL_NAME_START: the engine then stops only at capitals, not at every "a" and "e")."""
 
     def __init__(self, pattern: str) -> None:
         self.any_start = re.compile(pattern)
