@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from knowledge import gazetteer
@@ -34,6 +35,12 @@ _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|
                       r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
                       r"(?-i:gathering|event)|"
                       r"(?P<organ>(?-i:Council|Committee|Commission|Board)))s?\b", re.I)
+# Where `_KEYWORD` can match: every match begins with one of these words (under re.I for the
+# first list). Each sentence is tried only where one starts (`_tried`), found once per article
+# with `str.find`, instead of running the matcher at every position of every sentence.
+_KEYWORD_WORDS = (("summit", "ministerial", "meeting", "session", "conference", "forum",
+                   "congress", "assembly"),
+                  ("talks", "gathering", "event", "Council", "Committee", "Commission", "Board"))
 # "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
                  r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
@@ -91,6 +98,8 @@ _DATE = re.compile(
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
+_ATTEND_WORDS = (("attend", "took part", "take part", "taking part", "participat", "gathered",
+                  "delegation", "representative", "officials", "ministers"), ())  # see _tried
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
                      r"delegations?\s+from|representatives?\s+from|officials\s+from|"
                      r"ministers\s+from)\b", re.I)
@@ -597,9 +606,11 @@ def _date_near(text: str, mention: Mention, limit: int, published: date | None,
         return
 
 
-def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanIndex[Span]
-                ) -> tuple[list[str], list[str]]:
-    if not _ATTEND.search(text, sentence.start, sentence.end):
+def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanIndex[Span],
+                attend: list[int] | None) -> tuple[list[str], list[str]]:
+    """Countries that attended the sentence's meeting, and those that came as guests; `attend`
+    holds where the words of `_ATTEND` start (`_word_starts`)."""
+    if next(_tried(_ATTEND, attend, text, sentence.start, sentence.end), None) is None:
         return [], []
     countries = [p for p in places.between(sentence.start, sentence.end)
                  if p.kind == "country" and not p.demonym and not skip.covers(p.span.start)]
@@ -631,6 +642,7 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
 
 
 _CAP = r"[A-Z][\w’'\-]*+"
+_SUBJECT_WORDS = ((), ("Council", "Committee", "Commission", "Board", "Assembly"))  # _SUBJECT's
 _SUBJECT = re.compile(
     rf"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{{1,9}})\s+)?"
     rf"(?P<body>(?:{_CAP}\s+(?:of\s+)?){{0,4}}?(?:Council|Committee|Commission|Board|Assembly)"
@@ -701,10 +713,13 @@ def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | Non
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
-                found: list[Mention]) -> list[Mention]:
+                found: list[Mention], subjects: list[int] | None) -> list[Mention]:
     """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
     X": a body that is the subject of "meet", with no word for the meeting itself (and no
-    mention of the sentence, `found`, before the verb or of the same body)."""
+    mention of the sentence, `found`, before the verb or of the same body). `subjects`: where
+    the words of `_SUBJECT` start."""
+    if not _any_in(subjects, sentence.start, sentence.end):
+        return []  # no organ named: no such subject
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
@@ -739,6 +754,7 @@ _MINISTERS_MEET = re.compile(r"\s+(?P<field>(?:[A-Za-z]+\s+){0,2}?)[Mm]inisters\
                              r"(?:have\s+)?(?=(?:met|meet|gathered|convened|will\s+meet)\b)")
 
 
+_LEAD_THE = re.compile(r"\W*(?:[Tt]he\s+)?")
 _ATTENDED = re.compile(r"\b(?:for|to\s+attend|to\s+join|at|to\s+take\s+part\s+in)\s+(?:the\s+|a\s+|"
                        r"their\s+|its\s+)?(?:\S+\s+){0,3}$")
 
@@ -747,8 +763,9 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
                     found: list[Mention]) -> list[Mention]:
     """"Arab League foreign ministers met in Cairo": the organization's ministers as the
     subject of "meet" are a meeting of theirs ("Foreign Ministers"), placed by "in X"."""
-    lead = re.match(r"\W*(?:[Tt]he\s+)?", text[sentence.start:sentence.end])
-    at = sentence.start + (lead.end() if lead else 0)
+    if text.find("inisters", sentence.start, sentence.end) < 0:
+        return []  # `_MINISTERS_MEET` cannot match
+    at = _LEAD_THE.match(text, sentence.start, sentence.end).end()  # type: ignore[union-attr]
     org = next(iter(orgs.mentions_at(at, at + 1)), None)
     subject = _MINISTERS_MEET.match(text, org[1].end, sentence.end) if org else None
     verb = _MEETS.match(text, subject.end(), sentence.end) if subject else None
@@ -765,6 +782,54 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     if place is not None and not place.demonym:
         mention.evidence.append(_place_evidence(text, place, 3, places))
     return [mention]
+
+
+# Case variants of ASCII letters under re.I ("ſ" is s, "K" is k, "ı" and "İ" are i); "İ" also
+# lower-cases to two characters. A text with none of them holds a word under re.I exactly where
+# its lower-case copy holds the word in lower case, at the same position.
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _lower(text: str) -> str | None:
+    """`text` in lower case, position for position; None when re.I reads it otherwise."""
+    return None if any(c in text for c in _ODD_CASE) else text.lower()
+
+
+def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple[str, ...]]
+                 ) -> list[int] | None:
+    """Sorted positions where a word of `words` starts: the first ones in any case (written in
+    lower case), the second as written; None when that cannot be known (`_lower`)."""
+    if low is None and words[0]:
+        return None
+    found: set[int] = set()
+    for hay, group in ((low, words[0]), (text, words[1])):
+        for word in group:
+            at = hay.find(word)  # type: ignore[union-attr]
+            while at >= 0:
+                found.add(at)
+                at = hay.find(word, at + 1)  # type: ignore[union-attr]
+    return sorted(found)
+
+
+def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: int, hi: int
+           ) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text, lo, hi)` for a pattern each match of which begins where a word
+    of `starts` (`_word_starts`) does: the matcher runs there only, not at every position."""
+    if starts is None:
+        yield from pattern.finditer(text, lo, hi)
+        return
+    pos = lo
+    for at in starts[bisect_left(starts, lo):bisect_left(starts, hi)]:
+        if at >= pos:
+            m = pattern.match(text, at, hi)
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
+def _any_in(starts: list[int] | None, lo: int, hi: int) -> bool:
+    """Whether a word of `starts` may start in [lo, hi)."""
+    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)
 
 
 # "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
@@ -790,6 +855,10 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     org_index = span_index(span for _, span in orgs.mentions)
     org_ends = {span.end + 1: key for key, span in orgs.mentions}
     quote_index = span_index(quotes)
+    low = _lower(text)
+    keywords = _word_starts(text, low, _KEYWORD_WORDS)
+    attend = _word_starts(text, low, _ATTEND_WORDS)
+    subjects = _word_starts(text, low, _SUBJECT_WORDS)
     # the report's year: its publication's, else the latest year the text writes
     year = published.year if published else max(
         (int(y) for y in _YEAR.findall(text)), default=None)
@@ -804,8 +873,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             spans.append((span, False))
     for span, in_title in spans:
         found: list[Mention] = []
-        for m in _KEYWORD.finditer(text, span.start if in_title else max(start, span.start),
-                                   span.end):
+        for m in _tried(_KEYWORD, keywords, text,
+                        span.start if in_title else max(start, span.start), span.end):
             if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
             if org_index.covers(m.start()) and not (
@@ -844,8 +913,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
             clause = Span(max(start, span.start), span.end)
-            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
-                text, clause, orgs, place_index, found)
+            organs = _body_meets(text, clause, orgs, place_index, found, subjects) or (
+                _ministers_meet(text, clause, orgs, place_index, found))
             for mention in organs:
                 _date_near(text, mention, found[0].span.start if found else span.end,
                            published)
@@ -854,7 +923,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             mentions += _series(text, mention, place_index) if mention.plural else [mention]
         loose += _sentence_evidence(text, span, place_index, bool(found))
         if (found or mentions) and not in_title:
-            participants, guests = _attendance(text, span, place_index, quote_index)
+            participants, guests = _attendance(text, span, place_index, quote_index, attend)
             target = next((m for m in found if not m.other), None)
             if target is None and (participants or guests):
                 target = next((m for m in mentions if not m.other and m.named), None)
