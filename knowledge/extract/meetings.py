@@ -66,7 +66,9 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"(?P<seq>last|(?P<next>next))|past|earlier|former|first-ever|"
                     r"(?P<future>upcoming|forthcoming|future|next\s+year[’']s)|"
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
-_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
+# a year not inside a longer number, path or range; the boundary before it is checked after
+# "19"/"20" so that `re` scans fast to those digits instead of trying every position
+_YEAR = re.compile(r"((?:19|20)(?<![\w/.-]..)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
@@ -121,6 +123,8 @@ _HOST_BEFORE = re.compile(
 _IN_LEAD = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|at)\s+$", re.I)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\s+video\s+link|"
                       r"via\s+video)\b", re.I)
+# `_VIRTUAL_VENUE` cannot match without one of these words (in any case)
+_VIRTUAL_WORDS = ("virtual", "online", "via", "video", "teleconferenc")
 _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
@@ -144,12 +148,15 @@ _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent":
          "eight": 80, "ninet": 90}
 
 
+_TENS_WORD = re.compile(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))")
+
+
 def _ordinal_word(word: str) -> int | None:
     """"sixteenth" -> 16, "Twenty-Fifth" -> 25, "fortieth" -> 40; None for other words."""
     low = word.lower()
     if low in ORDINAL_WORDS:
         return ORDINAL_WORDS[low]
-    m = re.fullmatch(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))", low)
+    m = _TENS_WORD.fullmatch(low)
     if m is None:
         return None
     if m.group(2) is None:
@@ -213,6 +220,13 @@ _FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:(?:of|under|dur
 
 
 _HELD = re.compile(r"\s+(?:held|convened)\s+(?:in|on|by|via|at|last|earlier)\b")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ORG_WORD = re.compile(r"\b(?:Organi[sz]ation|Union|League)\b")
+_MINISTERS_OF = re.compile(r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b")
+_TIME_CUT = re.compile(r"\s+(?:on\s+|in\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b.*$", re.I)
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_LEAD_THE_WORD = re.compile(r"^(?:[Tt]he)\s+")
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|and|for|on))+$")
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
@@ -236,7 +250,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             starts.insert(0, a)
             pos = a
             continue
-        if word is None or re.sub(r"[’']s?$", "", word.group(1)).lower() in _NOT_LEFT:
+        if word is None or _POSSESSIVE.sub("", word.group(1)).lower() in _NOT_LEFT:
             break
         left.insert(0, word.group(1))
         starts.insert(0, a)
@@ -257,11 +271,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
                 # "Commonwealth Heads of Government Meeting": the words after the
                 # organization's own name are the body's
                 rest = known.group("name").removeprefix(suffix_org)
-                if rest != known.group("name") and rest.strip() and not re.search(
-                        r"\b(?:Organi[sz]ation|Union|League)\b", rest):
+                if rest != known.group("name") and rest.strip() and not _ORG_WORD.search(rest):
                     lead_body = rest.split()
                 break
-    subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start)
+    subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start) if text.find(
+        "inisters", max(sentence.start, start - 60), start) >= 0 else None  # its one literal
     if subject and m.group("kw").lower() in {"meeting", "meetings"} and not left:
         # "EU foreign Ministers, meeting in Brussels": the subject names the body
         left = [w for w in [subject.group("org") or "", *subject.group("field").split(),
@@ -276,12 +290,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     of_year = _FIRST_OF_YEAR.match(text, m.end())
     if rm and (of_year or rm.group(2).split()[0].lower() in _TIME_WORDS):
         rm = None
-    if rm and (rm.group(2)[:1].isupper() or re.match(
-            r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b", rm.group(2))):
+    if rm and (rm.group(2)[:1].isupper() or _MINISTERS_OF.match(rm.group(2))):
         prep, right_name, acronym = rm.group("prep"), rm.group(2), rm.group(3)
         end = rm.end()
-        cut = re.search(r"\s+(?:on\s+|in\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b.*$",
-                        right_name, re.I)
+        cut = _TIME_CUT.search(right_name)
         if cut:  # "… of Heads of State on June 15": the date is not the body's name
             right_name, acronym = right_name[:cut.start()], None
             end = rm.start(2) + len(right_name)
@@ -301,7 +313,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     city: Place | None = None
     for w in left:
         om = _ORDINAL.match(w)
-        if om and not re.fullmatch(r"(?:19|20)\d\d", w):
+        if om and not _YEAR_WORD.fullmatch(w):
             ordinal = int(om.group(1))
         elif _ordinal_word(w) is not None:
             ordinal = _ordinal_word(w)
@@ -309,7 +321,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             words.append(w)
     if ordinal is not None and of_year:
         ordinal = None  # "the second summit of the Estonian presidency"
-    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
+    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos) if text.find(
+        "edition", max(sentence.start, pos - 60), pos) >= 0 else None  # its one literal
     if edition and ordinal is None:  # "the 16th edition of the ECO summit"
         ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
         pos = edition.start()
@@ -323,7 +336,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     joint = False
     fallback = None  # an acronym never defined: the organization when no known one is named
     for i, w in enumerate(words):
-        bare = re.sub(r"[’']s?$", "", w)
+        bare = _POSSESSIVE.sub("", w)
         key = orgs.key_for(bare)
         if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
             key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
@@ -373,8 +386,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     if other and other.group("year") and int(other.group("year")) == year:
         other = None  # "the 2014 summit" in a report of 2014
     name = " ".join(text[pos:end].split())
-    name = re.sub(r"^(?:[Tt]he)\s+", "", name)
-    name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
+    name = _LEAD_THE_WORD.sub("", name)
+    name = _TRAILING_SMALL.sub("", name)
     if own is not None and body not in name:  # "54th meeting of the Council of Ministers"
         name = f"{name} of the {body}"
     mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
@@ -469,6 +482,13 @@ _BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Av
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")  # "… capital of Dushanbe"
 
 
+_IN_SHORT = re.compile(r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?")
+_VENUE_WAS = re.compile(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?")
+_WHICH = re.compile(r"\s*,\s*which\s+")
+_TWO_HOSTS = re.compile(r"\b(?:host\w*|venue|welcom\w*)\b.*\b(?:host\w*|venue)\b")
+_COMMA_THE = re.compile(r",\s*(?:the\s+)?")
+
+
 def _usable(text: str, place: Place) -> bool:
     """A place that can be a venue: a name, or a nationality before "capital" ("the Kazakh
     capital" is Kazakhstan; its city is not named)."""
@@ -476,9 +496,9 @@ def _usable(text: str, place: Place) -> bool:
 
 
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
-                    hi: int) -> None:
+                    hi: int, low: str | None) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
-    before it back to the previous one (`lo`)."""
+    before it back to the previous one (`lo`); `low` is the text in lower case (`_lower`)."""
     venue_of = _VENUE_OF.search(text, max(mention.sentence.start, mention.span.start - 30),
                                 mention.span.start)
     for place in places.between(mention.span.end, hi):
@@ -488,13 +508,12 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         if not _usable(text, place) or _BUILDING_OF.search(
                 text, max(mention.span.end, place.span.start - 30), place.span.start):
             continue  # "the Palace of Independence in Minsk": a building's name, not a city
-        if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
-                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
-                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?", lead)):
+        if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and _IN_SHORT.fullmatch(
+                lead)) or (venue_of and _VENUE_WAS.fullmatch(lead)):
             strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
         elif place.kind == "city" and _SCHEDULED_FOR.fullmatch(lead):
             strength = 3  # "which was scheduled for Arusha on 30 November"
-        elif re.fullmatch(r"\s*,\s*which\s+", lead) and _HOSTED_AFTER.match(text, place.span.end):
+        elif _WHICH.fullmatch(lead) and _HOSTED_AFTER.match(text, place.span.end):
             strength = 2  # "the 16th summit, which Tashkent hosted,"
         elif _HOSTED_BY.match(lead):
             strength = 1
@@ -510,14 +529,12 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
     before = [p for p in places.between(lo, mention.span.start) if _usable(text, p)]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
-        if _HOST_BEFORE.match(gap) and not re.search(r"\b(?:host\w*|venue|welcom\w*)\b.*\b"
-                                                     r"(?:host\w*|venue)\b", gap):
+        if _HOST_BEFORE.match(gap) and not _TWO_HOSTS.search(gap):
             host = place
             # "Tashkent, Uzbekistan, is due to host": the city is the first of the pair
             earlier = [p for p in before if p.span.end <= place.span.start]
             if (place.kind == "country" and earlier and earlier[-1].kind == "city"
-                    and re.fullmatch(r",\s*(?:the\s+)?", text[earlier[-1].span.end:
-                                                             place.span.start])):
+                    and _COMMA_THE.fullmatch(text, earlier[-1].span.end, place.span.start)):
                 host = earlier[-1]
             mention.evidence.append(_place_evidence(text, host, 2, places))
             break
@@ -532,9 +549,10 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
             mention.evidence.append(_place_evidence(text, place, 3, places))
             break
-    window = text[max(mention.sentence.start, mention.span.start - 60):
-                  min(mention.sentence.end, mention.span.end + 60)]
-    if _VIRTUAL_VENUE.search(window) or _VIRTUAL.search(mention.name):
+    a = max(mention.sentence.start, mention.span.start - 60)
+    b = min(mention.sentence.end, mention.span.end + 60)
+    maybe = low is None or any(low.find(word, a, b) >= 0 for word in _VIRTUAL_WORDS)
+    if (maybe and _VIRTUAL_VENUE.search(text[a:b])) or _VIRTUAL.search(mention.name):
         mention.virtual = True
 
 
@@ -554,6 +572,10 @@ _LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Host
                            r"\s)?[Oo]n\s+")
 
 
+_STOP = re.compile(r"[.;:!?]")
+_COMMA_SPACE = re.compile(r",?\s*")
+
+
 def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] | None:
     """"met here on Friday for their 25th summit", "gathered in Cairo on 8 September for the
     166th session": the last date said with "on" in the clause before the mention."""
@@ -562,10 +584,10 @@ def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] |
     for m in _DATE.finditer(text, start, mention.span.start):
         said_on = m.group(0)[:3].lower() == "on " or text[max(0, m.start() - 3):
                                                            m.start()].lower() == "on "
-        if said_on and not re.search(r"[.;:!?]", text[m.end():mention.span.start]):
+        if said_on and not _STOP.search(text, m.end(), mention.span.start):
             last = m
     if last is not None and last.group("wd"):  # "on Tuesday, September 8, 2026": the date
-        full = _DATE.match(text, last.end() + len(re.match(r",?\s*", text[last.end():])[0]))
+        full = _DATE.match(text, _COMMA_SPACE.match(text, last.end()).end())  # type: ignore[union-attr]
         last = full if full is not None and not full.group("wd") else last
     return last
 
@@ -642,7 +664,6 @@ def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
 
 
 _CAP = r"[A-Z][\w’'\-]*+"
-_SUBJECT_WORDS = ((), ("Council", "Committee", "Commission", "Board", "Assembly"))  # _SUBJECT's
 _SUBJECT = re.compile(
     rf"\W*(?:The\s+|the\s+)?(?:(?P<org>[A-Z][A-Za-z\-]{{1,9}})\s+)?"
     rf"(?P<body>(?:{_CAP}\s+(?:of\s+)?){{0,4}}?(?:Council|Committee|Commission|Board|Assembly)"
@@ -713,13 +734,10 @@ def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | Non
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
-                found: list[Mention], subjects: list[int] | None) -> list[Mention]:
+                found: list[Mention]) -> list[Mention]:
     """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
     X": a body that is the subject of "meet", with no word for the meeting itself (and no
-    mention of the sentence, `found`, before the verb or of the same body). `subjects`: where
-    the words of `_SUBJECT` start."""
-    if not _any_in(subjects, sentence.start, sentence.end):
-        return []  # no organ named: no such subject
+    mention of the sentence, `found`, before the verb or of the same body)."""
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
@@ -827,11 +845,6 @@ def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: in
                 yield m
 
 
-def _any_in(starts: list[int] | None, lo: int, hi: int) -> bool:
-    """Whether a word of `starts` may start in [lo, hi)."""
-    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)
-
-
 # "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
 # organization's meeting at the same venue
 _LINKED = re.compile(r"\b(?:preceded|followed)\s+by\s+(?:the\s+|a\s+)?$")
@@ -858,7 +871,6 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     low = _lower(text)
     keywords = _word_starts(text, low, _KEYWORD_WORDS)
     attend = _word_starts(text, low, _ATTEND_WORDS)
-    subjects = _word_starts(text, low, _SUBJECT_WORDS)
     # the report's year: its publication's, else the latest year the text writes
     year = published.year if published else max(
         (int(y) for y in _YEAR.findall(text)), default=None)
@@ -894,15 +906,15 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 continue  # "a cultural event": only "the (two-day) gathering" is the meeting
             if m.group("kw") == "talks" and not org_ends.get(m.start()):
                 continue  # "held talks": a meeting only as "the WTO talks"
-            if m.group("kw").lower() == "ministerial" and re.match(
-                    r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
+            if m.group("kw").lower() == "ministerial" and _MINISTERIAL_NAME.match(
+                    text, m.end(), m.end() + 12):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
             found.append(_parse(text, span, m, orgs, place_index, year))
             found[-1].headline = in_title
         for i, mention in enumerate(found):
             lo = found[i - 1].span.end if i else span.start
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
-            _local_evidence(text, mention, place_index, lo, hi)
+            _local_evidence(text, mention, place_index, lo, hi, low)
             _date_near(text, mention, hi, published, lo)
             gap = (found[i - 1].span.end, mention.span.start) if i else (0, 0)
             linked = i and _LINKED.search(text, *gap)
@@ -913,8 +925,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
             clause = Span(max(start, span.start), span.end)
-            organs = _body_meets(text, clause, orgs, place_index, found, subjects) or (
-                _ministers_meet(text, clause, orgs, place_index, found))
+            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
+                text, clause, orgs, place_index, found)
             for mention in organs:
                 _date_near(text, mention, found[0].span.start if found else span.end,
                            published)
@@ -935,6 +947,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     return decide(mentions, loose, orgs, dateline_place)
 
 
+_MINISTERIAL_NAME = re.compile(r"\s+(?:meeting|session|conference)", re.I)
 _THE_EVENT = re.compile(r"\b[Tt]he\s+(?:(?:\w+-day|annual|high-level|regional)\s+)?$")
 _SERIES = re.compile(
     r"\s+(?:(?:were\s+)?(?:held|followed|took\s+place|convened)\s+)?in\s+")
