@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import islice
 
 from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
@@ -632,10 +632,10 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
                 attend: list[int] | None) -> tuple[list[str], list[str]]:
     """Countries that attended the sentence's meeting, and those that came as guests; `attend`
     holds where the words of `_ATTEND` start (`_word_starts`)."""
-    if next(_tried(_ATTEND, attend, text, sentence.start, sentence.end), None) is None:
-        return [], []
     countries = [p for p in places.between(sentence.start, sentence.end)
                  if p.kind == "country" and not p.demonym and not skip.covers(p.span.start)]
+    if not countries or not _tried(_ATTEND, attend, text, sentence.start, sentence.end, True):
+        return [], []  # no country, or no word of attending
     guests: list[str] = []
     for g in _GUESTS.finditer(text, sentence.start, sentence.end):
         segment_start = max(text.rfind(sep, sentence.start, g.start())
@@ -829,20 +829,25 @@ def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple
     return sorted(found)
 
 
-def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: int, hi: int
-           ) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text, lo, hi)` for a pattern each match of which begins where a word
-    of `starts` (`_word_starts`) does: the matcher runs there only, not at every position."""
+def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: int, hi: int,
+           first: bool = False) -> list[re.Match[str]]:
+    """The matches of `pattern.finditer(text, lo, hi)` (only the first one if `first`), for a
+    pattern each match of which begins where a word of `starts` (`_word_starts`) does: the
+    matcher runs there only, not at every position."""
     if starts is None:
-        yield from pattern.finditer(text, lo, hi)
-        return
+        found = pattern.finditer(text, lo, hi)
+        return list(islice(found, 1) if first else found)
+    out: list[re.Match[str]] = []
     pos = lo
     for at in starts[bisect_left(starts, lo):bisect_left(starts, hi)]:
         if at >= pos:
             m = pattern.match(text, at, hi)
             if m is not None:
+                out.append(m)
+                if first:
+                    break
                 pos = m.end()
-                yield m
+    return out
 
 
 # "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
