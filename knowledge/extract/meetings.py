@@ -123,8 +123,9 @@ _HOST_BEFORE = re.compile(
 _IN_LEAD = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|at)\s+$", re.I)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\s+video\s+link|"
                       r"via\s+video)\b", re.I)
-# `_VIRTUAL_VENUE` cannot match without one of these words (in any case)
-_VIRTUAL_WORDS = ("virtual", "online", "via", "video", "teleconferenc")
+# `_VIRTUAL_VENUE` cannot match without one of these words (in any case): looked for first in
+# the lower-case text, where literal alternatives let `re` scan fast to "v", "o" and "t"
+_VIRTUAL_WORDS = re.compile(r"v(?:irtual|ia|ideo)|online|teleconferenc")
 _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
@@ -229,19 +230,24 @@ _LEAD_THE_WORD = re.compile(r"^(?:[Tt]he)\s+")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|and|for|on))+$")
 
 
-def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place], year: int | None) -> Mention:
-    """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
-    start = m.start()
-    left: list[str] = []
-    pos = start
-    tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
-    starts: list[int] = []
-    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
-    if inner and orgs.key_for(inner.group(1)) is None:  # "High Level Expert Group (HLEG) Meeting"
-        pos = inner.start() + 1
+_NEAR = 80  # characters before a keyword that hold its words but for a few long names
+
+
+def _left_words(text: str, lo: int, start: int, pos: int, cut: bool
+                ) -> tuple[list[str], list[int], int, bool]:
+    """The words right before a keyword at `start` (and before `pos`), read right to left from
+    the tokens of text[lo:start] (those that end before `pos` if `cut`): the words, where they
+    start, where the name starts, and whether the first token was read (the first token of a
+    window may be part of a longer one: a wider window may read on)."""
+    tokens = [t.span() for t in _TOKEN.finditer(text, lo, start)]
+    if cut:
         tokens = [t for t in tokens if t[1] < pos]
-    for a, b in reversed(tokens):  # the words right before the keyword, right to left
+    left: list[str] = []
+    starts: list[int] = []
+    edge = not tokens
+    for i in range(len(tokens) - 1, -1, -1):
+        a, b = tokens[i]
+        edge = i == 0
         if len(left) == 7 or not text[b:pos].isspace():
             break
         word = _LEFT_WORD.fullmatch(text, a, b)
@@ -255,6 +261,25 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         left.insert(0, word.group(1))
         starts.insert(0, a)
         pos = a
+    return left, starts, pos, edge
+
+
+def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
+           places: SpanIndex[Place], year: int | None) -> Mention:
+    """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
+    start = m.start()
+    pos = start
+    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
+    cut = inner is not None and orgs.key_for(inner.group(1)) is None
+    if cut:  # "High Level Expert Group (HLEG) Meeting"
+        pos = inner.start() + 1  # type: ignore[union-attr]
+    # the words read from a short window, and from the full one only when they reach its edge
+    lo = max(sentence.start, start - 300)
+    near = max(lo, start - _NEAR)
+    left, starts, end, edge = _left_words(text, near, start, pos, cut)
+    if edge and near > lo:
+        left, starts, end, _ = _left_words(text, lo, start, pos, cut)
+    pos = end
     while left and left[0] in _INNER:  # "… of Trade Meeting": "of" begins no name
         left.pop(0)
         starts.pop(0)
@@ -551,7 +576,7 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             break
     a = max(mention.sentence.start, mention.span.start - 60)
     b = min(mention.sentence.end, mention.span.end + 60)
-    maybe = low is None or any(low.find(word, a, b) >= 0 for word in _VIRTUAL_WORDS)
+    maybe = low is None or _VIRTUAL_WORDS.search(low, a, b) is not None
     if (maybe and _VIRTUAL_VENUE.search(text[a:b])) or _VIRTUAL.search(mention.name):
         mention.virtual = True
 
@@ -647,12 +672,9 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
     return list(dict.fromkeys(participants)), list(dict.fromkeys(guests))
 
 
-def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
-                       meetings_here: bool) -> list[Evidence]:
-    """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said without
-    naming the meeting."""
-    if meetings_here:
-        return []
+def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place]) -> list[Evidence]:
+    """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said in a
+    sentence that names no meeting."""
     out = []
     for place in places.between(sentence.start, sentence.end):
         lead = text[max(sentence.start, place.span.start - _MET_IN_REACH):place.span.start]
@@ -938,15 +960,16 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             found = organs + found
         for mention in found:
             mentions += _series(text, mention, place_index) if mention.plural else [mention]
-        loose += _sentence_evidence(text, span, place_index, bool(found))
+        if not found:
+            loose += _sentence_evidence(text, span, place_index)
         if (found or mentions) and not in_title:
             participants, guests = _attendance(text, span, place_index, quote_index, attend)
-            target = next((m for m in found if not m.other), None)
-            if target is None and (participants or guests):
-                target = next((m for m in mentions if not m.other and m.named), None)
-            if target is not None:
-                target.participants += participants
-                target.guests += guests
+            if participants or guests:
+                target = next((m for m in found if not m.other), None) or next(
+                    (m for m in mentions if not m.other and m.named), None)
+                if target is not None:
+                    target.participants += participants
+                    target.guests += guests
     if orgs.main() is None:
         _regional_group(text, mentions)
     return decide(mentions, loose, orgs, dateline_place)
