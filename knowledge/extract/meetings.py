@@ -100,6 +100,9 @@ _DATE = re.compile(
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
+# every date names a month or a weekday: `_DATE` is tried only where one of these is written
+# (literal alternatives let `re` scan fast to their capitals, which `_DATE` cannot)
+_DATE_WORD = re.compile("|".join(sorted({w[:3].capitalize() for w in (*MONTHS, *WEEKDAYS)})))
 _ATTEND_WORDS = (("attend", "took part", "take part", "taking part", "participat", "gathered",
                   "delegation", "representative", "officials", "ministers"), ())  # see _tried
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
@@ -606,7 +609,9 @@ def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] |
     166th session": the last date said with "on" in the clause before the mention."""
     start = max(mention.sentence.start if lo is None else lo, mention.span.start - 120)
     last = None
-    for m in _DATE.finditer(text, start, mention.span.start):
+    dates = _DATE.finditer(text, start, mention.span.start) if _DATE_WORD.search(
+        text, start, mention.span.start) else ()
+    for m in dates:
         said_on = m.group(0)[:3].lower() == "on " or text[max(0, m.start() - 3):
                                                            m.start()].lower() == "on "
         if said_on and not _STOP.search(text, m.end(), mention.span.start):
@@ -619,12 +624,14 @@ def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] |
 
 def _date_near(text: str, mention: Mention, limit: int, published: date | None,
                lo: int | None = None) -> None:
-    m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
+    hi = min(limit, mention.span.end + 80)
+    m = _DATE.search(text, mention.span.end, hi) if _DATE_WORD.search(
+        text, mention.span.end, hi) else None
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
-        head = text[mention.sentence.start:mention.span.start]
-        m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
+        # "Held in Kampala on 19 January 2024, the …"
+        m2 = _LEADING_DATE.match(text, mention.sentence.start, mention.span.start)
         if m2:
-            m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
+            m = _DATE.match(text, m2.end() - 3)
     if m is None and not mention.other:
         m = _date_before(text, mention, lo)
     if not m:
@@ -657,6 +664,8 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
                 attend: list[int] | None) -> tuple[list[str], list[str]]:
     """Countries that attended the sentence's meeting, and those that came as guests; `attend`
     holds where the words of `_ATTEND` start (`_word_starts`)."""
+    if not _starts_in(attend, sentence.start, sentence.end):
+        return [], []  # no word of attending
     countries = [p for p in places.between(sentence.start, sentence.end)
                  if p.kind == "country" and not p.demonym and not skip.covers(p.span.start)]
     if not countries or not _tried(_ATTEND, attend, text, sentence.start, sentence.end, True):
@@ -756,10 +765,13 @@ def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | Non
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
-                found: list[Mention]) -> list[Mention]:
+                found: list[Mention], keywords: list[int] | None) -> list[Mention]:
     """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
     X": a body that is the subject of "meet", with no word for the meeting itself (and no
-    mention of the sentence, `found`, before the verb or of the same body)."""
+    mention of the sentence, `found`, before the verb or of the same body). `keywords`: where
+    the words of `_KEYWORD` start, which include those of `_SUBJECT` ("Council", "assembly")."""
+    if not _starts_in(keywords, sentence.start, sentence.end):
+        return []  # no organ named: no such subject
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
@@ -872,6 +884,11 @@ def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: in
     return out
 
 
+def _starts_in(starts: list[int] | None, lo: int, hi: int) -> bool:
+    """Whether a word of `starts` (`_word_starts`) may start in [lo, hi)."""
+    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)
+
+
 # "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
 # organization's meeting at the same venue
 _LINKED = re.compile(r"\b(?:preceded|followed)\s+by\s+(?:the\s+|a\s+)?$")
@@ -952,8 +969,8 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
                 mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
             clause = Span(max(start, span.start), span.end)
-            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
-                text, clause, orgs, place_index, found)
+            organs = _body_meets(text, clause, orgs, place_index, found, keywords) or (
+                _ministers_meet(text, clause, orgs, place_index, found))
             for mention in organs:
                 _date_near(text, mention, found[0].span.start if found else span.end,
                            published)
