@@ -68,6 +68,9 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
 # a year not inside a longer number, path or range; the boundary before it is checked after
 # "19"/"20" so that `re` scans fast to those digits instead of trying every position
+# the last words `_OTHER` can end with (before white space; or a year's last digit)
+_OTHER_LAST = ("recent", "previous", "last", "next", "past", "earlier", "former", "first-ever",
+               "upcoming", "forthcoming", "future", "year’s", "year's", *"0123456789")
 _YEAR = re.compile(r"((?:19|20)(?<![\w/.-]..)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
@@ -117,6 +120,7 @@ _VENUE_AFTER = re.compile(
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
     r"came to an end|concluded)[^.;:!?“”\"]{0,25}?|[^.;:,!?“”\"]{0,25}?)\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
+_VENUE_LAST = ("in", "at", "the", "city", "capital", "port", "town", "metropolis", "of")
 _HOSTED_BY = re.compile(r"^[^.;:!?]{0,30}\bhosted\s+by\s+(?:(?:member\s+)?(?:country|state)\s+)?"
                         r"(?:the\s+)?$")
 _HOST_BEFORE = re.compile(
@@ -233,6 +237,16 @@ _LEAD_THE_WORD = re.compile(r"^(?:[Tt]he)\s+")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|and|for|on))+$")
 
 
+def _ends_with(text: str | None, lo: int, hi: int, last: tuple[str, ...]) -> bool:
+    """Whether text[lo:hi] may end with one of the words `last`, then white space: what a
+    pattern ending in "(?:WORD…)\\s+$" needs (always True when `text` is None)."""
+    if text is None:
+        return True
+    tail = text[lo:hi]
+    core = tail.rstrip()
+    return len(core) < len(tail) and core.endswith(last)
+
+
 _NEAR = 80  # characters before a keyword that hold its words but for a few long names
 
 
@@ -268,8 +282,9 @@ def _left_words(text: str, lo: int, start: int, pos: int, cut: bool
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place], year: int | None) -> Mention:
-    """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
+           places: SpanIndex[Place], year: int | None, low: str | None) -> Mention:
+    """One mention; `year` is the report's own (a meeting qualified by it is not a past one);
+    `low` is the text in lower case (`_lower`)."""
     start = m.start()
     pos = start
     inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
@@ -408,7 +423,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         body, organization = own[0], organization or own[1]
     organization = organization or BODY_OF.get(body)  # "the World Health Assembly": WHO's
     named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
-    other = _OTHER.search(text, max(sentence.start, pos - 27), pos)
+    other = _OTHER.search(text, max(sentence.start, pos - 27), pos) if _ends_with(
+        low, max(sentence.start, pos - 27), pos, _OTHER_LAST) else None
     if other and other.group("own") and other.group("seq"):
         other = None  # "the ministers held their next meeting": this one, the next in a series
     if other and other.group("year") and int(other.group("year")) == year:
@@ -536,8 +552,9 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         if not _usable(text, place) or _BUILDING_OF.search(
                 text, max(mention.span.end, place.span.start - 30), place.span.start):
             continue  # "the Palace of Independence in Minsk": a building's name, not a city
-        if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and _IN_SHORT.fullmatch(
-                lead)) or (venue_of and _VENUE_WAS.fullmatch(lead)):
+        venue = _ends_with(lead, 0, len(lead), _VENUE_LAST) and _VENUE_AFTER.match(lead)
+        if venue or (_CAPITAL.match(lead) is None and _IN_SHORT.fullmatch(lead)) or (
+                venue_of and _VENUE_WAS.fullmatch(lead)):
             strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
         elif place.kind == "city" and _SCHEDULED_FOR.fullmatch(lead):
             strength = 3  # "which was scheduled for Arusha on 30 November"
@@ -953,7 +970,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             if m.group("kw").lower() == "ministerial" and _MINISTERIAL_NAME.match(
                     text, m.end(), m.end() + 12):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
-            found.append(_parse(text, span, m, orgs, place_index, year))
+            found.append(_parse(text, span, m, orgs, place_index, year, low))
             found[-1].headline = in_title
         for i, mention in enumerate(found):
             lo = found[i - 1].span.end if i else span.start
