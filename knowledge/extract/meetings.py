@@ -73,6 +73,7 @@ _OTHER_LAST = ("recent", "previous", "last", "next", "past", "earlier", "former"
                "upcoming", "forthcoming", "future", "year’s", "year's", *"0123456789")
 _YEAR = re.compile(r"((?:19|20)(?<![\w/.-]..)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
+_SMALL_MEMBER = frozenset({*_SMALL, "member"})
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
                          r"(?i:declaration|communiqu[eé]|charter))\b")  # "a forum communique"
@@ -406,7 +407,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             organization = organization or orgs.key_for(word) or word
         right_words = [w for w in right_words if w.lower() not in {"member", "states", "the"}
                        or len(right_words) < 3]
-        while right_words and right_words[-1].lower() in _SMALL | {"member"}:
+        while right_words and right_words[-1].lower() in _SMALL_MEMBER:
             right_words.pop()
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
@@ -856,12 +857,12 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
 # Case variants of ASCII letters under re.I ("ſ" is s, "K" is k, "ı" and "İ" are i); "İ" also
 # lower-cases to two characters. A text with none of them holds a word under re.I exactly where
 # its lower-case copy holds the word in lower case, at the same position.
-_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _lower(text: str) -> str | None:
     """`text` in lower case, position for position; None when re.I reads it otherwise."""
-    return None if any(c in text for c in _ODD_CASE) else text.lower()
+    return None if _ODD_CASE.search(text) else text.lower()
 
 
 def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple[str, ...]]
@@ -948,27 +949,25 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
         found: list[Mention] = []
         for m in _tried(_KEYWORD, keywords, text,
                         span.start if in_title else max(start, span.start), span.end):
-            if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
+            at, end, kw = m.start(), m.end(), m.group("kw")
+            if quote_index.covers(at) or (found and at < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
-            if org_index.covers(m.start()) and not (
-                    m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
-                        text, m.end())):
+            if org_index.covers(at) and not (
+                    kw.lower() in {"meeting", "summit"} and _ENDS_NAME.match(text, end)):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
             if m.group("organ") and (not _NUMBERED_ORGAN.search(
-                    text, max(span.start, m.start() - 80), m.start())
-                    or _ORGAN_NOT_MEETING.match(text, m.end())):
+                    text, max(span.start, at - 80), at) or _ORGAN_NOT_MEETING.match(text, end)):
                 continue  # "the Council decided": an organ, a meeting only when numbered
-            if _VENUE_NOUN.match(text, m.end()):
+            if _VENUE_NOUN.match(text, end):
                 continue  # "… International Conference Hall": a building
-            if m.group("kw")[:1].isupper() and _ORG_SHORT_USE.match(text, m.end()):
+            if kw[:1].isupper() and _ORG_SHORT_USE.match(text, end):
                 continue  # "Forum leaders", "the Forum secretariat": the organization's name
-            if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
-                    text, max(span.start, m.start() - 30), m.start()):
+            if kw in {"gathering", "event"} and not _THE_EVENT.search(
+                    text, max(span.start, at - 30), at):
                 continue  # "a cultural event": only "the (two-day) gathering" is the meeting
-            if m.group("kw") == "talks" and not org_ends.get(m.start()):
+            if kw == "talks" and not org_ends.get(at):
                 continue  # "held talks": a meeting only as "the WTO talks"
-            if m.group("kw").lower() == "ministerial" and _MINISTERIAL_NAME.match(
-                    text, m.end(), m.end() + 12):
+            if kw.lower() == "ministerial" and _MINISTERIAL_NAME.match(text, end, end + 12):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
             found.append(_parse(text, span, m, orgs, place_index, year, low))
             found[-1].headline = in_title
@@ -985,7 +984,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             if linked and mention.organization is None and mention.named:
                 mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
-            clause = Span(max(start, span.start), span.end)
+            clause = span if span.start >= start else Span(start, span.end)
             organs = _body_meets(text, clause, orgs, place_index, found, keywords) or (
                 _ministers_meet(text, clause, orgs, place_index, found))
             for mention in organs:
