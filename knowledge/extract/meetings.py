@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
 from itertools import islice
 
 from knowledge import gazetteer
@@ -283,8 +285,9 @@ def _left_words(text: str, lo: int, start: int, pos: int, cut: bool
 
 
 def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place], year: int | None, low: str | None) -> Mention:
-    """One mention; `year` is the report's own (a meeting qualified by it is not a past one);
+           places: SpanIndex[Place], year: Callable[[], int | None], low: str | None
+           ) -> Mention:
+    """One mention; `year()` is the report's own (a meeting qualified by it is not a past one);
     `low` is the text in lower case (`_lower`)."""
     start = m.start()
     pos = start
@@ -428,7 +431,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         low, max(sentence.start, pos - 27), pos, _OTHER_LAST) else None
     if other and other.group("own") and other.group("seq"):
         other = None  # "the ministers held their next meeting": this one, the next in a series
-    if other and other.group("year") and int(other.group("year")) == year:
+    if other and other.group("year") and int(other.group("year")) == year():
         other = None  # "the 2014 summit" in a report of 2014
     name = " ".join(text[pos:end].split())
     name = _LEAD_THE_WORD.sub("", name)
@@ -857,12 +860,12 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
 # Case variants of ASCII letters under re.I ("ſ" is s, "K" is k, "ı" and "İ" are i); "İ" also
 # lower-cases to two characters. A text with none of them holds a word under re.I exactly where
 # its lower-case copy holds the word in lower case, at the same position.
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _lower(text: str) -> str | None:
     """`text` in lower case, position for position; None when re.I reads it otherwise."""
-    return None if _ODD_CASE.search(text) else text.lower()
+    return None if any(c in text for c in _ODD_CASE) else text.lower()
 
 
 def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple[str, ...]]
@@ -933,9 +936,10 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     low = _lower(text)
     keywords = _word_starts(text, low, _KEYWORD_WORDS)
     attend = _word_starts(text, low, _ATTEND_WORDS)
-    # the report's year: its publication's, else the latest year the text writes
-    year = published.year if published else max(
-        (int(y) for y in _YEAR.findall(text)), default=None)
+    # the report's year: its publication's, else the latest year the text writes (read only
+    # for a mention qualified by a year: the whole text is scanned for it)
+    year = cache(lambda: published.year if published else max(
+        (int(y) for y in _YEAR.findall(text)), default=None))
     spans: list[tuple[Span, bool]] = []
     for sentence in sentences:
         span = sentence.span
