@@ -543,12 +543,19 @@ def _usable(text: str, place: Place) -> bool:
     return not place.demonym or bool(_CAPITAL_AFTER.match(text, place.span.end))
 
 
+def _may_hold(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Whether the text holds one of `words` (in any case) in [lo, hi), by its lower-case copy
+    `low` (`_lower`; always True when None): a pattern that needs one is tried only then."""
+    return low is None or any(low.find(word, lo, hi) >= 0 for word in words)
+
+
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int, low: str | None) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
     before it back to the previous one (`lo`); `low` is the text in lower case (`_lower`)."""
-    venue_of = _VENUE_OF.search(text, max(mention.sentence.start, mention.span.start - 30),
-                                mention.span.start)
+    a = max(mention.sentence.start, mention.span.start - 30)
+    venue_of = _VENUE_OF.search(text, a, mention.span.start) if _may_hold(
+        low, ("venue", "host"), a, mention.span.start) else None
     for place in places.between(mention.span.end, hi):
         lead = text[mention.span.end:place.span.start]
         if len(lead) > 90:
@@ -571,14 +578,15 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         mention.evidence.append(_place_evidence(text, place, strength, places))
         if strength > 1:
             break  # "hosted by Uzbekistan in Samarkand": the venue may follow the host
-    same = _SAME_AFTER.match(text, mention.span.end, hi)
-    if not mention.evidence and same:  # "… was held in the same city"
+    if not mention.evidence and _may_hold(low, ("same",), mention.span.end, hi) and (
+            _SAME_AFTER.match(text, mention.span.end, hi)):  # "… was held in the same city"
         found = _same_place(text, mention.span.start, places)
         mention.evidence += [found] if found else []
     before = [p for p in places.between(lo, mention.span.start) if _usable(text, p)]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
-        if _HOST_BEFORE.match(gap) and not _TWO_HOSTS.search(gap):
+        if ("host" in gap or "venue" in gap or "welcome" in gap) and _HOST_BEFORE.match(
+                gap) and not _TWO_HOSTS.search(gap):  # (the words `_HOST_BEFORE` needs)
             host = place
             # "Tashkent, Uzbekistan, is due to host": the city is the first of the pair
             earlier = [p for p in before if p.span.end <= place.span.start]
@@ -594,8 +602,8 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             # gathered in X for the summit"
             mention.evidence.append(_place_evidence(text, place, 3, places))
             break
-        lead = text[mention.sentence.start:place.span.start]
-        if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
+        if place is before[0] and _IN_LEAD.match(text[mention.sentence.start:place.span.start]):
+            # "In Baku, the ministers …"
             mention.evidence.append(_place_evidence(text, place, 3, places))
             break
     a = max(mention.sentence.start, mention.span.start - 60)
