@@ -68,11 +68,11 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"(?P<seq>last|(?P<next>next))|past|earlier|former|first-ever|"
                     r"(?P<future>upcoming|forthcoming|future|next\s+year[’']s)|"
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
-# a year not inside a longer number, path or range; the boundary before it is checked after
-# "19"/"20" so that `re` scans fast to those digits instead of trying every position
 # the last words `_OTHER` can end with (before white space; or a year's last digit)
 _OTHER_LAST = ("recent", "previous", "last", "next", "past", "earlier", "former", "first-ever",
                "upcoming", "forthcoming", "future", "year’s", "year's", *"0123456789")
+# a year not inside a longer number, path or range; the boundary before it is checked after
+# "19"/"20" so that `re` scans fast to those digits instead of trying every position
 _YEAR = re.compile(r"((?:19|20)(?<![\w/.-]..)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
 _SMALL_MEMBER = frozenset({*_SMALL, "member"})
