@@ -158,11 +158,9 @@ def _first(found: frozenset[str], words: list[str]) -> int | None:
 
 
 class _SentenceWords(NamedTuple):
-    """Every word of a sentence (in quotation marks too): where each starts, as written, in lower
-    case, and whether it stands outside quotation marks (None: the sentence has none)."""
+    """Every word of a sentence (in quotation marks too), each in lower case, and whether it
+    stands outside quotation marks (None: the sentence has none)."""
     matches: list[re.Match[str]]
-    starts: list[int]
-    texts: list[str]
     lowered: list[str]
     outside: list[bool] | None
 
@@ -342,10 +340,10 @@ class _Attribution:
         if k < 0 or end > self.sentences[k].span.end:
             return None
         found = self.sentence_words(k)
-        i = bisect_left(found.starts, start)
+        i = bisect_left(found.matches, start, key=re.Match.start)
         if i and found.matches[i - 1].end() > start:
             return None
-        j = bisect_left(found.starts, end)
+        j = bisect_left(found.matches, end, key=re.Match.start)
         if j > i and found.matches[j - 1].end() > end:
             return None
         if found.outside is None:
@@ -365,15 +363,14 @@ class _Attribution:
         if found is None:
             span = self.sentences[k].span
             matches = list(_WORD.finditer(self.text, span.start, span.end))
-            starts = list(map(re.Match.start, matches))  # map: no Python loop per word
-            texts = list(map(re.Match.group, matches))
-            found = _SentenceWords(matches, starts, texts, list(map(str.lower, texts)),
-                                   self._outside_flags(span, starts))
+            # map: no Python loop per word
+            lowered = list(map(str.lower, map(re.Match.group, matches)))
+            found = _SentenceWords(matches, lowered, self._outside_flags(span, matches))
             self._sentence_words[k] = found
         return found
 
-    def _outside_flags(self, span: Span, starts: list[int]) -> list[bool] | None:
-        """For each word starting at `starts` (in `span`, ascending), `self.outside(start)`:
+    def _outside_flags(self, span: Span, words: list[re.Match[str]]) -> list[bool] | None:
+        """For each of the `words` (of `span`, in order), `self.outside(word.start())`:
         worked out per quote rather than per word, for speed; None when no quote reaches
         into the span."""
         index = self.quote_index
@@ -381,31 +378,35 @@ class _Attribution:
         last = bisect_left(index.starts, span.end)
         if last <= max(first, 0) or (last == first + 1 and index.spans[first].end <= span.start):
             return None
-        flags = [True] * len(starts)
+        flags = [True] * len(words)
         for q in range(max(first, 0), last):
             # `covers` asks the last quote starting at or before a position: quote q answers
             # from its start to the next quote's start
             end = index.spans[q].end
             if q + 1 < len(index.starts):
                 end = min(end, index.starts[q + 1])
-            lo = bisect_left(starts, index.starts[q])
-            hi = bisect_left(starts, end)
+            lo = bisect_left(words, index.starts[q], key=re.Match.start)
+            hi = bisect_left(words, end, key=re.Match.start)
             flags[lo:hi] = [False] * max(0, hi - lo)
         return flags
 
-    def reporting(self) -> bool:
+    def reporting(self, words: list[re.Match[str]]) -> bool:
         """Whether the sentence being read holds a reporting word (in quotation marks too) in
-        one of its usual spellings. Its first word counts only if it starts a word of the text,
-        not if the sentence cuts one (a regex bounded by "no word character before or after"
-        over the sentence would find just these)."""
+        one of its usual spellings; `words` are some of its words that may be one, to try
+        first. Its first word counts only if it starts a word of the text, not if the
+        sentence cuts one (a regex bounded by "no word character before or after" over the
+        sentence would find just these)."""
         span = self.sentences[self.index].span
+
+        def reports(word: re.Match[str]) -> bool:
+            return word.group() in _REPORTED_FORMS and not (
+                word.start() == span.start and span.start
+                and _WORD.match(self.text, span.start - 1, span.start))
+
+        if any(reports(w) for w in words):
+            return True
         found = self.sentence_words(self.index)
-        if _REPORTED_FORMS.isdisjoint(found.texts):
-            return False
-        if span.start and found.starts[0] == span.start and _WORD.match(
-                self.text, span.start - 1, span.start):  # the sentence cuts its first word
-            return not _REPORTED_FORMS.isdisjoint(found.texts[1:])
-        return True
+        return any(reports(found.matches[k]) for k in _where(_REPORTED, found.lowered))
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]
@@ -632,16 +633,17 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
     opening = _opening(text, span, attribution, names)
-    if not attribution.reporting():
-        return opening  # no reporting verb in the sentence: nothing to read word by word
     words, lowered = attribution.tokens(span.start, span.end)
+    verbs = _where(_REPORTED, lowered)
+    if not verbs or not attribution.reporting([words[i] for i in verbs]):
+        return opening  # no reporting verb in the sentence: nothing to read word by word
     out: list[StatementFact] = opening
     previous: int | None = None  # the subject of the sentence's last reporting verb
     previous_sure = 0.0  # and how sure it is
     previous_end = span.start
     org: tuple[re.Match[str] | None] | None = None  # an organization speaking, once sought
     # only the reporting words ("X was quoted as saying that …" reports X's words too)
-    for i in _where(_REPORTED, lowered):
+    for i in verbs:
         word, verb = words[i], lowered[i]
         participle = verb in STATEMENT_PARTICIPLES
         quoted = verb == "saying" and i >= 2 and (
