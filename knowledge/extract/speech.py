@@ -16,9 +16,10 @@ from knowledge.extract.lexicon import (
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
     VERB_PARTICLES,
+    trie_pattern,
 )
 from knowledge.extract.people import Mention, People
-from knowledge.extract.text import OPENERS, Sentence, span_index
+from knowledge.extract.text import OPENERS, Sentence, SpanIndex, span_index
 
 _WORD = re.compile(r"[\w’'\-]+")
 _CONTINUED = re.compile(r"\s*\n\s*[“\"«„‘']")
@@ -54,6 +55,11 @@ _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 # the words that may report a statement, in lower case, and in their usual spellings (lower,
 # Capitalised, Title Case, UPPER: the words a sentence needs for `_statements` to read it)
 _REPORTED = STATEMENT_VERBS | STATEMENT_PARTICIPLES | {"according", "saying"}
+# Any of these words, even inside another, in the lower-cased text of a sentence (a literal
+# trie: the engine skips fast to it). A word whose lower case is one of them is made of ASCII
+# letters (and the Kelvin sign) only, which lower case alike anywhere: where this finds
+# nothing, no word of the sentence is a speech verb, and its words need not be read.
+_SPEECH_TEXT = re.compile(trie_pattern(sorted(_REPORTED | SPEECH_VERBS)))
 _REPORTED_FORMS = frozenset(form for w in _REPORTED for form in (
     w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper()))
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
@@ -174,6 +180,9 @@ class _Attribution:
         self.quotes = quotes
         self.quote_index = span_index(quotes)
         self.unknown = span_index(people.unknown)
+        # the mentions outside quotation marks, sifted once (`mentions` is asked very often)
+        self._outside_mentions = SpanIndex([m for m in people.mentions if self.outside(
+            m.span.start)], lambda m: m.span)
         self.sentences = sentences
         self.index = 0  # the sentence being read
         self.last_speaker: int | None = None
@@ -182,6 +191,7 @@ class _Attribution:
         self._words: dict[tuple[int, int], tuple[list[re.Match[str]], list[str]]] = {}
         self._sentence_starts = [s.span.start for s in sentences]
         self._sentence_words: dict[int, _SentenceWords] = {}
+        self._may_speak: dict[int, bool] = {}
 
     def refer(self, person: int, confidence: float, until: int | None = None) -> None:
         """`person` is who this sentence (to sentence `until`, for a quote running on) speaks
@@ -351,11 +361,24 @@ class _Attribution:
         keep = found.outside[i:j]
         return list(compress(found.matches[i:j], keep)), list(compress(found.lowered[i:j], keep))
 
-    def first_speech_verb(self, sentence: Span) -> int | None:
-        """Where the sentence's first speech verb outside quotation marks stands."""
+    def first_speech_verb(self) -> int | None:
+        """Where the sentence being read has its first speech verb outside quotation marks."""
+        if not self.may_speak():
+            return None
+        sentence = self.sentences[self.index].span
         words, lowered = self.tokens(sentence.start, sentence.end)
         k = _first(SPEECH_VERBS, lowered)
         return None if k is None else words[k].start()
+
+    def may_speak(self) -> bool:
+        """Whether the sentence being read may hold a speech or reporting verb (if not, its
+        words need not be read for one)."""
+        found = self._may_speak.get(self.index)
+        if found is None:
+            span = self.sentences[self.index].span
+            found = _SPEECH_TEXT.search(self.text[span.start:span.end].lower()) is not None
+            self._may_speak[self.index] = found
+        return found
 
     def sentence_words(self, k: int) -> _SentenceWords:
         """All the words of sentence `k` (cached)."""
@@ -409,7 +432,8 @@ class _Attribution:
         return any(reports(found.matches[k]) for k in _where(_REPORTED, found.lowered))
 
     def mentions(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]
+        """The mentions starting in `start:end` outside quotation marks."""
+        return self._outside_mentions.between(start, end)
 
     def subjects(self, start: int, end: int) -> list[Mention]:
         """Mentions in `start:end` outside relative clauses ("Li, who stood in for Xi, said"
@@ -597,7 +621,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         mentions = attribution.mentions(span.start, span.end)
         if mentions and not quoted:
             # a sentence about someone makes them the one "he" refers to next
-            verb = attribution.first_speech_verb(span)
+            verb = attribution.first_speech_verb()
             if verb is not None:
                 subject, sure = attribution.subject_before(span, verb)
                 if subject is not None:
@@ -609,7 +633,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                                   attribution.mention_confidence(mentions[0]))
         elif attribution.last_speaker is not None and not quoted:
             # "…, he added.": a sentence spoken by "he" keeps the last speaker's trail
-            verb = attribution.first_speech_verb(span)
+            verb = attribution.first_speech_verb()
             at = attribution.pronoun_at(span.start, verb) if verb is not None else None
             if at is not None:
                 attribution.seen(attribution.last_speaker, attribution.pronoun_confidence(at))
@@ -633,6 +657,8 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
     opening = _opening(text, span, attribution, names)
+    if not attribution.may_speak():
+        return opening
     words, lowered = attribution.tokens(span.start, span.end)
     verbs = _where(_REPORTED, lowered)
     if not verbs or not attribution.reporting([words[i] for i in verbs]):
