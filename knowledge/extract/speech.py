@@ -16,7 +16,6 @@ from knowledge.extract.lexicon import (
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
     VERB_PARTICLES,
-    trie_pattern,
 )
 from knowledge.extract.people import Mention, People
 from knowledge.extract.text import OPENERS, Sentence, SpanIndex, span_index
@@ -55,11 +54,6 @@ _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
 # the words that may report a statement, in lower case, and in their usual spellings (lower,
 # Capitalised, Title Case, UPPER: the words a sentence needs for `_statements` to read it)
 _REPORTED = STATEMENT_VERBS | STATEMENT_PARTICIPLES | {"according", "saying"}
-# Any of these words, even inside another, in the lower-cased text of a sentence (a literal
-# trie: the engine skips fast to it). A word whose lower case is one of them is made of ASCII
-# letters (and the Kelvin sign) only, which lower case alike anywhere: where this finds
-# nothing, no word of the sentence is a speech verb, and its words need not be read.
-_SPEECH_TEXT = re.compile(trie_pattern(sorted(_REPORTED | SPEECH_VERBS)))
 _REPORTED_FORMS = frozenset(form for w in _REPORTED for form in (
     w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper()))
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
@@ -191,7 +185,6 @@ class _Attribution:
         self._words: dict[tuple[int, int], tuple[list[re.Match[str]], list[str]]] = {}
         self._sentence_starts = [s.span.start for s in sentences]
         self._sentence_words: dict[int, _SentenceWords] = {}
-        self._may_speak: dict[int, bool] = {}
 
     def refer(self, person: int, confidence: float, until: int | None = None) -> None:
         """`person` is who this sentence (to sentence `until`, for a quote running on) speaks
@@ -363,22 +356,10 @@ class _Attribution:
 
     def first_speech_verb(self) -> int | None:
         """Where the sentence being read has its first speech verb outside quotation marks."""
-        if not self.may_speak():
-            return None
         sentence = self.sentences[self.index].span
         words, lowered = self.tokens(sentence.start, sentence.end)
         k = _first(SPEECH_VERBS, lowered)
         return None if k is None else words[k].start()
-
-    def may_speak(self) -> bool:
-        """Whether the sentence being read may hold a speech or reporting verb (if not, its
-        words need not be read for one)."""
-        found = self._may_speak.get(self.index)
-        if found is None:
-            span = self.sentences[self.index].span
-            found = _SPEECH_TEXT.search(self.text[span.start:span.end].lower()) is not None
-            self._may_speak[self.index] = found
-        return found
 
     def sentence_words(self, k: int) -> _SentenceWords:
         """All the words of sentence `k` (cached)."""
@@ -657,8 +638,6 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
     opening = _opening(text, span, attribution, names)
-    if not attribution.may_speak():
-        return opening
     words, lowered = attribution.tokens(span.start, span.end)
     verbs = _where(_REPORTED, lowered)
     if not verbs or not attribution.reporting([words[i] for i in verbs]):
