@@ -400,17 +400,14 @@ class _Attribution:
         first. Its first word counts only if it starts a word of the text, not if the
         sentence cuts one (a regex bounded by "no word character before or after" over the
         sentence would find just these)."""
-        span = self.sentences[self.index].span
-
-        def reports(word: re.Match[str]) -> bool:
-            return word.group() in _REPORTED_FORMS and not (
-                word.start() == span.start and span.start
-                and _WORD.match(self.text, span.start - 1, span.start))
-
-        if any(reports(w) for w in words):
-            return True
+        start = self.sentences[self.index].span.start
+        cut = start > 0 and _WORD.match(self.text, start - 1, start) is not None
+        for word in words:
+            if word.group() in _REPORTED_FORMS and not (cut and word.start() == start):
+                return True
         found = self.sentence_words(self.index)
-        return any(reports(found.matches[k]) for k in _where(_REPORTED, found.lowered))
+        return any(found.matches[k].group() in _REPORTED_FORMS and not (
+            cut and found.matches[k].start() == start) for k in _where(_REPORTED, found.lowered))
 
     def mentions(self, start: int, end: int) -> list[Mention]:
         """The mentions starting in `start:end` outside quotation marks."""
@@ -624,6 +621,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
 # compiled once here, not looked up in re's cache for each verb
 _JOINED = re.compile(r"(?:,|\band)\s*$")
 _JOINED_FURTHER = re.compile(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$")
+_JOINED_ENDS = (",", "and", "also", "then", "further")
 _WORD_CHARS = re.compile(r"\w+")
 _STATEMENT_VERBS_AND = STATEMENT_VERBS | {"and", "but"}
 _THAT_NEXT = re.compile(r"\bthat\s+")
@@ -706,7 +704,9 @@ def _statements(text: str, span: Span, attribution: _Attribution,
                     and clause[1:2].islower())
         if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
             continue  # the clause is a direct quote (not one "stressed that “…”" reports)
-        joined = _JOINED_FURTHER.search(text[previous_end:word.start()])
+        joined = text[previous_end:word.start()]
+        # (only what ends in one of these can match: a cheap test before the search)
+        joined = joined.rstrip().endswith(_JOINED_ENDS) and _JOINED_FURTHER.search(joined)
         mentions_between = attribution.mentions(previous_end, word.start())
         if (participle or joined) and previous is not None and not mentions_between:
             subject: int | None = previous  # "…, and encouraged …": the same speaker
@@ -722,7 +722,9 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
                 gap = text[max(span.start, word.start() - 40):word.start()]
-                if not _SUBJECT_GAP.search(gap):
+                # searched from the gap's last non-space character only: a match exists
+                # just when one starts there (a word, comma or bracket, then spaces)
+                if not _SUBJECT_GAP.search(gap, max(0, len(gap.rstrip()) - 1)):
                     subject = None
         if subject is None:
             if out:  # only the sentence's first statement may be an organization's
