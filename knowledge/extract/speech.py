@@ -343,12 +343,15 @@ class _Attribution:
         if k < 0 or end > self.sentences[k].span.end:
             return None
         found = self.sentence_words(k)
-        i = bisect_left(found.matches, start, key=re.Match.start)
-        if i and found.matches[i - 1].end() > start:
-            return None
-        j = bisect_left(found.matches, end, key=re.Match.start)
-        if j > i and found.matches[j - 1].end() > end:
-            return None
+        if start == self._sentence_starts[k] and end == self.sentences[k].span.end:
+            i, j = 0, len(found.matches)  # the whole sentence
+        else:
+            i = bisect_left(found.matches, start, key=re.Match.start)
+            if i and found.matches[i - 1].end() > start:
+                return None
+            j = bisect_left(found.matches, end, key=re.Match.start)
+            if j > i and found.matches[j - 1].end() > end:
+                return None
         if found.outside is None:
             return found.matches[i:j], found.lowered[i:j]
         keep = found.outside[i:j]
