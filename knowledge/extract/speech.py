@@ -33,8 +33,7 @@ _ORG_SPEAKER = re.compile(
 # them). `_ORG_SPEAKER` itself starts with `\b` and an optional group, so the engine tries it
 # in full at every position of a sentence: it runs only where these find a place.
 _ORG_VERB = re.compile(r"(?:said|stated|announced|noted|added|warned|declared)\b")
-_ORG_BODY_END = re.compile(r"(?i:ministry|secretariat|government|office)")
-_ORG_BODY_LENGTHS = (8, 11, 10, 6)
+_ORG_BODY_END = re.compile(r"(?i:ministry|secretariat|government|office)\Z")  # (11 letters at most)
 
 
 def _org_speaker(text: str, span: Span) -> re.Match[str] | None:
@@ -43,9 +42,7 @@ def _org_speaker(text: str, span: Span) -> re.Match[str] | None:
         end = verb.start()
         while end > span.start and text[end - 1].isspace():
             end -= 1
-        if end < verb.start() and any(
-                end - n >= span.start and _ORG_BODY_END.fullmatch(text, end - n, end)
-                for n in _ORG_BODY_LENGTHS):
+        if end < verb.start() and _ORG_BODY_END.search(text, max(span.start, end - 11), end):
             return _ORG_SPEAKER.search(text, span.start, span.end)
     return None
 
@@ -687,7 +684,8 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
             # …" goes on to a statement)
         rest = text[word.end():span.end]
-        if rest[:1] in ",:" or len(rest.split()) < 3 or _only_audience(verb, rest) or (
+        # (split(None, 2): enough to tell whether there are three words)
+        if rest[:1] in ",:" or len(rest.split(None, 2)) < 3 or _only_audience(verb, rest) or (
                 verb not in VERB_PARTICLES and _circumstance(rest)):
             found = _inverted(text, span, attribution, names, word.start(), word.end())
             if found is None and rest[:1] == ",":
@@ -695,17 +693,20 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if found is not None:
                 out.append(found)
             continue
-        clause = _STATEMENT_STOP.sub("", rest.strip())
+        stripped = rest.strip()
+        stop = _STATEMENT_STOP.match(stripped)
+        clause = stripped[stop.end():] if stop else stripped
         if verb in {"told", "tells"}:
             that = _THAT_NEXT.search(rest[:80])
             if that is None:
                 continue
             clause = rest[that.end():]
         # "stressed that “the next crisis …”": a quoted fragment reported by "that"
-        introduced = verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
+        introduced = verb in {"told", "tells"} or stop is not None
         fragment = (introduced and clause[:1] in OPENERS
                     and clause[1:2].islower())
-        if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
+        if not clause or (clause[0] in OPENERS and not fragment) or len(
+                clause.split(None, 2)) < 3:
             continue  # the clause is a direct quote (not one "stressed that “…”" reports)
         joined = text[previous_end:word.start()]
         # (only what ends in one of these can match: a cheap test before the search)
