@@ -232,7 +232,8 @@ class _Attribution:
 
     def opens(self, sentence: Span, at: int) -> bool:
         """A mention or pronoun at `at` opens the sentence: it is its subject."""
-        return len(self.text[max(sentence.start, self.start):at].split()) <= 3
+        # (split(None, 3): no more words than the test needs are cut off)
+        return len(self.text[max(sentence.start, self.start):at].split(None, 3)) <= 3
 
     def _window(self, end: int) -> tuple[bool, int]:
         """Whether the last speaker is spoken of in the window (the previous sentence and this
@@ -605,7 +606,7 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
                 if subject is not None:
                     attribution.refer(subject, sure)
             elif attribution.last_speaker is None or len(
-                    text[span.start:mentions[0].span.start].split()) <= 3:
+                    text[span.start:mentions[0].span.start].split(None, 3)) <= 3:
                 # "Starmer echoed the warning. “…,” he said.": the sentence's subject
                 attribution.refer(mentions[0].person,
                                   attribution.mention_confidence(mentions[0]))
@@ -677,7 +678,7 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             not _WORD_CHAR.search(text[q.end:word.start()])
             for q in attribution.quote_index.between(span.start, word.start()))
         if not after_quote and any(
-                q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
+                q.end <= word.start() and len(text[q.end:word.start()].split(None, 3)) <= 3
                 and not any(w.lower() in _STATEMENT_VERBS_AND
                             for w in _WORD_CHARS.findall(text[q.end:word.start()]))
                 for q in attribution.quote_index.between(span.start, word.start())):
