@@ -14,9 +14,11 @@ from knowledge.normalize import fold
 # Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
 # "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
 # known name wins in each.
-CAPITALISED = re.compile(  # the lookahead lets the engine skip to capitals
-    rf"(?=[{UPPER}])(?:(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted forms
-    rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
+# Every alternative starts with the capital itself (boundaries are checked just after it) so
+# the regex engine can skip ahead to capitals instead of trying each position.
+CAPITALISED = re.compile(
+    rf"[{UPPER}](?:(?<=U)(?<![\w.].)\.(?:S\.(?:A\.)?|K\.|A\.E\.)(?!\w)|"  # dotted forms
+    rf"(?<![\w’'\-].)(?:(?<=S)t\.\s+[{UPPER}])?[\w’'\-]*+"  # "St. Vincent": "S", then "t. V"
     rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+)")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
@@ -53,9 +55,12 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 
 _NAME = rf"[{UPPER}][\w’'\-]*+(?:[\s\-][{UPPER}][\w’'\-]*+){{0,2}}"
 # "held in Cholpon-Ata, Kyrgyzstan", "the city of Gabala, Republic of Azerbaijan"
-_TOWN_COUNTRY = re.compile(rf"\b(?:(?:in|at)\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:city|town|"
-                           rf"village|resort|port)\s+of\s+)?|(?:city|town|village|resort|port)"
-                           rf"\s+of\s+)(?P<name>{_NAME}),\s+(?:the\s+)?(?=[{UPPER}])")
+# Opens with the class of the cue words' first letters, the word boundary checked after it,
+# so the engine skips to those letters rather than trying every position.
+_TOWN_COUNTRY = re.compile(rf"[aciprtv](?<![\w].)(?:(?:(?<=i)n|(?<=a)t)\s+(?:the\s+)?"
+                           rf"(?:(?:\w+\s+){{0,2}}(?:city|town|village|resort|port)\s+of\s+)?|"
+                           rf"(?:(?<=c)ity|(?<=t)own|(?<=v)illage|(?<=r)esort|(?<=p)ort)\s+of\s+)"
+                           rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?=[{UPPER}])")
 
 
 def _declared_towns(text: str, start: int, end: int) -> list[Place]:
@@ -84,8 +89,20 @@ _JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(text, start, end)]
     found: list[Place] = []
+    for offset, surface, known in _phrase_places(text[start:end]):
+        a = start + offset
+        found.append(Place(known[0], known[1], known[2], surface, Span(a, a + len(surface)),
+                           known[3]))
+    return found
+
+
+@lru_cache(maxsize=1 << 15)
+def _phrase_places(phrase: str) -> tuple[tuple[int, str, tuple[str, str, str, bool]], ...]:
+    """(offset, surface, what it is) of each place in a capitalised phrase, longest first;
+    cached, as the same phrases (names of people, bodies, places) recur in every article."""
+    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(phrase)]
+    found: list[tuple[int, str, tuple[str, str, str, bool]]] = []
     i = 0
     while i < len(words):
         if words[i][2]:  # a name never starts with "and", "of" or "the"
@@ -95,16 +112,14 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
             if words[j - 1][2]:  # nor ends with one
                 continue
             a = words[i][0]
-            hit = _candidate(text[a:words[j - 1][1]])
+            hit = _candidate(phrase[a:words[j - 1][1]])
             if hit is not None:
-                surface, known = hit
-                found.append(Place(known[0], known[1], known[2], surface,
-                                   Span(a, a + len(surface)), known[3]))
+                found.append((a, *hit))
                 i = j
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=1 << 15)
