@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -138,20 +139,44 @@ _ORG_HEADS = frozenset({"organization", "organisation", "union", "association", 
                         "partnership", "pact", "authority"})
 _HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(_ORG_HEADS)) + r")(?![\w\-])", re.I)
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
+# The same, opening with the capital (the word start checked just after it): a regex that
+# opens so lets the engine skip ahead to capitals instead of trying every position.
+_FIRST_WORD = rf"[{UPPER}](?<![\w’'\-].)[\w’'\-]*+"
 _SMALL = r"(?:of|for|on|and|the|in|de)"
-FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
+# Possessive: what may follow a name ("(", ",", ")") never follows a shorter run of its words,
+# so giving words back could never let a definition match; it only cost time.
+FULL_NAME = rf"{_FIRST_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}+"
 _ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
-_DEFINED = re.compile(
-    rf"(?=[{UPPER}])(?:(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
-    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\))")
-# Each pattern opens with a lookahead for a capital, which lets the engine skip to capitals.
-_ACRONYM = re.compile(r"(?=[A-Z])(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
+# Definitions: "Full Name (ACR)", "Full Name’s (ACR)", "Full Name, ACR," and "ACR (Full Name)".
+# Two regexes, each opening with a capital so the engine skips to capitals; `_definitions`
+# merges their matches as one alternation of the two would (the first form wins a tie).
+_DEFINED_FULL = re.compile(
+    rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|"
+    rf",\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)")
+_DEFINED_ACRONYM = re.compile(
+    rf"(?P<a3>[A-Z](?<![\w\-].)[A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
+# Opens with the capital, the word start checked just after it (lets the engine skip ahead).
+_ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?:[A-Z]{1,7}|-\d{1,2}|\d{1,2})(?![\w\-])")
 # Acronyms said as words are often written as words ("Nato", "Asean", "Brics", "Ecowas").
 _ALIASES.update({key.capitalize(): key for key in KNOWN if key.isupper() and key.isalpha()
                  and len(key) >= 4 and key.capitalize() not in {"Alba", "Guam"}})
-KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + trie_pattern(sorted(
+
+
+def _word_start_trie(names: list[str]) -> str:
+    """`trie_pattern` over names that start with a capital A-Z, matched only at a word's start:
+    each branch opens with its capital and checks the word start just after it, so the engine
+    skips ahead to those capitals instead of trying every position."""
+    rests: dict[str, list[str]] = {}
+    for name in sorted(names):
+        if "A" <= name[:1] <= "Z":
+            rests.setdefault(name[0], []).append(name[1:])
+    return "(?:" + "|".join(f"{first}(?<![\\w\\-].)(?:{trie_pattern(rest)})"
+                            for first, rest in rests.items()) + ")"
+
+
+KNOWN_NAME = _MIXED_KNOWN = re.compile(_word_start_trie(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
-     *(k for k in KNOWN if not k.isupper())})) + r")(?!\w)")
+     *(k for k in KNOWN if not k.isupper())})) + r"(?!\w)")
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
                 **{k: k for k in KNOWN if not k.isupper()}}
 
@@ -432,12 +457,27 @@ def _learn_from_names(text: str, acronyms: list[re.Match[str]],
                 break
 
 
+def _definitions(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_DEFINED_FULL` and `_DEFINED_ACRONYM`, in text order and not
+    overlapping, as a scan with their alternation would find them."""
+    full, acronym = _DEFINED_FULL.search(text), _DEFINED_ACRONYM.search(text)
+    while full is not None or acronym is not None:
+        m = full if acronym is None or (full is not None and full.start() <= acronym.start()) \
+            else acronym
+        yield m
+        pos = m.end()
+        if full is not None and full.start() < pos:
+            full = _DEFINED_FULL.search(text, pos)
+        if acronym is not None and acronym.start() < pos:
+            acronym = _DEFINED_ACRONYM.search(text, pos)
+
+
 def find_organizations(text: str) -> Organizations:
     defined: dict[str, OrganizationFact] = {}
     bodies: dict[str, str] = {}
     mentions: list[tuple[str, Span]] = []
-    for m in _DEFINED.finditer(text):
-        if m.group("a3"):
+    for m in _definitions(text):
+        if m.re is _DEFINED_ACRONYM:
             acronym, full_text, full_start = m.group("a3"), m.group("full2"), m.start("full2")
         else:
             acronym = m.group("a1") or m.group("a2")
@@ -459,7 +499,7 @@ def find_organizations(text: str) -> Organizations:
         key = known or canonical_key(acronym)
         named = candidate or full_text  # the words that name it ("Summit of the …" do not)
         span = Span(full_start + max(0, len(full_text) - len(named)), m.end())
-        if m.group("a3"):
+        if m.re is _DEFINED_ACRONYM:
             span = Span(m.start(), m.end())
         if key not in defined:
             defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)
