@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
 from knowledge.extract.organizations import Organizations, named_organization
@@ -263,6 +264,21 @@ def _organization(text: str, orgs: Organizations, sentence: Span, cue: int,
     return main
 
 
+@lru_cache(maxsize=256)
+def _org_patterns(org_keys: frozenset[str]) -> tuple[re.Pattern[str] | None, ...]:
+    """The cues built from an article's organization keys; cached by the set of keys, as
+    articles name the same organizations (compiling them anew took longer than using them)."""
+    if not org_keys:
+        return None, None, None, None
+    keys = "(?:" + "|".join(re.escape(k) for k in sorted(org_keys, key=len, reverse=True)) + ")"
+    return (re.compile(keys + _ORG_COUNTRIES),
+            # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off
+            # after the name
+            re.compile(r"(?<![\w\-])" + keys + _APPOSITION),
+            re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT),
+            re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I))
+
+
 def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                      orgs: Organizations, start: int = 0) -> list[MembershipFact]:
     out: list[MembershipFact] = []
@@ -279,12 +295,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 seen.add((org, place.name))
                 out.append(MembershipFact(org, place.name, status, span))
 
-    keys = "(?:" + "|".join(re.escape(k) for k in sorted(orgs.keys, key=len, reverse=True)) + ")"
-    org_countries = re.compile(keys + _ORG_COUNTRIES) if orgs.keys else None
-    # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off after the name
-    org_apposition = re.compile(r"(?<![\w\-])" + keys + _APPOSITION) if orgs.keys else None
-    org_soft = re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT) if orgs.keys else None
-    org_noun_after = re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I) if orgs.keys else None
+    org_countries, org_apposition, org_soft, org_noun_after = _org_patterns(orgs.keys)
     previous: Span | None = None  # the sentence before, when it names no country
     last_org: str | None = None  # the organization the sentence before listed members of
     for sentence in sentences:
