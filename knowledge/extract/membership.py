@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
@@ -19,19 +20,54 @@ from knowledge.extract.organizations import Organizations, named_organization
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
-_MEMBER_CUE = re.compile(
-    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?(?:members?(?:[-\s]+(?:states?|"
-    r"countries|nations))?|partner\s+states)(?:\s+(?:are|were|include|includes|included))?|membership"
-    r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
-    r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
-    r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
-    r"founders?(?:\s+(?:are|were|include|included))?|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
-    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b|"
-    # "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+_MEMBERS = r"(?:members?(?:[-\s]+(?:states?|countries|nations))?|partner\s+states)"
+_ARE = r"(?:\s+(?:are|were|include|includes|included))?"
+_IN_YEAR_BY = r"(?:\s+in\s+\d{4})?\s+by"
+# Word cues, each opening with a plain letter (see `_WORD_CUE`), in the order they are tried.
+_WORD_CUES = (
+    rf"founding\s+{_MEMBERS}{_ARE}", rf"full\s+{_MEMBERS}{_ARE}",
+    rf"permanent\s+{_MEMBERS}{_ARE}", rf"members?(?:[-\s]+(?:states?|countries|nations))?{_ARE}",
+    rf"partner\s+states{_ARE}",
+    r"membership(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|"
+    r"encompass))?",
+    r"made\s+up\s+of", r"consists?\s+of", r"consisting\s+of", r"comprising", r"comprises?",
+    r"composed\s+of", rf"founded{_IN_YEAR_BY}", rf"established{_IN_YEAR_BY}",
+    rf"created{_IN_YEAR_BY}", rf"set\s+up{_IN_YEAR_BY}", rf"formed{_IN_YEAR_BY}",
+    r"founders?(?:\s+(?:are|were|include|included))?", r"namely", r"brings\s+together",
+    r"group(?:s|ed)?\s+together", r"groups", r"unites",
+    r"which\s+(?:now\s+)?(?:includes?|included|unites?|gathers?)",
+    r"that\s+(?:now\s+)?(?:includes?|included|unites?|gathers?)")
+# "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+_COUNTED_CUE = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty(?:-\w+)?)[-\s](?:nation|member|country|state)\s+(?:bloc|grouping|group|"
-    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)",
-    re.I)
+    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)")
+_MEMBER_CUE = re.compile(
+    r"(?<!non-)(?<!non )\b(?:" + "|".join(_WORD_CUES) + r")\b|" + _COUNTED_CUE, re.I)
+# The word cues alone, for text that holds no counted cue: the regex opens with the class of
+# their first letters in either case ("ſ" matches "s" case-insensitively too) and checks the
+# word start and "non-" just after that letter, which lets the engine skip ahead to those
+# letters instead of trying every position (an IGNORECASE regex never gets that skip).
+_FIRST_LETTERS = "".join(sorted({cue[0] for cue in _WORD_CUES}))
+_WORD_CUE = re.compile(
+    f"[{_FIRST_LETTERS}{_FIRST_LETTERS.upper()}{'ſ' if 's' in _FIRST_LETTERS else ''}]"
+    r"(?<![\w].)(?i:(?<!non-.)(?<!non .)(?:"
+    + "|".join(f"(?<={cue[0]}){cue[1:]}" for cue in _WORD_CUES) + r")\b)")
+# A counted cue needs these words together; in ASCII text, lower-casing is exactly what
+# IGNORECASE does, so their absence from the lower-cased text rules one out.
+_COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
+                            r"organi[sz]ation|union|community|club|forum)")
+
+
+def _member_cues(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
+    when the text there can hold no counted cue."""
+    window = text[start:end]
+    if window.isascii() and not _COUNTED_WORDS.search(window.lower()):
+        return _WORD_CUE.finditer(text, start, end)
+    return _MEMBER_CUE.finditer(text, start, end)
+
+
 # Founding cues name members only of an organization named before them, or of "the bloc":
 # "the plan was drawn up and set up by A and B" lists nobody.
 _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
@@ -385,13 +421,13 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
     cues: list[Cue] = []
     fewest: dict[int, int] = {}  # cue start -> how many countries it must list
     they = _THEY.match(text, span.start, span.end) if before else None
-    counted = _MEMBER_CUE.search(text, before.start, before.end) if they and before else None
+    counted = next(_member_cues(text, before.start, before.end), None) if they and before else None
     if they and before and counted and not _QUALIFIED.search(
             text, max(before.start, counted.start() - 25), counted.start()):
         # "The SCO has nine members. They are China, India, …"
         cues.append((they.start(), they.end(), "member",
                      _organization(text, orgs, before, counted.start(), main)))
-    for m in _MEMBER_CUE.finditer(text, span.start, span.end):
+    for m in _member_cues(text, span.start, span.end):
         if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
             continue
         if _FOUNDING.match(text, m.start()) and not (
@@ -447,7 +483,7 @@ def _line_lists(text: str, places: SpanIndex[Place], orgs: Organizations, main: 
     out: list[tuple[str | None, list[Place]]] = []
     for colon in _LINE_END_COLON.finditer(text, start):
         line_start = text.rfind("\n", 0, colon.start()) + 1
-        cue = next((m for m in _MEMBER_CUE.finditer(text, line_start, colon.start())
+        cue = next((m for m in _member_cues(text, line_start, colon.start())
                     if not _QUALIFIED.search(text, max(line_start, m.start() - 25),
                                              m.start())), None)
         if cue is None or _OTHER_CUE.search(text, line_start, colon.start()):
