@@ -44,15 +44,23 @@ _COUNTED_CUE = (
     r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)")
 _MEMBER_CUE = re.compile(
     r"(?<!non-)(?<!non )\b(?:" + "|".join(_WORD_CUES) + r")\b|" + _COUNTED_CUE, re.I)
-# The word cues alone, for text that holds no counted cue: the regex opens with the class of
-# their first letters in either case ("ſ" matches "s" case-insensitively too) and checks the
-# word start and "non-" just after that letter, which lets the engine skip ahead to those
-# letters instead of trying every position (an IGNORECASE regex never gets that skip).
-_FIRST_LETTERS = "".join(sorted({cue[0] for cue in _WORD_CUES}))
-_WORD_CUE = re.compile(
-    f"[{_FIRST_LETTERS}{_FIRST_LETTERS.upper()}{'ſ' if 's' in _FIRST_LETTERS else ''}]"
-    r"(?<![\w].)(?i:(?<!non-.)(?<!non .)(?:"
-    + "|".join(f"(?<={cue[0]}){cue[1:]}" for cue in _WORD_CUES) + r")\b)")
+# Characters IGNORECASE matches besides a letter's two cases.
+_CASE_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
+
+
+def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
+    """Case-insensitive cues (each a regex opening with a plain letter), tried in order at a
+    word's start, as a regex that opens with the class of their first letters and checks the
+    word start (and `after`) just after that letter: so the engine skips ahead to those
+    letters instead of trying every position, which an IGNORECASE regex never does."""
+    letters = sorted({cue[0].lower() for cue in cues})
+    first = "".join(c + c.upper() + _CASE_EXTRAS.get(c, "") for c in letters)
+    return (rf"[{first}](?<![\w].)(?i:{after}(?:"
+            + "|".join(f"(?<={cue[0]}){cue[1:]}" for cue in cues) + "))")
+
+
+# The word cues alone, for text that holds no counted cue (faster, see `_opening_letter`).
+_WORD_CUE = re.compile(_opening_letter(_WORD_CUES, r"(?<!non-.)(?<!non .)") + r"\b")
 # A counted cue needs these words together; in ASCII text, lower-casing is exactly what
 # IGNORECASE does, so their absence from the lower-cased text rules one out.
 _COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
@@ -89,12 +97,13 @@ _LINE_GLUE = re.compile(r"[\s,;.]*(?:(?:and|&)\s*)?(?:the\s+)?[\s,;.]*")
 _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"
                         r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
                         r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
-_OTHER_CUE = re.compile(
-    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?(?!\s+states)|"
-    r"candidates?|"
-    r"applicants?|associates?|associate\s+members?|guests?|former|(?<!\()formerly|withdr[ae]w\w*|"
-    r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
-    r"aspir\w+|were\s+also\s+parties)\b", re.I)
+_OTHER_CUES = (
+    r"observers?", r"observer\s+status", r"dialogue\s+partners?", r"partners?(?!\s+states)",
+    r"candidates?", r"applicants?", r"associates?", r"associate\s+members?", r"guests?",
+    r"former", r"f(?<!\(.)ormerly", r"withdr[ae]w\w*", r"pulled\s+out", r"suspended",
+    r"invited", r"accepted\s+in\s+principle", r"future\s+members?", r"aspir\w+",
+    r"were\s+also\s+parties")  # "f(?<!\(.)ormerly": not "(formerly …)"
+_OTHER_CUE = re.compile(rf"(?P<status>{_opening_letter(_OTHER_CUES)})\b")
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
                        r"besides)\b|;|\((?!\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\))", re.I)
 _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
