@@ -61,8 +61,8 @@ def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
 
 # The word cues alone, for text that holds no counted cue (faster, see `_opening_letter`).
 _WORD_CUE = re.compile(_opening_letter(_WORD_CUES, r"(?<!non-.)(?<!non .)") + r"\b")
-# A counted cue needs these words together; in ASCII text, lower-casing is exactly what
-# IGNORECASE does, so their absence from the lower-cased text rules one out.
+# A counted cue needs these words together, so their absence from the lower-cased text rules
+# one out (lower-casing as IGNORECASE compares: "İ" is "i", "ı" and "ſ" match "i" and "s").
 _COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
                             r"organi[sz]ation|union|community|club|forum)")
 
@@ -70,8 +70,10 @@ _COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|al
 def _member_cues(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
     when the text there can hold no counted cue."""
-    window = text[start:end]
-    if window.isascii() and not _COUNTED_WORDS.search(window.lower()):
+    window = text[start:end].lower()
+    if not window.isascii():
+        window = window.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    if not _COUNTED_WORDS.search(window):
         return _WORD_CUE.finditer(text, start, end)
     return _MEMBER_CUE.finditer(text, start, end)
 
