@@ -44,9 +44,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     out: list[Place] = []
     stop = len(text) if end is None else end
     for m in CAPITALISED.finditer(text, start, stop):
-        if text.startswith("$", m.end()):  # "US$5 billion"
-            continue
-        out.extend(_in_phrase(text, m.start(), m.end()))
+        hits = _phrase_places(m.group())
+        if hits and not text.startswith("$", m.end()):  # not "US$5 billion"
+            out.extend(_placed(hits, m.start()))
     towns = _declared_towns(text, start, stop)
     if towns:
         out = sorted([*out, *towns], key=lambda p: p.span.start)
@@ -89,12 +89,15 @@ _JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    found: list[Place] = []
-    for offset, surface, known in _phrase_places(text[start:end]):
-        a = start + offset
-        found.append(Place(known[0], known[1], known[2], surface, Span(a, a + len(surface)),
-                           known[3]))
-    return found
+    return _placed(_phrase_places(text[start:end]), start)
+
+
+def _placed(hits: tuple[tuple[int, str, tuple[str, str, str, bool]], ...], at: int
+            ) -> list[Place]:
+    """The places `_phrase_places` found in a phrase that starts at `at`."""
+    return [Place(known[0], known[1], known[2], surface,
+                  Span(at + offset, at + offset + len(surface)), known[3])
+            for offset, surface, known in hits]
 
 
 @lru_cache(maxsize=1 << 15)
