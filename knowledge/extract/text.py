@@ -34,19 +34,19 @@ def paragraphs(text: str) -> list[Span]:
     sentence-final punctuation or a short (headline) line, else it is a soft wrap."""
     out: list[Span] = []
     start = end = -1
+    previous = ""  # the paragraph's last line so far
     for m in _PARAGRAPH.finditer(text):
-        line = m.group().strip()
-        if not line:
+        line = m.group()
+        if line.isspace():
             continue
         if start < 0:
-            start, end = m.start(), m.end()
+            start, end, previous = m.start(), m.end(), line.rstrip()
             continue
-        previous = text[start:end].rsplit("\n", 1)[-1].rstrip()
-        gap = text[end:m.start()]
-        if gap.count("\n") > 1 or previous[-1:] in _ENDS or len(previous.split()) < 6:
+        if text.count("\n", end, m.start()) > 1 or previous[-1:] in _ENDS \
+                or len(previous.split()) < 6:
             out.append(Span(start, end))
             start = m.start()
-        end = m.end()
+        end, previous = m.end(), line.rstrip()
     if start >= 0:
         out.append(Span(start, end))
     return out
@@ -55,20 +55,28 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str, paras: list[Span]) -> list[Sentence]:
     """Sentences of each paragraph (abbreviations and initials do not end a sentence)."""
     out: list[Sentence] = []
+    # One scan of the whole text, not one per paragraph: within a paragraph (`paras` are in
+    # text order) it finds the same boundaries, and one that runs past the paragraph's end
+    # ends the paragraph either way.
+    boundaries = _BOUNDARY.finditer(text)
+    m = next(boundaries, None)
     for p_index, para in enumerate(paras):
         start = para.start
-        for m in _BOUNDARY.finditer(text, para.start, para.end):
-            end = m.end()
+        while m is not None and m.start() < para.start:
+            m = next(boundaries, None)
+        while m is not None and m.start() < para.end:
+            b, m = m, next(boundaries, None)
+            end = b.end()
             if end >= para.end:
                 break
             nxt = text[end]
             if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
                 continue
-            word = text[max(start, m.start() - 12):m.start()].rsplit(None, 1)
+            word = text[max(start, b.start() - 12):b.start()].rsplit(None, 1)
             last = word[-1].lower().lstrip("(\"“") if word else ""
             if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-            out.append(Sentence(Span(start, m.end() - len(m.group()) + len(m.group().rstrip())),
+            out.append(Sentence(Span(start, end - len(b.group()) + len(b.group().rstrip())),
                                 p_index))
             start = end
         if start < para.end:
@@ -156,10 +164,12 @@ class SpanIndex(Generic[T]):
         self.items = sorted(items, key=lambda item: span(item).start)
         self.spans = [span(item) for item in self.items]
         self.starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
 
     def covers(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.spans[i].start <= pos < self.spans[i].end
+        """Whether the item starting last at or before `pos` runs past it."""
+        i = bisect_right(self.starts, pos) - 1  # so that starts[i] <= pos
+        return i >= 0 and pos < self.ends[i]
 
     def between(self, start: int, end: int) -> list[T]:
         return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
