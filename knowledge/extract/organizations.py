@@ -255,6 +255,7 @@ def _initials(full: str) -> str:
     return "".join(w[0].upper() for w in _content_words(full))
 
 
+@lru_cache(maxsize=1 << 12)
 def _letters(acronym: str) -> str:
     return "".join(c for c in acronym.upper() if c.isalpha())
 
@@ -364,9 +365,10 @@ def _best_tail(full: str, acronym: str) -> str | None:
     full = re.sub(r"^(?:The|the)\s+", "", full)
     words = full.split()
     tails = [" ".join(words[k:]) for k in range(len(words) - 1, -1, -1)]
-    exact = [t for t in tails if _initials(t) == _letters(acronym)] or [
+    letters = _letters(acronym)
+    exact = [t for t in tails if _initials(t) == letters] or [
         t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
-        and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
+        and "".join(w[0].upper() for w in t.split()) == letters]
     if exact:
         return exact[0]
     return next((t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)),
