@@ -7,8 +7,9 @@ overlaps are checked against a sorted index."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -153,6 +154,14 @@ _ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
 _DEFINED_FULL = re.compile(
     rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|"
     rf",\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)")
+# Where a `_DEFINED_FULL` match ends ("(ACR)", ", ACR,"), and (backwards) the run of
+# characters its name may hold: word characters, apostrophes, hyphens and spaces.
+_DEFINITION_END = re.compile(rf"\(\s*{_ACR}\s*\)|,\s+[A-Z][A-Z0-9&\-]{{1,9}}(?=,)")
+_NAME_RUN_BACKWARDS = re.compile(r"[\w’'\-\s]*+")
+# Where a `_DEFINED_ACRONYM` match may open its brackets, and (backwards) the run of characters
+# its acronym and the spaces after it may hold.
+_FULL_NAME_OPENS = re.compile(rf"\(\s*[{UPPER}]")
+_ACRONYM_RUN_BACKWARDS = re.compile(r"[A-Z0-9&\-\s]*+")
 _DEFINED_ACRONYM = re.compile(
     rf"(?P<a3>[A-Z](?<![\w\-].)[A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
 # Opens with the capital, the word start checked just after it (lets the engine skip ahead).
@@ -462,16 +471,57 @@ def _learn_from_names(text: str, acronyms: list[re.Match[str]],
 def _definitions(text: str) -> Iterator[re.Match[str]]:
     """The matches of `_DEFINED_FULL` and `_DEFINED_ACRONYM`, in text order and not
     overlapping, as a scan with their alternation would find them."""
-    full, acronym = _DEFINED_FULL.search(text), _DEFINED_ACRONYM.search(text)
+    full_from, acronym_from = _full_definitions(text), _acronym_definitions(text)
+    full, acronym = full_from(0), acronym_from(0)
     while full is not None or acronym is not None:
         m = full if acronym is None or (full is not None and full.start() <= acronym.start()) \
             else acronym
         yield m
         pos = m.end()
         if full is not None and full.start() < pos:
-            full = _DEFINED_FULL.search(text, pos)
+            full = full_from(pos)
         if acronym is not None and acronym.start() < pos:
-            acronym = _DEFINED_ACRONYM.search(text, pos)
+            acronym = acronym_from(pos)
+
+
+def _acronym_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
+    """`pos -> _DEFINED_ACRONYM.search(text, pos)`, faster: a match opens brackets before a
+    capital, with its acronym in the run of `_ACRONYM_RUN_BACKWARDS` characters just before,
+    and closes them at the first ")", so only that stretch is searched at each bracket."""
+    opens = [m.start() for m in _FULL_NAME_OPENS.finditer(text)]
+    backwards = text[::-1] if opens else ""
+    runs = [at - _ACRONYM_RUN_BACKWARDS.match(backwards, len(text) - at).end() for at in opens]
+
+    def search(pos: int) -> re.Match[str] | None:
+        for i in range(bisect_right(opens, pos), len(opens)):
+            close = text.find(")", opens[i])
+            if close < 0:
+                return None
+            m = _DEFINED_ACRONYM.search(text, max(runs[i], pos), close + 1)
+            if m is not None:
+                return m
+        return None
+
+    return search
+
+
+def _full_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
+    """`pos -> _DEFINED_FULL.search(text, pos)`, faster: a match ends at a `_DEFINITION_END`
+    with its name in the run of `_NAME_RUN_BACKWARDS` characters just before, so only those
+    runs are searched, not every capital of the text."""
+    ends = [(m.start(), m.end() + 1) for m in _DEFINITION_END.finditer(text)]
+    starts = [at for at, _ in ends]
+    backwards = text[::-1] if ends else ""
+    runs = [at - _NAME_RUN_BACKWARDS.match(backwards, len(text) - at).end() for at in starts]
+
+    def search(pos: int) -> re.Match[str] | None:
+        for i in range(bisect_right(starts, pos), len(ends)):
+            m = _DEFINED_FULL.search(text, max(runs[i], pos), ends[i][1])
+            if m is not None:
+                return m
+        return None
+
+    return search
 
 
 def find_organizations(text: str) -> Organizations:
