@@ -62,18 +62,25 @@ def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
 # The word cues alone, for text that holds no counted cue (faster, see `_opening_letter`).
 _WORD_CUE = re.compile(_opening_letter(_WORD_CUES, r"(?<!non-.)(?<!non .)") + r"\b")
 # A counted cue needs these words together, so their absence from the lower-cased text rules
-# one out (lower-casing as IGNORECASE compares: "İ" is "i", "ı" and "ſ" match "i" and "s").
+# one out (see `_lowered`).
 _COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
                             r"organi[sz]ation|union|community|club|forum)")
 
 
-def _member_cues(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-    """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
-    when the text there can hold no counted cue."""
+def _lowered(text: str, start: int, end: int) -> str:
+    """text[start:end] lower-cased as IGNORECASE compares letters ("İ" is "i", "ı" and "ſ"
+    match "i" and "s"): a word absent from it cannot match case-insensitively there."""
     window = text[start:end].lower()
     if not window.isascii():
         window = window.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
-    if not _COUNTED_WORDS.search(window):
+    return window
+
+
+def _member_cues(text: str, start: int, end: int, lowered: str | None = None
+                 ) -> Iterator[re.Match[str]]:
+    """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
+    when the text there can hold no counted cue (`lowered`: that text `_lowered`)."""
+    if not _COUNTED_WORDS.search(_lowered(text, start, end) if lowered is None else lowered):
         return _WORD_CUE.finditer(text, start, end)
     return _MEMBER_CUE.finditer(text, start, end)
 
@@ -106,6 +113,9 @@ _OTHER_CUES = (
     r"invited", r"accepted\s+in\s+principle", r"future\s+members?", r"aspir\w+",
     r"were\s+also\s+parties")  # "f(?<!\(.)ormerly": not "(formerly …)"
 _OTHER_CUE = re.compile(rf"(?P<status>{_opening_letter(_OTHER_CUES)})\b")
+# Each of `_OTHER_CUES` holds one of these words: a sentence `_lowered` without any has none.
+_OTHER_WORDS = re.compile(r"observer|dialogue|partner|candidate|applicant|associate|guest|"
+                          r"former|withdr|pulled|suspended|invited|accepted|future|aspir|parties")
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
                        r"besides)\b|;|\((?!\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\))", re.I)
 _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
@@ -317,12 +327,17 @@ def _org_patterns(org_keys: frozenset[str]) -> tuple[re.Pattern[str] | None, ...
     articles name the same organizations (compiling them anew took longer than using them)."""
     if not org_keys:
         return None, None, None, None
-    keys = "(?:" + "|".join(re.escape(k) for k in sorted(org_keys, key=len, reverse=True)) + ")"
+    ordered = sorted(org_keys, key=len, reverse=True)
+    keys = "(?:" + "|".join(re.escape(k) for k in ordered) + ")"
+    # The keys at a word's start: each checks the start just after its first character, so
+    # the regex opens with literals and the engine skips ahead to them.
+    at_start = "(?:" + "|".join(re.escape(k[0]) + r"(?<![\w\-].)" + re.escape(k[1:])
+                                for k in ordered) + ")"
     return (re.compile(keys + _ORG_COUNTRIES),
             # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off
             # after the name
-            re.compile(r"(?<![\w\-])" + keys + _APPOSITION),
-            re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT),
+            re.compile(at_start + _APPOSITION),
+            re.compile(at_start + _ORG_COUNTRIES_SOFT),
             re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I))
 
 
@@ -438,7 +453,8 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
         # "The SCO has nine members. They are China, India, …"
         cues.append((they.start(), they.end(), "member",
                      _organization(text, orgs, before, counted.start(), main)))
-    for m in _member_cues(text, span.start, span.end):
+    lowered = _lowered(text, span.start, span.end)
+    for m in _member_cues(text, span.start, span.end, lowered):
         if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
             continue
         if _FOUNDING.match(text, m.start()) and not (
@@ -450,7 +466,9 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
             key = orgs.at(m.start(), m.start() + 1)
             cues.append((m.start(), m.end(), "member", key[0] if key else None))
             fewest[m.start()] = least
-    for m in _OTHER_CUE.finditer(text, span.start, span.end):
+    others = (_OTHER_CUE.finditer(text, span.start, span.end)
+              if _OTHER_WORDS.search(lowered) else ())
+    for m in others:
         word = m.group("status").lower()
         status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
         cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
