@@ -89,13 +89,14 @@ def quote_spans(text: str, paras: list[Span]) -> list[Span]:
     single quotes that are not apostrophes). An unclosed quote runs to the paragraph's end
     (continued quotes repeat the opening mark in the next paragraph)."""
     spans: list[Span] = []
+    marks = [m.start() for m in _MARK.finditer(text)]  # one scan; each paragraph bisects it
     for para in paras:
         i, end = para.start, para.end
-        while i < end:
-            m = _MARK.search(text, i, end)
-            if m is None:
+        while True:
+            k = bisect_left(marks, i)  # the next mark at or after i, if before the end
+            if k == len(marks) or marks[k] >= end:
                 break
-            i = m.start()
+            i = marks[k]
             ch = text[i]
             if ch == '"':
                 close = text.find('"', i + 1, end)
@@ -139,8 +140,10 @@ def _opens(text: str, i: int, para: Span) -> bool:
 
 
 def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -> int:
-    pattern = _CLOSERS.setdefault(closer + (alt or ""), re.compile(
-        "[" + re.escape(closer + (alt or "")) + "]"))
+    key = closer + (alt or "")
+    pattern = _CLOSERS.get(key)
+    if pattern is None:
+        pattern = _CLOSERS[key] = re.compile("[" + re.escape(key) + "]")
     j = start
     while (m := pattern.search(text, j, end)) is not None:
         j = m.start()
