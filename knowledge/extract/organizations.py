@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from knowledge import gazetteer
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER, trie_pattern
-from knowledge.extract.text import SpanIndex
+from knowledge.extract.text import SpanIndex, reach_back
 from knowledge.normalize import fold
 
 # Well-known bodies: key (the usual short name) -> full name.
@@ -490,7 +490,7 @@ def _acronym_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
     and closes them at the first ")", so only that stretch is searched at each bracket."""
     opens = [m.start() for m in _FULL_NAME_OPENS.finditer(text)]
     backwards = text[::-1] if opens else ""
-    runs = [at - _ACRONYM_RUN_BACKWARDS.match(backwards, len(text) - at).end() for at in opens]
+    runs = [reach_back(_ACRONYM_RUN_BACKWARDS, backwards, at) for at in opens]
 
     def search(pos: int) -> re.Match[str] | None:
         for i in range(bisect_right(opens, pos), len(opens)):
@@ -512,7 +512,7 @@ def _full_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
     ends = [(m.start(), m.end() + 1) for m in _DEFINITION_END.finditer(text)]
     starts = [at for at, _ in ends]
     backwards = text[::-1] if ends else ""
-    runs = [at - _NAME_RUN_BACKWARDS.match(backwards, len(text) - at).end() for at in starts]
+    runs = [reach_back(_NAME_RUN_BACKWARDS, backwards, at) for at in starts]
 
     def search(pos: int) -> re.Match[str] | None:
         for i in range(bisect_right(starts, pos), len(ends)):

@@ -10,6 +10,7 @@ from functools import lru_cache
 from knowledge import gazetteer
 from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
+from knowledge.extract.text import reach_back
 from knowledge.normalize import fold
 
 # Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
@@ -56,10 +57,11 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 
 _NAME = rf"[{UPPER}][\w’'\-]*+(?:[\s\-][{UPPER}][\w’'\-]*+){{0,2}}"
 _COUNTRY_NEXT = rf",\s+(?:the\s+)?(?=[{UPPER}])"
-# Where a `_TOWN_COUNTRY` match may end, and (backwards) the run of characters it may hold
-# before that comma: word characters, apostrophes, hyphens and spaces.
+# Where a `_TOWN_COUNTRY` match may end, and (backwards) the stretch before that comma it may
+# start in: it holds only word characters, apostrophes, hyphens and spaces, in at most nine
+# words ("in", "the", two words, "city", "of", a name of three), so the last ten are enough.
 _COMMA_BEFORE_NAME = re.compile(_COUNTRY_NEXT)
-_RUN_BACKWARDS = re.compile(r"[\w’'\-\s]*+")
+_WORDS_BACKWARDS = re.compile(r"[\w’'\-]*+(?:\s++[\w’'\-]*+){0,9}")
 # "held in Cholpon-Ata, Kyrgyzstan", "the city of Gabala, Republic of Azerbaijan"
 # Opens with the class of the cue words' first letters, the word boundary checked after it,
 # so the engine skips to those letters rather than trying every position.
@@ -71,16 +73,16 @@ _TOWN_COUNTRY = re.compile(rf"[aciprtv](?<![\w].)(?:(?:(?<=i)n|(?<=a)t)\s+(?:the
 
 def _town_country(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
     """`_TOWN_COUNTRY.finditer(text, start, end)`, faster: a match ends at a comma before a
-    capital and holds nothing but `_RUN_BACKWARDS` characters before it, so only the run of
-    those before each such comma is searched, not the whole text."""
+    capital and starts within `_WORDS_BACKWARDS` of it, so only that stretch before each
+    such comma is searched, not the whole text."""
     pos = start
     backwards = ""
     for comma in _COMMA_BEFORE_NAME.finditer(text, start, end):
         at = comma.start()
         if not backwards:
             backwards = text[::-1]
-        run = at - _RUN_BACKWARDS.match(backwards, len(text) - at).end()
-        m = _TOWN_COUNTRY.search(text, max(run, pos), comma.end() + 1)
+        stretch = reach_back(_WORDS_BACKWARDS, backwards, at)
+        m = _TOWN_COUNTRY.search(text, max(stretch, pos), comma.end() + 1)
         if m is not None:
             yield m
             pos = m.end()

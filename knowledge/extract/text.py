@@ -159,6 +159,13 @@ def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -
 _CLOSERS: dict[str, re.Pattern[str]] = {}
 
 
+def reach_back(pattern: re.Pattern[str], backwards: str, at: int) -> int:
+    """Where a match of `pattern` that ends just before `at` starts, the pattern written for
+    the text reversed (`backwards`): a cheap way to find a stretch that ends at a landmark."""
+    m = pattern.match(backwards, len(backwards) - at)
+    return at - (m.end() - m.start()) if m is not None else at
+
+
 class SpanIndex(Generic[T]):
     """Items with spans, sorted, for O(log n) "which item covers pos" and "items starting in
     [start, end)" (keeps extraction linear on long texts)."""
