@@ -55,28 +55,20 @@ def paragraphs(text: str) -> list[Span]:
 def sentences(text: str, paras: list[Span]) -> list[Sentence]:
     """Sentences of each paragraph (abbreviations and initials do not end a sentence)."""
     out: list[Sentence] = []
-    # One scan of the whole text, not one per paragraph: within a paragraph (`paras` are in
-    # text order) it finds the same boundaries, and one that runs past the paragraph's end
-    # ends the paragraph either way.
-    boundaries = _BOUNDARY.finditer(text)
-    m = next(boundaries, None)
     for p_index, para in enumerate(paras):
         start = para.start
-        while m is not None and m.start() < para.start:
-            m = next(boundaries, None)
-        while m is not None and m.start() < para.end:
-            b, m = m, next(boundaries, None)
-            end = b.end()
+        for m in _BOUNDARY.finditer(text, para.start, para.end):
+            end = m.end()
             if end >= para.end:
                 break
             nxt = text[end]
             if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
                 continue
-            word = text[max(start, b.start() - 12):b.start()].rsplit(None, 1)
+            word = text[max(start, m.start() - 12):m.start()].rsplit(None, 1)
             last = word[-1].lower().lstrip("(\"“") if word else ""
             if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
                 continue
-            out.append(Sentence(Span(start, end - len(b.group()) + len(b.group().rstrip())),
+            out.append(Sentence(Span(start, m.end() - len(m.group()) + len(m.group().rstrip())),
                                 p_index))
             start = end
         if start < para.end:
