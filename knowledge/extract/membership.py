@@ -44,8 +44,9 @@ _COUNTED_CUE = (
     r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)")
 _MEMBER_CUE = re.compile(
     r"(?<!non-)(?<!non )\b(?:" + "|".join(_WORD_CUES) + r")\b|" + _COUNTED_CUE, re.I)
-# Characters IGNORECASE matches besides a letter's two cases.
-_CASE_EXTRAS = {"i": "İı", "k": "K", "s": "ſ"}
+# Characters IGNORECASE matches besides a letter's two cases (dotted and dotless i, the
+# Kelvin sign, the long s).
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
