@@ -200,6 +200,8 @@ class Organizations:
     keys: frozenset[str] = frozenset()  # every key mentioned, for membership tests
     folded: frozenset[str] = frozenset()  # the same, folded
     _index: SpanIndex[tuple[str, Span]] | None = None
+    # main(), worked out once (several stages ask)
+    _main: tuple[str | None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.keys = frozenset(key for key, _ in self.mentions)
@@ -207,11 +209,11 @@ class Organizations:
 
     def main(self) -> str | None:
         """The organization mentioned most (the earliest among equals)."""
-        counts = Counter(key for key, _ in self.mentions)
-        if not counts:
-            return None
-        top = max(counts.values())
-        return next(key for key, _ in self.mentions if counts[key] == top)
+        if self._main is None:
+            counts = Counter(key for key, _ in self.mentions)
+            top = max(counts.values(), default=0)
+            self._main = (next((key for key, _ in self.mentions if counts[key] == top), None),)
+        return self._main[0]
 
     def full_name(self, key: str) -> str | None:
         for fact in self.facts:
