@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from knowledge.normalize import fold
@@ -81,9 +81,11 @@ def _countries() -> _Countries:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_country(text: str) -> str | None:
     """The canonical short name for any name, spelling, official name or demonym of a country
-    ("Islamic Republic of Iran", "Türkiye", "Tajik" -> "Iran", "Turkey", "Tajikistan")."""
+    ("Islamic Republic of Iran", "Türkiye", "Tajik" -> "Iran", "Turkey", "Tajikistan").
+    Cached: extraction asks about the same words over and over."""
     key = fold(text)
     if key.startswith("the "):
         key = key[4:]

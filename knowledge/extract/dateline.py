@@ -31,6 +31,9 @@ _ACCORDING = re.compile(r"\b(?:according to|reported|reports)\s+(?:the\s+)?(?P<o
                         r"[A-Z][\w&']*(?:\s[A-Z][\w&']*){0,3}\s+(?:News\s+)?Agency)")
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 @dataclass(slots=True)
 class Dateline:
     end: int  # where the article's own text begins
@@ -59,9 +62,9 @@ def detect_title(text: str) -> tuple[str | None, int]:
 
 def detect_dateline(text: str, start: int, published: date | None) -> Dateline:
     """The dateline at the start of the body, if any, and the outlet named anywhere."""
-    body = text[start:]
-    leading = len(body) - len(body.lstrip())
-    head = body.lstrip()[:160]
+    # the spaces str.lstrip() would strip, counted without copying the text
+    leading = _LEADING_SPACE.match(text, start).end() - start  # type: ignore[union-attr]
+    head = text[start + leading:start + leading + 160]
     result = Dateline(start)
     for pattern in _DATELINES:
         m = pattern.match(head)
@@ -94,7 +97,11 @@ def detect_dateline(text: str, start: int, published: date | None) -> Dateline:
                     pass
         break
     if result.source is None:
-        m = _REFERRING.search(text, start, start + 2000) or _ACCORDING.search(text, start)
+        m = None  # each needs its literal word ("informs", "Agency"): a cheap test first
+        if text.find("informs", start, start + 2000) >= 0:
+            m = _REFERRING.search(text, start, start + 2000)
+        if m is None and text.find("Agency", start) >= 0:
+            m = _ACCORDING.search(text, start)
         if m:
             result.source = m.group("outlet").strip().rstrip(".")
     if published is not None:

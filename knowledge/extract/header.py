@@ -65,7 +65,7 @@ def read_header(text: str) -> Header:
     """The title line (a placeholder such as "Untitled" counts as no title) and the metadata
     lines below it. Without metadata lines, nothing is taken: the caller's own title rules
     apply."""
-    lines = text.split("\n")
+    lines = text.split("\n", _MAX_LINES + 1)  # only the top lines are read
     offsets, pos = [], 0
     for line in lines[:_MAX_LINES + 1]:
         offsets.append(pos)

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import cache
+from itertools import islice
 
 from knowledge import gazetteer
 from knowledge.extract.facts import MeetingFact, Span
@@ -34,6 +37,12 @@ _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|
                       r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
                       r"(?-i:gathering|event)|"
                       r"(?P<organ>(?-i:Council|Committee|Commission|Board)))s?\b", re.I)
+# Where `_KEYWORD` can match: every match begins with one of these words (under re.I for the
+# first list). Each sentence is tried only where one starts (`_tried`), found once per article
+# with `str.find`, instead of running the matcher at every position of every sentence.
+_KEYWORD_WORDS = (("summit", "ministerial", "meeting", "session", "conference", "forum",
+                   "congress", "assembly"),
+                  ("talks", "gathering", "event", "Council", "Committee", "Commission", "Board"))
 # "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
                  r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
@@ -59,8 +68,14 @@ _OTHER = re.compile(r"(?P<own>\b(?:their|its|his|her|our)\s+)?\b(?:recent|previo
                     r"(?P<seq>last|(?P<next>next))|past|earlier|former|first-ever|"
                     r"(?P<future>upcoming|forthcoming|future|next\s+year[’']s)|"
                     r"last\s+year[’']s|(?P<year>(?:19|20)\d\d))\s+$", re.I)
-_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)(?![\w/-])")
+# the last words `_OTHER` can end with (before white space; or a year's last digit)
+_OTHER_LAST = ("recent", "previous", "last", "next", "past", "earlier", "former", "first-ever",
+               "upcoming", "forthcoming", "future", "year’s", "year's", *"0123456789")
+# a year not inside a longer number, path or range; the boundary before it is checked after
+# "19"/"20" so that `re` scans fast to those digits instead of trying every position
+_YEAR = re.compile(r"((?:19|20)(?<![\w/.-]..)\d\d)(?![\w/-])")
 _SMALL = {"of", "the", "and", "for", "on"}
+_SMALL_MEMBER = frozenset({*_SMALL, "member"})
 # "… Conference Hall": a building; "the Summit Declaration": a document, not a meeting
 _VENUE_NOUN = re.compile(r"\s+(?:Hall|Centre|Center|Room|Building|Palace|Hotel|Complex|Venue|"
                          r"(?i:declaration|communiqu[eé]|charter))\b")  # "a forum communique"
@@ -91,6 +106,11 @@ _DATE = re.compile(
     rf"|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?"
     r"(?:\s*(?:[–-]|to|and|until)\s*\d{1,2}(?:st|nd|rd|th)?)?"
     r"(?:,?\s+(?P<y2>(?:19|20)\d\d))?)\b")
+# every date names a month or a weekday: `_DATE` is tried only where one of these is written
+# (literal alternatives let `re` scan fast to their capitals, which `_DATE` cannot)
+_DATE_WORD = re.compile("|".join(sorted({w[:3].capitalize() for w in (*MONTHS, *WEEKDAYS)})))
+_ATTEND_WORDS = (("attend", "took part", "take part", "taking part", "participat", "gathered",
+                  "delegation", "representative", "officials", "ministers"), ())  # see _tried
 _ATTEND = re.compile(r"\b(?:attend\w*|took part|take part|taking part|participat\w*|gathered|"
                      r"delegations?\s+from|representatives?\s+from|officials\s+from|"
                      r"ministers\s+from)\b", re.I)
@@ -103,6 +123,7 @@ _VENUE_AFTER = re.compile(
     r"|will be held|opened|opens|began|begins|met|meets|is being held|was held|ended|"
     r"came to an end|concluded)[^.;:!?“”\"]{0,25}?|[^.;:,!?“”\"]{0,25}?)\b(?:in|at)\s+(?:the\s+)?"
     r"(?:(?:[\w’'\-]+\s+){0,3}(?:city|capital|port|town|metropolis)\s+(?:of\s+)?)?$")
+_VENUE_LAST = ("in", "at", "the", "city", "capital", "port", "town", "metropolis", "of")
 _HOSTED_BY = re.compile(r"^[^.;:!?]{0,30}\bhosted\s+by\s+(?:(?:member\s+)?(?:country|state)\s+)?"
                         r"(?:the\s+)?$")
 _HOST_BEFORE = re.compile(
@@ -112,6 +133,9 @@ _HOST_BEFORE = re.compile(
 _IN_LEAD = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:in|at)\s+$", re.I)
 _VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|online|video\s*-?\s*conferenc\w*|by\s+video\s+link|"
                       r"via\s+video)\b", re.I)
+# `_VIRTUAL_VENUE` cannot match without one of these words (in any case): looked for first in
+# the lower-case text, where literal alternatives let `re` scan fast to "v", "o" and "t"
+_VIRTUAL_WORDS = re.compile(r"v(?:irtual|ia|ideo)|online|teleconferenc")
 _VIRTUAL_VENUE = re.compile(r"\b(?:held|took\s+place|convened|met|in\s+an?|was|were|"
                             r"be)\s+(?:\w+\s+){0,2}?(?:virtual(?:ly)?|online|via|by\s+video|"
                             r"video\s*-?\s*conferenc\w*)|\b(?:virtual|online)\s+(?:\w+\s+)?"
@@ -135,12 +159,15 @@ _TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent":
          "eight": 80, "ninet": 90}
 
 
+_TENS_WORD = re.compile(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))")
+
+
 def _ordinal_word(word: str) -> int | None:
     """"sixteenth" -> 16, "Twenty-Fifth" -> 25, "fortieth" -> 40; None for other words."""
     low = word.lower()
     if low in ORDINAL_WORDS:
         return ORDINAL_WORDS[low]
-    m = re.fullmatch(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))", low)
+    m = _TENS_WORD.fullmatch(low)
     if m is None:
         return None
     if m.group(2) is None:
@@ -204,21 +231,43 @@ _FIRST_OF_YEAR = re.compile(r"(?:\s+(?:gathering|meeting))?\s+(?:(?:of|under|dur
 
 
 _HELD = re.compile(r"\s+(?:held|convened)\s+(?:in|on|by|via|at|last|earlier)\b")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ORG_WORD = re.compile(r"\b(?:Organi[sz]ation|Union|League)\b")
+_MINISTERS_OF = re.compile(r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b")
+_TIME_CUT = re.compile(r"\s+(?:on\s+|in\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b.*$", re.I)
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
+_LEAD_THE_WORD = re.compile(r"^(?:[Tt]he)\s+")
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:of|the|and|for|on))+$")
 
 
-def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
-           places: SpanIndex[Place], year: int | None) -> Mention:
-    """One mention; `year` is the report's own (a meeting qualified by it is not a past one)."""
-    start = m.start()
-    left: list[str] = []
-    pos = start
-    tokens = [t.span() for t in _TOKEN.finditer(text, max(sentence.start, start - 300), start)]
-    starts: list[int] = []
-    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
-    if inner and orgs.key_for(inner.group(1)) is None:  # "High Level Expert Group (HLEG) Meeting"
-        pos = inner.start() + 1
+def _ends_with(text: str | None, lo: int, hi: int, last: tuple[str, ...]) -> bool:
+    """Whether text[lo:hi] may end with one of the words `last`, then white space: what a
+    pattern ending in "(?:WORD…)\\s+$" needs (always True when `text` is None)."""
+    if text is None:
+        return True
+    tail = text[lo:hi]
+    core = tail.rstrip()
+    return len(core) < len(tail) and core.endswith(last)
+
+
+_NEAR = 80  # characters before a keyword that hold its words but for a few long names
+
+
+def _left_words(text: str, lo: int, start: int, pos: int, cut: bool
+                ) -> tuple[list[str], list[int], int, bool]:
+    """The words right before a keyword at `start` (and before `pos`), read right to left from
+    the tokens of text[lo:start] (those that end before `pos` if `cut`): the words, where they
+    start, where the name starts, and whether the first token was read (the first token of a
+    window may be part of a longer one: a wider window may read on)."""
+    tokens = [t.span() for t in _TOKEN.finditer(text, lo, start)]
+    if cut:
         tokens = [t for t in tokens if t[1] < pos]
-    for a, b in reversed(tokens):  # the words right before the keyword, right to left
+    left: list[str] = []
+    starts: list[int] = []
+    edge = not tokens
+    for i in range(len(tokens) - 1, -1, -1):
+        a, b = tokens[i]
+        edge = i == 0
         if len(left) == 7 or not text[b:pos].isspace():
             break
         word = _LEFT_WORD.fullmatch(text, a, b)
@@ -227,11 +276,32 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             starts.insert(0, a)
             pos = a
             continue
-        if word is None or re.sub(r"[’']s?$", "", word.group(1)).lower() in _NOT_LEFT:
+        if word is None or _POSSESSIVE.sub("", word.group(1)).lower() in _NOT_LEFT:
             break
         left.insert(0, word.group(1))
         starts.insert(0, a)
         pos = a
+    return left, starts, pos, edge
+
+
+def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
+           places: SpanIndex[Place], year: Callable[[], int | None], low: str | None
+           ) -> Mention:
+    """One mention; `year()` is the report's own (a meeting qualified by it is not a past one);
+    `low` is the text in lower case (`_lower`)."""
+    start = m.start()
+    pos = start
+    inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
+    cut = inner is not None and orgs.key_for(inner.group(1)) is None
+    if cut:  # "High Level Expert Group (HLEG) Meeting"
+        pos = inner.start() + 1  # type: ignore[union-attr]
+    # the words read from a short window, and from the full one only when they reach its edge
+    lo = max(sentence.start, start - 300)
+    near = max(lo, start - _NEAR)
+    left, starts, end, edge = _left_words(text, near, start, pos, cut)
+    if edge and near > lo:
+        left, starts, end, _ = _left_words(text, lo, start, pos, cut)
+    pos = end
     while left and left[0] in _INNER:  # "… of Trade Meeting": "of" begins no name
         left.pop(0)
         starts.pop(0)
@@ -248,11 +318,11 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
                 # "Commonwealth Heads of Government Meeting": the words after the
                 # organization's own name are the body's
                 rest = known.group("name").removeprefix(suffix_org)
-                if rest != known.group("name") and rest.strip() and not re.search(
-                        r"\b(?:Organi[sz]ation|Union|League)\b", rest):
+                if rest != known.group("name") and rest.strip() and not _ORG_WORD.search(rest):
                     lead_body = rest.split()
                 break
-    subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start)
+    subject = _SUBJECT_BODY.search(text, max(sentence.start, start - 60), start) if text.find(
+        "inisters", max(sentence.start, start - 60), start) >= 0 else None  # its one literal
     if subject and m.group("kw").lower() in {"meeting", "meetings"} and not left:
         # "EU foreign Ministers, meeting in Brussels": the subject names the body
         left = [w for w in [subject.group("org") or "", *subject.group("field").split(),
@@ -267,12 +337,10 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     of_year = _FIRST_OF_YEAR.match(text, m.end())
     if rm and (of_year or rm.group(2).split()[0].lower() in _TIME_WORDS):
         rm = None
-    if rm and (rm.group(2)[:1].isupper() or re.match(
-            r"(?:[a-z]+\s+)?(?:ministers|heads|leaders|foreign)\b", rm.group(2))):
+    if rm and (rm.group(2)[:1].isupper() or _MINISTERS_OF.match(rm.group(2))):
         prep, right_name, acronym = rm.group("prep"), rm.group(2), rm.group(3)
         end = rm.end()
-        cut = re.search(r"\s+(?:on\s+|in\s+)?(?:" + "|".join(_TIME_WORDS) + r")\b.*$",
-                        right_name, re.I)
+        cut = _TIME_CUT.search(right_name)
         if cut:  # "… of Heads of State on June 15": the date is not the body's name
             right_name, acronym = right_name[:cut.start()], None
             end = rm.start(2) + len(right_name)
@@ -292,7 +360,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     city: Place | None = None
     for w in left:
         om = _ORDINAL.match(w)
-        if om and not re.fullmatch(r"(?:19|20)\d\d", w):
+        if om and not _YEAR_WORD.fullmatch(w):
             ordinal = int(om.group(1))
         elif _ordinal_word(w) is not None:
             ordinal = _ordinal_word(w)
@@ -300,7 +368,8 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             words.append(w)
     if ordinal is not None and of_year:
         ordinal = None  # "the second summit of the Estonian presidency"
-    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos)
+    edition = _EDITION.search(text, max(sentence.start, pos - 60), pos) if text.find(
+        "edition", max(sentence.start, pos - 60), pos) >= 0 else None  # its one literal
     if edition and ordinal is None:  # "the 16th edition of the ECO summit"
         ordinal = int(edition.group(1)) if edition.group(1) else _ordinal_word(edition.group(2))
         pos = edition.start()
@@ -314,7 +383,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
     joint = False
     fallback = None  # an acronym never defined: the organization when no known one is named
     for i, w in enumerate(words):
-        bare = re.sub(r"[’']s?$", "", w)
+        bare = _POSSESSIVE.sub("", w)
         key = orgs.key_for(bare)
         if key is None and "-" in bare and orgs.key_for(bare.split("-")[0]):
             key, joint = orgs.key_for(bare.split("-")[0]), not orgs.key_for(bare.split("-")[1])
@@ -341,7 +410,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
             organization = organization or orgs.key_for(word) or word
         right_words = [w for w in right_words if w.lower() not in {"member", "states", "the"}
                        or len(right_words) < 3]
-        while right_words and right_words[-1].lower() in _SMALL | {"member"}:
+        while right_words and right_words[-1].lower() in _SMALL_MEMBER:
             right_words.pop()
         if acronym and acronym in orgs.bodies and not right_words:
             right_words = orgs.bodies[acronym].split()
@@ -358,14 +427,15 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
         body, organization = own[0], organization or own[1]
     organization = organization or BODY_OF.get(body)  # "the World Health Assembly": WHO's
     named = bool(ordinal) or keyword[0].isupper() or bool(words) or organization is not None
-    other = _OTHER.search(text, max(sentence.start, pos - 27), pos)
+    other = _OTHER.search(text, max(sentence.start, pos - 27), pos) if _ends_with(
+        low, max(sentence.start, pos - 27), pos, _OTHER_LAST) else None
     if other and other.group("own") and other.group("seq"):
         other = None  # "the ministers held their next meeting": this one, the next in a series
-    if other and other.group("year") and int(other.group("year")) == year:
+    if other and other.group("year") and int(other.group("year")) == year():
         other = None  # "the 2014 summit" in a report of 2014
     name = " ".join(text[pos:end].split())
-    name = re.sub(r"^(?:[Tt]he)\s+", "", name)
-    name = re.sub(r"(?:\s+(?:of|the|and|for|on))+$", "", name)
+    name = _LEAD_THE_WORD.sub("", name)
+    name = _TRAILING_SMALL.sub("", name)
     if own is not None and body not in name:  # "54th meeting of the Council of Ministers"
         name = f"{name} of the {body}"
     mention = Mention(Span(pos, end), sentence, name, organization, body, ordinal, named,
@@ -460,18 +530,32 @@ _BUILDING_OF = re.compile(r"\b(?:Palace|Hall|House|Square|Centre|Center|Hotel|Av
 _CAPITAL_AFTER = re.compile(r"\s+capital\b(?!\s+(?:city\s+)?of\b)")  # "… capital of Dushanbe"
 
 
+_IN_SHORT = re.compile(r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?")
+_VENUE_WAS = re.compile(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?")
+_WHICH = re.compile(r"\s*,\s*which\s+")
+_TWO_HOSTS = re.compile(r"\b(?:host\w*|venue|welcom\w*)\b.*\b(?:host\w*|venue)\b")
+_COMMA_THE = re.compile(r",\s*(?:the\s+)?")
+
+
 def _usable(text: str, place: Place) -> bool:
     """A place that can be a venue: a name, or a nationality before "capital" ("the Kazakh
     capital" is Kazakhstan; its city is not named)."""
     return not place.demonym or bool(_CAPITAL_AFTER.match(text, place.span.end))
 
 
+def _may_hold(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
+    """Whether the text holds one of `words` (in any case) in [lo, hi), by its lower-case copy
+    `low` (`_lower`; always True when None): a pattern that needs one is tried only then."""
+    return low is None or any(low.find(word, lo, hi) >= 0 for word in words)
+
+
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
-                    hi: int) -> None:
+                    hi: int, low: str | None) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
-    before it back to the previous one (`lo`)."""
-    venue_of = _VENUE_OF.search(text, max(mention.sentence.start, mention.span.start - 30),
-                                mention.span.start)
+    before it back to the previous one (`lo`); `low` is the text in lower case (`_lower`)."""
+    a = max(mention.sentence.start, mention.span.start - 30)
+    venue_of = _VENUE_OF.search(text, a, mention.span.start) if _may_hold(
+        low, ("venue", "host"), a, mention.span.start) else None
     for place in places.between(mention.span.end, hi):
         lead = text[mention.span.end:place.span.start]
         if len(lead) > 90:
@@ -479,13 +563,13 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         if not _usable(text, place) or _BUILDING_OF.search(
                 text, max(mention.span.end, place.span.start - 30), place.span.start):
             continue  # "the Palace of Independence in Minsk": a building's name, not a city
-        if _VENUE_AFTER.match(lead) or (_CAPITAL.match(lead) is None and re.fullmatch(
-                r"[^.;,!?]{0,12}\b(?:in|at)\s+(?:the\s+)?(?:\w+\s+){0,2}?", lead)) or (
-                venue_of and re.fullmatch(r"\s+(?:was|is|will\s+be)\s+|\s*,\s*(?:the\s+)?", lead)):
+        venue = _ends_with(lead, 0, len(lead), _VENUE_LAST) and _VENUE_AFTER.match(lead)
+        if venue or (_CAPITAL.match(lead) is None and _IN_SHORT.fullmatch(lead)) or (
+                venue_of and _VENUE_WAS.fullmatch(lead)):
             strength = 3  # "the venue of the 33rd summit was Y", "the host of X, Y,"
         elif place.kind == "city" and _SCHEDULED_FOR.fullmatch(lead):
             strength = 3  # "which was scheduled for Arusha on 30 November"
-        elif re.fullmatch(r"\s*,\s*which\s+", lead) and _HOSTED_AFTER.match(text, place.span.end):
+        elif _WHICH.fullmatch(lead) and _HOSTED_AFTER.match(text, place.span.end):
             strength = 2  # "the 16th summit, which Tashkent hosted,"
         elif _HOSTED_BY.match(lead):
             strength = 1
@@ -494,21 +578,20 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
         mention.evidence.append(_place_evidence(text, place, strength, places))
         if strength > 1:
             break  # "hosted by Uzbekistan in Samarkand": the venue may follow the host
-    same = _SAME_AFTER.match(text, mention.span.end, hi)
-    if not mention.evidence and same:  # "… was held in the same city"
+    if not mention.evidence and _may_hold(low, ("same",), mention.span.end, hi) and (
+            _SAME_AFTER.match(text, mention.span.end, hi)):  # "… was held in the same city"
         found = _same_place(text, mention.span.start, places)
         mention.evidence += [found] if found else []
     before = [p for p in places.between(lo, mention.span.start) if _usable(text, p)]
     for place in reversed(before):
         gap = text[place.span.end:mention.span.start]
-        if _HOST_BEFORE.match(gap) and not re.search(r"\b(?:host\w*|venue|welcom\w*)\b.*\b"
-                                                     r"(?:host\w*|venue)\b", gap):
+        if ("host" in gap or "venue" in gap or "welcome" in gap) and _HOST_BEFORE.match(
+                gap) and not _TWO_HOSTS.search(gap):  # (the words `_HOST_BEFORE` needs)
             host = place
             # "Tashkent, Uzbekistan, is due to host": the city is the first of the pair
             earlier = [p for p in before if p.span.end <= place.span.start]
             if (place.kind == "country" and earlier and earlier[-1].kind == "city"
-                    and re.fullmatch(r",\s*(?:the\s+)?", text[earlier[-1].span.end:
-                                                             place.span.start])):
+                    and _COMMA_THE.fullmatch(text, earlier[-1].span.end, place.span.start)):
                 host = earlier[-1]
             mention.evidence.append(_place_evidence(text, host, 2, places))
             break
@@ -519,13 +602,14 @@ def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: i
             # gathered in X for the summit"
             mention.evidence.append(_place_evidence(text, place, 3, places))
             break
-        lead = text[mention.sentence.start:place.span.start]
-        if _IN_LEAD.match(lead) and place is before[0]:  # "In Baku, the ministers …"
+        if place is before[0] and _IN_LEAD.match(text[mention.sentence.start:place.span.start]):
+            # "In Baku, the ministers …"
             mention.evidence.append(_place_evidence(text, place, 3, places))
             break
-    window = text[max(mention.sentence.start, mention.span.start - 60):
-                  min(mention.sentence.end, mention.span.end + 60)]
-    if _VIRTUAL_VENUE.search(window) or _VIRTUAL.search(mention.name):
+    a = max(mention.sentence.start, mention.span.start - 60)
+    b = min(mention.sentence.end, mention.span.end + 60)
+    maybe = low is None or _VIRTUAL_WORDS.search(low, a, b) is not None
+    if (maybe and _VIRTUAL_VENUE.search(text[a:b])) or _VIRTUAL.search(mention.name):
         mention.virtual = True
 
 
@@ -545,30 +629,38 @@ _LEADING_DATE = re.compile(r"\s*(?:(?:Held|Convened|Meeting|Gathered|Opened|Host
                            r"\s)?[Oo]n\s+")
 
 
+_STOP = re.compile(r"[.;:!?]")
+_COMMA_SPACE = re.compile(r",?\s*")
+
+
 def _date_before(text: str, mention: Mention, lo: int | None) -> re.Match[str] | None:
     """"met here on Friday for their 25th summit", "gathered in Cairo on 8 September for the
     166th session": the last date said with "on" in the clause before the mention."""
     start = max(mention.sentence.start if lo is None else lo, mention.span.start - 120)
     last = None
-    for m in _DATE.finditer(text, start, mention.span.start):
+    dates = _DATE.finditer(text, start, mention.span.start) if _DATE_WORD.search(
+        text, start, mention.span.start) else ()
+    for m in dates:
         said_on = m.group(0)[:3].lower() == "on " or text[max(0, m.start() - 3):
                                                            m.start()].lower() == "on "
-        if said_on and not re.search(r"[.;:!?]", text[m.end():mention.span.start]):
+        if said_on and not _STOP.search(text, m.end(), mention.span.start):
             last = m
     if last is not None and last.group("wd"):  # "on Tuesday, September 8, 2026": the date
-        full = _DATE.match(text, last.end() + len(re.match(r",?\s*", text[last.end():])[0]))
+        full = _DATE.match(text, _COMMA_SPACE.match(text, last.end()).end())  # type: ignore[union-attr]
         last = full if full is not None and not full.group("wd") else last
     return last
 
 
 def _date_near(text: str, mention: Mention, limit: int, published: date | None,
                lo: int | None = None) -> None:
-    m = _DATE.search(text, mention.span.end, min(limit, mention.span.end + 80))
+    hi = min(limit, mention.span.end + 80)
+    m = _DATE.search(text, mention.span.end, hi) if _DATE_WORD.search(
+        text, mention.span.end, hi) else None
     if m is None:  # "On March 4, 2021, the 14th ECO Summit took place"
-        head = text[mention.sentence.start:mention.span.start]
-        m2 = _LEADING_DATE.match(head)  # "Held in Kampala on 19 January 2024, the …"
+        # "Held in Kampala on 19 January 2024, the …"
+        m2 = _LEADING_DATE.match(text, mention.sentence.start, mention.span.start)
         if m2:
-            m = _DATE.match(text, mention.sentence.start + m2.end() - 3)
+            m = _DATE.match(text, m2.end() - 3)
     if m is None and not mention.other:
         m = _date_before(text, mention, lo)
     if not m:
@@ -597,12 +689,16 @@ def _date_near(text: str, mention: Mention, limit: int, published: date | None,
         return
 
 
-def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanIndex[Span]
-                ) -> tuple[list[str], list[str]]:
-    if not _ATTEND.search(text, sentence.start, sentence.end):
-        return [], []
+def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanIndex[Span],
+                attend: list[int] | None) -> tuple[list[str], list[str]]:
+    """Countries that attended the sentence's meeting, and those that came as guests; `attend`
+    holds where the words of `_ATTEND` start (`_word_starts`)."""
+    if not _starts_in(attend, sentence.start, sentence.end):
+        return [], []  # no word of attending
     countries = [p for p in places.between(sentence.start, sentence.end)
                  if p.kind == "country" and not p.demonym and not skip.covers(p.span.start)]
+    if not countries or not _tried(_ATTEND, attend, text, sentence.start, sentence.end, True):
+        return [], []  # no country, or no word of attending
     guests: list[str] = []
     for g in _GUESTS.finditer(text, sentence.start, sentence.end):
         segment_start = max(text.rfind(sep, sentence.start, g.start())
@@ -614,12 +710,9 @@ def _attendance(text: str, sentence: Span, places: SpanIndex[Place], skip: SpanI
     return list(dict.fromkeys(participants)), list(dict.fromkeys(guests))
 
 
-def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place],
-                       meetings_here: bool) -> list[Evidence]:
-    """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said without
-    naming the meeting."""
-    if meetings_here:
-        return []
+def _sentence_evidence(text: str, sentence: Span, places: SpanIndex[Place]) -> list[Evidence]:
+    """"The bloc met in X", "leaders gathered in X": the main meeting's venue, said in a
+    sentence that names no meeting."""
     out = []
     for place in places.between(sentence.start, sentence.end):
         lead = text[max(sentence.start, place.span.start - _MET_IN_REACH):place.span.start]
@@ -701,10 +794,13 @@ def _same_place(text: str, pos: int, places: SpanIndex[Place]) -> Evidence | Non
 
 
 def _body_meets(text: str, sentence: Span, orgs: Organizations, places: SpanIndex[Place],
-                found: list[Mention]) -> list[Mention]:
+                found: list[Mention], keywords: list[int] | None) -> list[Mention]:
     """"The Council of Ministers met in X", "The SCO Council of Foreign Ministers will meet in
     X": a body that is the subject of "meet", with no word for the meeting itself (and no
-    mention of the sentence, `found`, before the verb or of the same body)."""
+    mention of the sentence, `found`, before the verb or of the same body). `keywords`: where
+    the words of `_KEYWORD` start, which include those of `_SUBJECT` ("Council", "assembly")."""
+    if not _starts_in(keywords, sentence.start, sentence.end):
+        return []  # no organ named: no such subject
     subject = _SUBJECT.match(text, sentence.start, sentence.end)
     verb = _MEETS.search(text, subject.end(), min(sentence.end, subject.end() + 120)) if (
         subject) else None
@@ -739,6 +835,7 @@ _MINISTERS_MEET = re.compile(r"\s+(?P<field>(?:[A-Za-z]+\s+){0,2}?)[Mm]inisters\
                              r"(?:have\s+)?(?=(?:met|meet|gathered|convened|will\s+meet)\b)")
 
 
+_LEAD_THE = re.compile(r"\W*(?:[Tt]he\s+)?")
 _ATTENDED = re.compile(r"\b(?:for|to\s+attend|to\s+join|at|to\s+take\s+part\s+in)\s+(?:the\s+|a\s+|"
                        r"their\s+|its\s+)?(?:\S+\s+){0,3}$")
 
@@ -747,8 +844,9 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
                     found: list[Mention]) -> list[Mention]:
     """"Arab League foreign ministers met in Cairo": the organization's ministers as the
     subject of "meet" are a meeting of theirs ("Foreign Ministers"), placed by "in X"."""
-    lead = re.match(r"\W*(?:[Tt]he\s+)?", text[sentence.start:sentence.end])
-    at = sentence.start + (lead.end() if lead else 0)
+    if text.find("inisters", sentence.start, sentence.end) < 0:
+        return []  # `_MINISTERS_MEET` cannot match
+    at = _LEAD_THE.match(text, sentence.start, sentence.end).end()  # type: ignore[union-attr]
     org = next(iter(orgs.mentions_at(at, at + 1)), None)
     subject = _MINISTERS_MEET.match(text, org[1].end, sentence.end) if org else None
     verb = _MEETS.match(text, subject.end(), sentence.end) if subject else None
@@ -765,6 +863,59 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     if place is not None and not place.demonym:
         mention.evidence.append(_place_evidence(text, place, 3, places))
     return [mention]
+
+
+# Case variants of ASCII letters under re.I ("ſ" is s, "K" is k, "ı" and "İ" are i); "İ" also
+# lower-cases to two characters. A text with none of them holds a word under re.I exactly where
+# its lower-case copy holds the word in lower case, at the same position.
+_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _lower(text: str) -> str | None:
+    """`text` in lower case, position for position; None when re.I reads it otherwise."""
+    return None if any(c in text for c in _ODD_CASE) else text.lower()
+
+
+def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple[str, ...]]
+                 ) -> list[int] | None:
+    """Sorted positions where a word of `words` starts: the first ones in any case (written in
+    lower case), the second as written; None when that cannot be known (`_lower`)."""
+    if low is None and words[0]:
+        return None
+    found: set[int] = set()
+    for hay, group in ((low, words[0]), (text, words[1])):
+        for word in group:
+            at = hay.find(word)  # type: ignore[union-attr]
+            while at >= 0:
+                found.add(at)
+                at = hay.find(word, at + 1)  # type: ignore[union-attr]
+    return sorted(found)
+
+
+def _tried(pattern: re.Pattern[str], starts: list[int] | None, text: str, lo: int, hi: int,
+           first: bool = False) -> list[re.Match[str]]:
+    """The matches of `pattern.finditer(text, lo, hi)` (only the first one if `first`), for a
+    pattern each match of which begins where a word of `starts` (`_word_starts`) does: the
+    matcher runs there only, not at every position."""
+    if starts is None:
+        found = pattern.finditer(text, lo, hi)
+        return list(islice(found, 1) if first else found)
+    out: list[re.Match[str]] = []
+    pos = lo
+    for at in starts[bisect_left(starts, lo):bisect_left(starts, hi)]:
+        if at >= pos:
+            m = pattern.match(text, at, hi)
+            if m is not None:
+                out.append(m)
+                if first:
+                    break
+                pos = m.end()
+    return out
+
+
+def _starts_in(starts: list[int] | None, lo: int, hi: int) -> bool:
+    """Whether a word of `starts` (`_word_starts`) may start in [lo, hi)."""
+    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)
 
 
 # "the 5th Ministerial Meeting, which was preceded by the Expert Group Meeting": the same
@@ -790,9 +941,13 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     org_index = span_index(span for _, span in orgs.mentions)
     org_ends = {span.end + 1: key for key, span in orgs.mentions}
     quote_index = span_index(quotes)
-    # the report's year: its publication's, else the latest year the text writes
-    year = published.year if published else max(
-        (int(y) for y in _YEAR.findall(text)), default=None)
+    low = _lower(text)
+    keywords = _word_starts(text, low, _KEYWORD_WORDS)
+    attend = _word_starts(text, low, _ATTEND_WORDS)
+    # the report's year: its publication's, else the latest year the text writes (read only
+    # for a mention qualified by a year: the whole text is scanned for it)
+    year = cache(lambda: published.year if published else max(
+        (int(y) for y in _YEAR.findall(text)), default=None))
     spans: list[tuple[Span, bool]] = []
     for sentence in sentences:
         span = sentence.span
@@ -804,36 +959,34 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             spans.append((span, False))
     for span, in_title in spans:
         found: list[Mention] = []
-        for m in _KEYWORD.finditer(text, span.start if in_title else max(start, span.start),
-                                   span.end):
-            if quote_index.covers(m.start()) or (found and m.start() < found[-1].span.end):
+        for m in _tried(_KEYWORD, keywords, text,
+                        span.start if in_title else max(start, span.start), span.end):
+            at, end, kw = m.start(), m.end(), m.group("kw")
+            if quote_index.covers(at) or (found and at < found[-1].span.end):
                 continue  # inside a quote, or inside the previous meeting's name
-            if org_index.covers(m.start()) and not (
-                    m.group("kw").lower() in {"meeting", "summit"} and _ENDS_NAME.match(
-                        text, m.end())):
+            if org_index.covers(at) and not (
+                    kw.lower() in {"meeting", "summit"} and _ENDS_NAME.match(text, end)):
                 continue  # "Pacific Islands Forum": an organization's name, not a meeting
             if m.group("organ") and (not _NUMBERED_ORGAN.search(
-                    text, max(span.start, m.start() - 80), m.start())
-                    or _ORGAN_NOT_MEETING.match(text, m.end())):
+                    text, max(span.start, at - 80), at) or _ORGAN_NOT_MEETING.match(text, end)):
                 continue  # "the Council decided": an organ, a meeting only when numbered
-            if _VENUE_NOUN.match(text, m.end()):
+            if _VENUE_NOUN.match(text, end):
                 continue  # "… International Conference Hall": a building
-            if m.group("kw")[:1].isupper() and _ORG_SHORT_USE.match(text, m.end()):
+            if kw[:1].isupper() and _ORG_SHORT_USE.match(text, end):
                 continue  # "Forum leaders", "the Forum secretariat": the organization's name
-            if m.group("kw") in {"gathering", "event"} and not _THE_EVENT.search(
-                    text, max(span.start, m.start() - 30), m.start()):
+            if kw in {"gathering", "event"} and not _THE_EVENT.search(
+                    text, max(span.start, at - 30), at):
                 continue  # "a cultural event": only "the (two-day) gathering" is the meeting
-            if m.group("kw") == "talks" and not org_ends.get(m.start()):
+            if kw == "talks" and not org_ends.get(at):
                 continue  # "held talks": a meeting only as "the WTO talks"
-            if m.group("kw").lower() == "ministerial" and re.match(
-                    r"\s+(?:meeting|session|conference)", text[m.end():m.end() + 12], re.I):
+            if kw.lower() == "ministerial" and _MINISTERIAL_NAME.match(text, end, end + 12):
                 continue  # "Ministerial Meeting": the next keyword reads the whole name
-            found.append(_parse(text, span, m, orgs, place_index, year))
+            found.append(_parse(text, span, m, orgs, place_index, year, low))
             found[-1].headline = in_title
         for i, mention in enumerate(found):
             lo = found[i - 1].span.end if i else span.start
             hi = found[i + 1].span.start if i + 1 < len(found) else span.end
-            _local_evidence(text, mention, place_index, lo, hi)
+            _local_evidence(text, mention, place_index, lo, hi, low)
             _date_near(text, mention, hi, published, lo)
             gap = (found[i - 1].span.end, mention.span.start) if i else (0, 0)
             linked = i and _LINKED.search(text, *gap)
@@ -843,29 +996,31 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
             if linked and mention.organization is None and mention.named:
                 mention.organization = found[i - 1].organization  # its preparatory meeting
         if not in_title:
-            clause = Span(max(start, span.start), span.end)
-            organs = _body_meets(text, clause, orgs, place_index, found) or _ministers_meet(
-                text, clause, orgs, place_index, found)
+            clause = span if span.start >= start else Span(start, span.end)
+            organs = _body_meets(text, clause, orgs, place_index, found, keywords) or (
+                _ministers_meet(text, clause, orgs, place_index, found))
             for mention in organs:
                 _date_near(text, mention, found[0].span.start if found else span.end,
                            published)
             found = organs + found
         for mention in found:
             mentions += _series(text, mention, place_index) if mention.plural else [mention]
-        loose += _sentence_evidence(text, span, place_index, bool(found))
+        if not found:
+            loose += _sentence_evidence(text, span, place_index)
         if (found or mentions) and not in_title:
-            participants, guests = _attendance(text, span, place_index, quote_index)
-            target = next((m for m in found if not m.other), None)
-            if target is None and (participants or guests):
-                target = next((m for m in mentions if not m.other and m.named), None)
-            if target is not None:
-                target.participants += participants
-                target.guests += guests
+            participants, guests = _attendance(text, span, place_index, quote_index, attend)
+            if participants or guests:
+                target = next((m for m in found if not m.other), None) or next(
+                    (m for m in mentions if not m.other and m.named), None)
+                if target is not None:
+                    target.participants += participants
+                    target.guests += guests
     if orgs.main() is None:
         _regional_group(text, mentions)
     return decide(mentions, loose, orgs, dateline_place)
 
 
+_MINISTERIAL_NAME = re.compile(r"\s+(?:meeting|session|conference)", re.I)
 _THE_EVENT = re.compile(r"\b[Tt]he\s+(?:(?:\w+-day|annual|high-level|regional)\s+)?$")
 _SERIES = re.compile(
     r"\s+(?:(?:were\s+)?(?:held|followed|took\s+place|convened)\s+)?in\s+")

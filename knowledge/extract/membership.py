@@ -12,25 +12,80 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
 
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
 from knowledge.extract.organizations import Organizations, named_organization
 from knowledge.extract.places import Place
 from knowledge.extract.text import Sentence, SpanIndex
 
-_MEMBER_CUE = re.compile(
-    r"(?<!non-)(?<!non )\b(?:(?:founding\s+|full\s+|permanent\s+)?(?:members?(?:[-\s]+(?:states?|"
-    r"countries|nations))?|partner\s+states)(?:\s+(?:are|were|include|includes|included))?|membership"
-    r"(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|encompass))?|"
-    r"made\s+up\s+of|consists?\s+of|consisting\s+of|comprising|comprises?|composed\s+of|"
-    r"(?:founded|established|created|set\s+up|formed)(?:\s+in\s+\d{4})?\s+by|"
-    r"founders?(?:\s+(?:are|were|include|included))?|namely|brings\s+together|group(?:s|ed)?\s+together|groups|unites|"
-    r"(?:which|that)\s+(?:now\s+)?(?:includes?|included|unites?|gathers?))\b|"
-    # "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+_MEMBERS = r"(?:members?(?:[-\s]+(?:states?|countries|nations))?|partner\s+states)"
+_ARE = r"(?:\s+(?:are|were|include|includes|included))?"
+_IN_YEAR_BY = r"(?:\s+in\s+\d{4})?\s+by"
+# Word cues, each opening with a plain letter (see `_WORD_CUE`), in the order they are tried.
+_WORD_CUES = (
+    rf"founding\s+{_MEMBERS}{_ARE}", rf"full\s+{_MEMBERS}{_ARE}",
+    rf"permanent\s+{_MEMBERS}{_ARE}", rf"members?(?:[-\s]+(?:states?|countries|nations))?{_ARE}",
+    rf"partner\s+states{_ARE}",
+    r"membership(?:\s+(?:has\s+)?(?:grown|expanded|increased)\s+to\s+(?:take\s+in|include|"
+    r"encompass))?",
+    r"made\s+up\s+of", r"consists?\s+of", r"consisting\s+of", r"comprising", r"comprises?",
+    r"composed\s+of", rf"founded{_IN_YEAR_BY}", rf"established{_IN_YEAR_BY}",
+    rf"created{_IN_YEAR_BY}", rf"set\s+up{_IN_YEAR_BY}", rf"formed{_IN_YEAR_BY}",
+    r"founders?(?:\s+(?:are|were|include|included))?", r"namely", r"brings\s+together",
+    r"group(?:s|ed)?\s+together", r"groups", r"unites",
+    r"which\s+(?:now\s+)?(?:includes?|included|unites?|gathers?)",
+    r"that\s+(?:now\s+)?(?:includes?|included|unites?|gathers?)")
+# "the eight-nation grouping – A, B, …", "the four-country grouping of A, B, …"
+_COUNTED_CUE = (
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
     r"twenty(?:-\w+)?)[-\s](?:nation|member|country|state)\s+(?:bloc|grouping|group|"
-    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)",
-    re.I)
+    r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)")
+_MEMBER_CUE = re.compile(
+    r"(?<!non-)(?<!non )\b(?:" + "|".join(_WORD_CUES) + r")\b|" + _COUNTED_CUE, re.I)
+# Characters IGNORECASE matches besides a letter's two cases (dotted and dotless i, the
+# Kelvin sign, the long s).
+_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
+    """Case-insensitive cues (each a regex opening with a plain letter), tried in order at a
+    word's start, as a regex that opens with the class of their first letters and checks the
+    word start (and `after`) just after that letter: so the engine skips ahead to those
+    letters instead of trying every position, which an IGNORECASE regex never does."""
+    letters = sorted({cue[0].lower() for cue in cues})
+    first = "".join(c + c.upper() + _CASE_EXTRAS.get(c, "") for c in letters)
+    return (rf"[{first}](?<![\w].)(?i:{after}(?:"
+            + "|".join(f"(?<={cue[0]}){cue[1:]}" for cue in cues) + "))")
+
+
+# The word cues alone, for text that holds no counted cue (faster, see `_opening_letter`).
+_WORD_CUE = re.compile(_opening_letter(_WORD_CUES, r"(?<!non-.)(?<!non .)") + r"\b")
+# A counted cue needs these words together, so their absence from the lower-cased text rules
+# one out (see `_lowered`).
+_COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
+                            r"organi[sz]ation|union|community|club|forum)")
+
+
+def _lowered(text: str, start: int, end: int) -> str:
+    """text[start:end] lower-cased as IGNORECASE compares letters ("İ" is "i", "ı" and "ſ"
+    match "i" and "s"): a word absent from it cannot match case-insensitively there."""
+    window = text[start:end].lower()
+    if not window.isascii():
+        window = window.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return window
+
+
+def _member_cues(text: str, start: int, end: int, lowered: str | None = None
+                 ) -> Iterator[re.Match[str]]:
+    """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
+    when the text there can hold no counted cue (`lowered`: that text `_lowered`)."""
+    if not _COUNTED_WORDS.search(_lowered(text, start, end) if lowered is None else lowered):
+        return _WORD_CUE.finditer(text, start, end)
+    return _MEMBER_CUE.finditer(text, start, end)
+
+
 # Founding cues name members only of an organization named before them, or of "the bloc":
 # "the plan was drawn up and set up by A and B" lists nobody.
 _FOUNDING = re.compile(r"(?:founded|established|created|set\s+up|formed|founders?)\b", re.I)
@@ -52,12 +107,16 @@ _LINE_GLUE = re.compile(r"[\s,;.]*(?:(?:and|&)\s*)?(?:the\s+)?[\s,;.]*")
 _QUALIFIED = re.compile(r"\b(?:associate|former|observer|candidate|prospective|future|aspiring|"
                         r"affiliate|non|not|never|no\s+longer|become|becoming|join|joining)"
                         r"[\s-]*(?:(?:a|an|the)\s+)?(?:full\s+)?$", re.I)
-_OTHER_CUE = re.compile(
-    r"\b(?P<status>observers?|observer\s+status|dialogue\s+partners?|partners?(?!\s+states)|"
-    r"candidates?|"
-    r"applicants?|associates?|associate\s+members?|guests?|former|(?<!\()formerly|withdr[ae]w\w*|"
-    r"pulled\s+out|suspended|invited|accepted\s+in\s+principle|future\s+members?|"
-    r"aspir\w+|were\s+also\s+parties)\b", re.I)
+_OTHER_CUES = (
+    r"observers?", r"observer\s+status", r"dialogue\s+partners?", r"partners?(?!\s+states)",
+    r"candidates?", r"applicants?", r"associates?", r"associate\s+members?", r"guests?",
+    r"former", r"f(?<!\(.)ormerly", r"withdr[ae]w\w*", r"pulled\s+out", r"suspended",
+    r"invited", r"accepted\s+in\s+principle", r"future\s+members?", r"aspir\w+",
+    r"were\s+also\s+parties")  # "f(?<!\(.)ormerly": not "(formerly …)"
+_OTHER_CUE = re.compile(rf"(?P<status>{_opening_letter(_OTHER_CUES)})\b")
+# Each of `_OTHER_CUES` holds one of these words: a sentence `_lowered` without any has none.
+_OTHER_WORDS = re.compile(r"observer|dialogue|partner|candidate|applicant|associate|guest|"
+                          r"former|withdr|pulled|suspended|invited|accepted|future|aspir|parties")
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
                        r"besides)\b|;|\((?!\s*[A-Z][A-Za-z0-9&\-]{1,9}\s*\))", re.I)
 _GAP_STOP = re.compile(r"\b(?:with|against|from|by|signed|agreed|met|meet|attended|attend|at|"
@@ -263,6 +322,26 @@ def _organization(text: str, orgs: Organizations, sentence: Span, cue: int,
     return main
 
 
+@lru_cache(maxsize=256)
+def _org_patterns(org_keys: frozenset[str]) -> tuple[re.Pattern[str] | None, ...]:
+    """The cues built from an article's organization keys; cached by the set of keys, as
+    articles name the same organizations (compiling them anew took longer than using them)."""
+    if not org_keys:
+        return None, None, None, None
+    ordered = sorted(org_keys, key=len, reverse=True)
+    keys = "(?:" + "|".join(re.escape(k) for k in ordered) + ")"
+    # The keys at a word's start: each checks the start just after its first character, so
+    # the regex opens with literals and the engine skips ahead to them.
+    at_start = "(?:" + "|".join(re.escape(k[0]) + r"(?<![\w\-].)" + re.escape(k[1:])
+                                for k in ordered) + ")"
+    return (re.compile(keys + _ORG_COUNTRIES),
+            # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off
+            # after the name
+            re.compile(at_start + _APPOSITION),
+            re.compile(at_start + _ORG_COUNTRIES_SOFT),
+            re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I))
+
+
 def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                      orgs: Organizations, start: int = 0) -> list[MembershipFact]:
     out: list[MembershipFact] = []
@@ -279,12 +358,7 @@ def find_memberships(text: str, sentences: list[Sentence], places: list[Place],
                 seen.add((org, place.name))
                 out.append(MembershipFact(org, place.name, status, span))
 
-    keys = "(?:" + "|".join(re.escape(k) for k in sorted(orgs.keys, key=len, reverse=True)) + ")"
-    org_countries = re.compile(keys + _ORG_COUNTRIES) if orgs.keys else None
-    # "the BRICS – Brazil, Russia, India, China and South Africa –": a list set off after the name
-    org_apposition = re.compile(r"(?<![\w\-])" + keys + _APPOSITION) if orgs.keys else None
-    org_soft = re.compile(r"(?<![\w\-])" + keys + _ORG_COUNTRIES_SOFT) if orgs.keys else None
-    org_noun_after = re.compile(_ORG_NOUN_AFTER.format(keys=keys), re.I) if orgs.keys else None
+    org_countries, org_apposition, org_soft, org_noun_after = _org_patterns(orgs.keys)
     previous: Span | None = None  # the sentence before, when it names no country
     last_org: str | None = None  # the organization the sentence before listed members of
     for sentence in sentences:
@@ -374,13 +448,14 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
     cues: list[Cue] = []
     fewest: dict[int, int] = {}  # cue start -> how many countries it must list
     they = _THEY.match(text, span.start, span.end) if before else None
-    counted = _MEMBER_CUE.search(text, before.start, before.end) if they and before else None
+    counted = next(_member_cues(text, before.start, before.end), None) if they and before else None
     if they and before and counted and not _QUALIFIED.search(
             text, max(before.start, counted.start() - 25), counted.start()):
         # "The SCO has nine members. They are China, India, …"
         cues.append((they.start(), they.end(), "member",
                      _organization(text, orgs, before, counted.start(), main)))
-    for m in _MEMBER_CUE.finditer(text, span.start, span.end):
+    lowered = _lowered(text, span.start, span.end)
+    for m in _member_cues(text, span.start, span.end, lowered):
         if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
             continue
         if _FOUNDING.match(text, m.start()) and not (
@@ -392,7 +467,9 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
             key = orgs.at(m.start(), m.start() + 1)
             cues.append((m.start(), m.end(), "member", key[0] if key else None))
             fewest[m.start()] = least
-    for m in _OTHER_CUE.finditer(text, span.start, span.end):
+    others = (_OTHER_CUE.finditer(text, span.start, span.end)
+              if _OTHER_WORDS.search(lowered) else ())
+    for m in others:
         word = m.group("status").lower()
         status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
         cues.append((m.start(), m.end(), status or "former", None))  # type: ignore[arg-type]
@@ -436,7 +513,7 @@ def _line_lists(text: str, places: SpanIndex[Place], orgs: Organizations, main: 
     out: list[tuple[str | None, list[Place]]] = []
     for colon in _LINE_END_COLON.finditer(text, start):
         line_start = text.rfind("\n", 0, colon.start()) + 1
-        cue = next((m for m in _MEMBER_CUE.finditer(text, line_start, colon.start())
+        cue = next((m for m in _member_cues(text, line_start, colon.start())
                     if not _QUALIFIED.search(text, max(line_start, m.start() - 25),
                                              m.start())), None)
         if cue is None or _OTHER_CUE.search(text, line_start, colon.start()):

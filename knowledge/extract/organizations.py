@@ -7,14 +7,16 @@ overlaps are checked against a sorted index."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from knowledge import gazetteer
 from knowledge.extract.facts import OrganizationFact, Span
 from knowledge.extract.lexicon import UPPER, trie_pattern
-from knowledge.extract.text import SpanIndex
+from knowledge.extract.text import SpanIndex, reach_back
 from knowledge.normalize import fold
 
 # Well-known bodies: key (the usual short name) -> full name.
@@ -138,20 +140,52 @@ _ORG_HEADS = frozenset({"organization", "organisation", "union", "association", 
                         "partnership", "pact", "authority"})
 _HEAD = re.compile(r"(?<![\w\-])(?:" + "|".join(sorted(_ORG_HEADS)) + r")(?![\w\-])", re.I)
 _WORD = rf"(?<![\w’'\-])[{UPPER}][\w’'\-]*+"  # starts only at a word's start
+# The same, opening with the capital (the word start checked just after it): a regex that
+# opens so lets the engine skip ahead to capitals instead of trying every position.
+_FIRST_WORD = rf"[{UPPER}](?<![\w’'\-].)[\w’'\-]*+"
 _SMALL = r"(?:of|for|on|and|the|in|de)"
-FULL_NAME = rf"{_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}"
+# Possessive: what may follow a name ("(", ",", ")") never follows a shorter run of its words,
+# so giving words back could never let a definition match; it only cost time.
+FULL_NAME = rf"{_FIRST_WORD}(?:\s+(?:{_SMALL}\s+)*{_WORD}){{1,9}}+"
 _ACR = r"[A-Z][A-Za-z0-9&\-]{1,9}"
-_DEFINED = re.compile(
-    rf"(?=[{UPPER}])(?:(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|,\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)"
-    rf"|(?<![\w\-])(?P<a3>[A-Z][A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\))")
-# Each pattern opens with a lookahead for a capital, which lets the engine skip to capitals.
-_ACRONYM = re.compile(r"(?=[A-Z])(?<![\w\-])(?:[A-Z]{2,8}|[A-Z]-\d{1,2}|[A-Z]\d{1,2})(?![\w\-])")
+# Definitions: "Full Name (ACR)", "Full Name’s (ACR)", "Full Name, ACR," and "ACR (Full Name)".
+# Two regexes, each opening with a capital so the engine skips to capitals; `_definitions`
+# merges their matches as one alternation of the two would (the first form wins a tie).
+_DEFINED_FULL = re.compile(
+    rf"(?P<full>{FULL_NAME})(?:[’']s)?\s*(?:\(\s*(?P<a1>{_ACR})\s*\)|"
+    rf",\s+(?P<a2>[A-Z][A-Z0-9&\-]{{1,9}}),)")
+# Where a `_DEFINED_FULL` match ends ("(ACR)", ", ACR,"), and (backwards) the run of
+# characters its name may hold: word characters, apostrophes, hyphens and spaces.
+_DEFINITION_END = re.compile(rf"\(\s*{_ACR}\s*\)|,\s+[A-Z][A-Z0-9&\-]{{1,9}}(?=,)")
+_NAME_RUN_BACKWARDS = re.compile(r"[\w’'\-\s]*+")
+# Where a `_DEFINED_ACRONYM` match may open its brackets, and (backwards) the run of characters
+# its acronym and the spaces after it may hold.
+_FULL_NAME_OPENS = re.compile(rf"\(\s*[{UPPER}]")
+_ACRONYM_RUN_BACKWARDS = re.compile(r"[A-Z0-9&\-\s]*+")
+_DEFINED_ACRONYM = re.compile(
+    rf"(?P<a3>[A-Z](?<![\w\-].)[A-Z0-9&\-]{{1,9}})\s*\(\s*(?P<full2>{FULL_NAME})\s*\)")
+# Opens with the capital, the word start checked just after it (lets the engine skip ahead).
+_ACRONYM = re.compile(r"[A-Z](?<![\w\-].)(?:[A-Z]{1,7}|-\d{1,2}|\d{1,2})(?![\w\-])")
 # Acronyms said as words are often written as words ("Nato", "Asean", "Brics", "Ecowas").
 _ALIASES.update({key.capitalize(): key for key in KNOWN if key.isupper() and key.isalpha()
                  and len(key) >= 4 and key.capitalize() not in {"Alba", "Guam"}})
-KNOWN_NAME = _MIXED_KNOWN = re.compile(r"(?=[A-Z])(?<![\w\-])(?:" + trie_pattern(sorted(
+
+
+def _word_start_trie(names: list[str]) -> str:
+    """`trie_pattern` over names that start with a capital A-Z, matched only at a word's start:
+    each branch opens with its capital and checks the word start just after it, so the engine
+    skips ahead to those capitals instead of trying every position."""
+    rests: dict[str, list[str]] = {}
+    for name in sorted(names):
+        if "A" <= name[:1] <= "Z":
+            rests.setdefault(name[0], []).append(name[1:])
+    return "(?:" + "|".join(f"{first}(?<![\\w\\-].)(?:{trie_pattern(rest)})"
+                            for first, rest in rests.items()) + ")"
+
+
+KNOWN_NAME = _MIXED_KNOWN = re.compile(_word_start_trie(sorted(
     {*(v for v in KNOWN.values() if v.upper() != v), *_ALIASES,
-     *(k for k in KNOWN if not k.isupper())})) + r")(?!\w)")
+     *(k for k in KNOWN if not k.isupper())})) + r"(?!\w)")
 _FULL_TO_KEY = {**{v: k for k, v in KNOWN.items()}, **_ALIASES,
                 **{k: k for k in KNOWN if not k.isupper()}}
 
@@ -166,6 +200,8 @@ class Organizations:
     keys: frozenset[str] = frozenset()  # every key mentioned, for membership tests
     folded: frozenset[str] = frozenset()  # the same, folded
     _index: SpanIndex[tuple[str, Span]] | None = None
+    # main(), worked out once (several stages ask)
+    _main: tuple[str | None] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.keys = frozenset(key for key, _ in self.mentions)
@@ -173,11 +209,11 @@ class Organizations:
 
     def main(self) -> str | None:
         """The organization mentioned most (the earliest among equals)."""
-        counts = Counter(key for key, _ in self.mentions)
-        if not counts:
-            return None
-        top = max(counts.values())
-        return next(key for key, _ in self.mentions if counts[key] == top)
+        if self._main is None:
+            counts = Counter(key for key, _ in self.mentions)
+            top = max(counts.values(), default=0)
+            self._main = (next((key for key, _ in self.mentions if counts[key] == top), None),)
+        return self._main[0]
 
     def full_name(self, key: str) -> str | None:
         for fact in self.facts:
@@ -230,6 +266,7 @@ def _initials(full: str) -> str:
     return "".join(w[0].upper() for w in _content_words(full))
 
 
+@lru_cache(maxsize=1 << 12)
 def _letters(acronym: str) -> str:
     return "".join(c for c in acronym.upper() if c.isalpha())
 
@@ -339,9 +376,10 @@ def _best_tail(full: str, acronym: str) -> str | None:
     full = re.sub(r"^(?:The|the)\s+", "", full)
     words = full.split()
     tails = [" ".join(words[k:]) for k in range(len(words) - 1, -1, -1)]
-    exact = [t for t in tails if _initials(t) == _letters(acronym)] or [
+    letters = _letters(acronym)
+    exact = [t for t in tails if _initials(t) == letters] or [
         t for t in tails if len(t.split()) > 1  # "Council of Ministers (COM)"
-        and "".join(w[0].upper() for w in t.split()) == _letters(acronym)]
+        and "".join(w[0].upper() for w in t.split()) == letters]
     if exact:
         return exact[0]
     return next((t for t in tails if len(t.split()) > 1 and _initials_match(t, acronym)),
@@ -432,12 +470,68 @@ def _learn_from_names(text: str, acronyms: list[re.Match[str]],
                 break
 
 
+def _definitions(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_DEFINED_FULL` and `_DEFINED_ACRONYM`, in text order and not
+    overlapping, as a scan with their alternation would find them."""
+    full_from, acronym_from = _full_definitions(text), _acronym_definitions(text)
+    full, acronym = full_from(0), acronym_from(0)
+    while full is not None or acronym is not None:
+        m = full if acronym is None or (full is not None and full.start() <= acronym.start()) \
+            else acronym
+        yield m
+        pos = m.end()
+        if full is not None and full.start() < pos:
+            full = full_from(pos)
+        if acronym is not None and acronym.start() < pos:
+            acronym = acronym_from(pos)
+
+
+def _acronym_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
+    """`pos -> _DEFINED_ACRONYM.search(text, pos)`, faster: a match opens brackets before a
+    capital, with its acronym in the run of `_ACRONYM_RUN_BACKWARDS` characters just before,
+    and closes them at the first ")", so only that stretch is searched at each bracket."""
+    opens = [m.start() for m in _FULL_NAME_OPENS.finditer(text)]
+    backwards = text[::-1] if opens else ""
+    runs = [reach_back(_ACRONYM_RUN_BACKWARDS, backwards, at) for at in opens]
+
+    def search(pos: int) -> re.Match[str] | None:
+        for i in range(bisect_right(opens, pos), len(opens)):
+            close = text.find(")", opens[i])
+            if close < 0:
+                return None
+            m = _DEFINED_ACRONYM.search(text, max(runs[i], pos), close + 1)
+            if m is not None:
+                return m
+        return None
+
+    return search
+
+
+def _full_definitions(text: str) -> Callable[[int], re.Match[str] | None]:
+    """`pos -> _DEFINED_FULL.search(text, pos)`, faster: a match ends at a `_DEFINITION_END`
+    with its name in the run of `_NAME_RUN_BACKWARDS` characters just before, so only those
+    runs are searched, not every capital of the text."""
+    ends = [(m.start(), m.end() + 1) for m in _DEFINITION_END.finditer(text)]
+    starts = [at for at, _ in ends]
+    backwards = text[::-1] if ends else ""
+    runs = [reach_back(_NAME_RUN_BACKWARDS, backwards, at) for at in starts]
+
+    def search(pos: int) -> re.Match[str] | None:
+        for i in range(bisect_right(starts, pos), len(ends)):
+            m = _DEFINED_FULL.search(text, max(runs[i], pos), ends[i][1])
+            if m is not None:
+                return m
+        return None
+
+    return search
+
+
 def find_organizations(text: str) -> Organizations:
     defined: dict[str, OrganizationFact] = {}
     bodies: dict[str, str] = {}
     mentions: list[tuple[str, Span]] = []
-    for m in _DEFINED.finditer(text):
-        if m.group("a3"):
+    for m in _definitions(text):
+        if m.re is _DEFINED_ACRONYM:
             acronym, full_text, full_start = m.group("a3"), m.group("full2"), m.start("full2")
         else:
             acronym = m.group("a1") or m.group("a2")
@@ -459,7 +553,7 @@ def find_organizations(text: str) -> Organizations:
         key = known or canonical_key(acronym)
         named = candidate or full_text  # the words that name it ("Summit of the …" do not)
         span = Span(full_start + max(0, len(full_text) - len(named)), m.end())
-        if m.group("a3"):
+        if m.re is _DEFINED_ACRONYM:
             span = Span(m.start(), m.end())
         if key not in defined:
             defined[key] = OrganizationFact(key, candidate or KNOWN.get(key) or full_text, span)

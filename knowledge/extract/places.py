@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge import gazetteer
 from knowledge.extract.facts import Span
 from knowledge.extract.lexicon import NOT_NAMES, UPPER
+from knowledge.extract.text import reach_back
 from knowledge.normalize import fold
 
 # Capitalised phrases, allowing "of (the)" and "and (the)" inside ("Islamic Republic of Iran",
 # "Trinidad and Tobago", "St. Vincent and the Grenadines", "Côte d'Ivoire"); the longest
 # known name wins in each.
-CAPITALISED = re.compile(  # the lookahead lets the engine skip to capitals
-    rf"(?=[{UPPER}])(?:(?<![\w.])(?:U\.S\.(?:A\.)?|U\.K\.|U\.A\.E\.)(?!\w)|"  # dotted forms
-    rf"(?<![\w’'\-])(?:St\.\s+)?[{UPPER}][\w’'\-]*+"
+# Every alternative starts with the capital itself (boundaries are checked just after it) so
+# the regex engine can skip ahead to capitals instead of trying each position.
+CAPITALISED = re.compile(
+    rf"[{UPPER}](?:(?<=U)(?<![\w.].)\.(?:S\.(?:A\.)?|K\.|A\.E\.)(?!\w)|"  # dotted forms
+    rf"(?<![\w’'\-].)(?:(?<=S)t\.\s+[{UPPER}])?[\w’'\-]*+"  # "St. Vincent": "S", then "t. V"
     rf"(?:\s+(?:(?:of|and)\s+(?:the\s+)?)?(?:St\.\s+|d['’])?(?![A-Z]\.[A-Z])[{UPPER}][\w’'\-]*+)*+)")
 _POSSESSIVE = re.compile(r"[’']s?$")
 # Short forms under three letters, written in capitals only ("US", "U.S.", "UK"): never "us".
@@ -42,9 +46,9 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     out: list[Place] = []
     stop = len(text) if end is None else end
     for m in CAPITALISED.finditer(text, start, stop):
-        if text.startswith("$", m.end()):  # "US$5 billion"
-            continue
-        out.extend(_in_phrase(text, m.start(), m.end()))
+        hits = _phrase_places(m.group())
+        if hits and not text.startswith("$", m.end()):  # not "US$5 billion"
+            out.extend(_placed(hits, m.start()))
     towns = _declared_towns(text, start, stop)
     if towns:
         out = sorted([*out, *towns], key=lambda p: p.span.start)
@@ -52,16 +56,42 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
 
 
 _NAME = rf"[{UPPER}][\w’'\-]*+(?:[\s\-][{UPPER}][\w’'\-]*+){{0,2}}"
+_COUNTRY_NEXT = rf",\s+(?:the\s+)?(?=[{UPPER}])"
+# Where a `_TOWN_COUNTRY` match may end, and (backwards) the stretch before that comma it may
+# start in: it holds only word characters, apostrophes, hyphens and spaces, in at most nine
+# words ("in", "the", two words, "city", "of", a name of three), so the last ten are enough.
+_COMMA_BEFORE_NAME = re.compile(_COUNTRY_NEXT)
+_WORDS_BACKWARDS = re.compile(r"[\w’'\-]*+(?:\s++[\w’'\-]*+){0,9}")
 # "held in Cholpon-Ata, Kyrgyzstan", "the city of Gabala, Republic of Azerbaijan"
-_TOWN_COUNTRY = re.compile(rf"\b(?:(?:in|at)\s+(?:the\s+)?(?:(?:\w+\s+){{0,2}}(?:city|town|"
-                           rf"village|resort|port)\s+of\s+)?|(?:city|town|village|resort|port)"
-                           rf"\s+of\s+)(?P<name>{_NAME}),\s+(?:the\s+)?(?=[{UPPER}])")
+# Opens with the class of the cue words' first letters, the word boundary checked after it,
+# so the engine skips to those letters rather than trying every position.
+_TOWN_COUNTRY = re.compile(rf"[aciprtv](?<![\w].)(?:(?:(?<=i)n|(?<=a)t)\s+(?:the\s+)?"
+                           rf"(?:(?:\w+\s+){{0,2}}(?:city|town|village|resort|port)\s+of\s+)?|"
+                           rf"(?:(?<=c)ity|(?<=t)own|(?<=v)illage|(?<=r)esort|(?<=p)ort)\s+of\s+)"
+                           rf"(?P<name>{_NAME}){_COUNTRY_NEXT}")
+
+
+def _town_country(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`_TOWN_COUNTRY.finditer(text, start, end)`, faster: a match ends at a comma before a
+    capital and starts within `_WORDS_BACKWARDS` of it, so only that stretch before each
+    such comma is searched, not the whole text."""
+    pos = start
+    backwards = ""
+    for comma in _COMMA_BEFORE_NAME.finditer(text, start, end):
+        at = comma.start()
+        if not backwards:
+            backwards = text[::-1]
+        stretch = reach_back(_WORDS_BACKWARDS, backwards, at)
+        m = _TOWN_COUNTRY.search(text, max(stretch, pos), comma.end() + 1)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def _declared_towns(text: str, start: int, end: int) -> list[Place]:
     """Towns unknown to the gazetteer that the text places in a country, at each mention."""
     declared: dict[str, str] = {}
-    for m in _TOWN_COUNTRY.finditer(text, start, end):
+    for m in _town_country(text, start, end):
         name = m.group("name")
         after = CAPITALISED.match(text, m.end())
         if (name in declared or _candidate(name) is not None or name.lower() in NOT_NAMES
@@ -84,8 +114,23 @@ _JOINERS = frozenset({"and", "of", "the"})
 
 
 def _in_phrase(text: str, start: int, end: int) -> list[Place]:
-    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(text, start, end)]
-    found: list[Place] = []
+    return _placed(_phrase_places(text[start:end]), start)
+
+
+def _placed(hits: tuple[tuple[int, str, tuple[str, str, str, bool]], ...], at: int
+            ) -> list[Place]:
+    """The places `_phrase_places` found in a phrase that starts at `at`."""
+    return [Place(known[0], known[1], known[2], surface,
+                  Span(at + offset, at + offset + len(surface)), known[3])
+            for offset, surface, known in hits]
+
+
+@lru_cache(maxsize=1 << 15)
+def _phrase_places(phrase: str) -> tuple[tuple[int, str, tuple[str, str, str, bool]], ...]:
+    """(offset, surface, what it is) of each place in a capitalised phrase, longest first;
+    cached, as the same phrases (names of people, bodies, places) recur in every article."""
+    words = [(m.start(), m.end(), m.group() in _JOINERS) for m in _WORD.finditer(phrase)]
+    found: list[tuple[int, str, tuple[str, str, str, bool]]] = []
     i = 0
     while i < len(words):
         if words[i][2]:  # a name never starts with "and", "of" or "the"
@@ -95,16 +140,14 @@ def _in_phrase(text: str, start: int, end: int) -> list[Place]:
             if words[j - 1][2]:  # nor ends with one
                 continue
             a = words[i][0]
-            hit = _candidate(text[a:words[j - 1][1]])
+            hit = _candidate(phrase[a:words[j - 1][1]])
             if hit is not None:
-                surface, known = hit
-                found.append(Place(known[0], known[1], known[2], surface,
-                                   Span(a, a + len(surface)), known[3]))
+                found.append((a, *hit))
                 i = j
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import compress
+from typing import NamedTuple
 
 from knowledge.extract.facts import QuoteFact, Span, StatementFact
 from knowledge.extract.lexicon import (
@@ -13,10 +16,9 @@ from knowledge.extract.lexicon import (
     STATEMENT_PARTICIPLES,
     STATEMENT_VERBS,
     VERB_PARTICLES,
-    any_case,
 )
 from knowledge.extract.people import Mention, People
-from knowledge.extract.text import OPENERS, Sentence, span_index
+from knowledge.extract.text import OPENERS, Sentence, SpanIndex, span_index
 
 _WORD = re.compile(r"[\w’'\-]+")
 _CONTINUED = re.compile(r"\s*\n\s*[“\"«„‘']")
@@ -26,9 +28,31 @@ _ORG_SPEAKER = re.compile(
     r"\b(?:(?P<owner>[A-Z][\w\-]*+(?:\s+[A-Z][\w\-]*+)*)[’']s\s+)?(?P<body>(?:the\s+)?"
     r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
     r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
+# Where `_ORG_SPEAKER` can match: its verb (literal words, so the engine skips fast to them)
+# after a space, right after one of its body's last words (any case, as `_ORG_SPEAKER` reads
+# them). `_ORG_SPEAKER` itself starts with `\b` and an optional group, so the engine tries it
+# in full at every position of a sentence: it runs only where these find a place.
+_ORG_VERB = re.compile(r"(?:said|stated|announced|noted|added|warned|declared)\b")
+_ORG_BODY_END = re.compile(r"(?i:ministry|secretariat|government|office)\Z")  # (11 letters at most)
+
+
+def _org_speaker(text: str, span: Span) -> re.Match[str] | None:
+    """`_ORG_SPEAKER.search` over the span, searched only when its verb follows a body word."""
+    for verb in _ORG_VERB.finditer(text, span.start, span.end):
+        end = verb.start()
+        while end > span.start and text[end - 1].isspace():
+            end -= 1
+        if end < verb.start() and _ORG_BODY_END.search(text, max(span.start, end - 11), end):
+            return _ORG_SPEAKER.search(text, span.start, span.end)
+    return None
+
+
 _STATEMENT_STOP = re.compile(r"^(?:that\s+)", re.I)
-_REPORTING = re.compile(r"(?<![\w’'\-])(?:" + any_case(
-    {*STATEMENT_VERBS, *STATEMENT_PARTICIPLES, "according", "saying"}) + r")(?![\w’'\-])")
+# the words that may report a statement, in lower case, and in their usual spellings (lower,
+# Capitalised, Title Case, UPPER: the words a sentence needs for `_statements` to read it)
+_REPORTED = STATEMENT_VERBS | STATEMENT_PARTICIPLES | {"according", "saying"}
+_REPORTED_FORMS = frozenset(form for w in _REPORTED for form in (
+    w.lower(), w[:1].upper() + w[1:].lower(), w.title(), w.upper()))
 # "said during talks in Moscow": what follows the verb is a circumstance, not a clause
 _ADVERBIAL = re.compile(r"\s+(?:during|at|in|on|after|before|while|when|to|from|with|via|as|"
                         r"in\s+a|on\s+the)\s", re.I)
@@ -53,8 +77,16 @@ def _only_audience(verb: str, rest: str) -> bool:
 def _circumstance(rest: str) -> bool:
     """What follows a reporting verb is only where or when it was said ("said during talks in
     Moscow."), with no clause of its own ("said on Tuesday that …" has one)."""
-    return bool(_ADVERBIAL.match(rest)) and not re.search(r"\bthat\b|[“\"«:]", rest)
+    return bool(_ADVERBIAL.match(rest)) and not _CLAUSE_MARK.search(rest)
 
+
+_CLAUSE_MARK = re.compile(r"\bthat\b|[“\"«:]")
+# compiled once here, not looked up in re's cache in the loops
+_NOT_SPACE_COMMA_WORD = re.compile(r"[^\s,\w]")
+_NOT_SPACE_WORD_DOT = re.compile(r"[^\s\w.]")
+_COMMA_END = re.compile(r",\s*$")
+_WORD_CHAR = re.compile(r"\w")
+_SPEECH_OR_PARTICIPLE = SPEECH_VERBS | PARTICIPLES
 
 _RELATIVE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:“”\"]{0,150},")
 
@@ -110,6 +142,26 @@ def clean_quote(text: str) -> str:
     return text
 
 
+def _where(found: frozenset[str], words: list[str]) -> list[int]:
+    """The indexes of the `words` in `found` (map and compress run in C, not word by word in
+    Python: the sentences' words are sifted often)."""
+    return list(compress(range(len(words)), map(found.__contains__, words)))
+
+
+def _first(found: frozenset[str], words: list[str]) -> int | None:
+    """The index of the first of the `words` in `found` (like `_where`, in C)."""
+    hits = list(map(found.__contains__, words))
+    return hits.index(True) if True in hits else None
+
+
+class _SentenceWords(NamedTuple):
+    """Every word of a sentence (in quotation marks too), each in lower case, and whether it
+    stands outside quotation marks (None: the sentence has none)."""
+    matches: list[re.Match[str]]
+    lowered: list[str]
+    outside: list[bool] | None
+
+
 class _Attribution:
     def __init__(self, text: str, people: People, quotes: list[Span],
                  sentences: list[Sentence], start: int = 0) -> None:
@@ -119,12 +171,17 @@ class _Attribution:
         self.quotes = quotes
         self.quote_index = span_index(quotes)
         self.unknown = span_index(people.unknown)
+        # the mentions outside quotation marks, sifted once (`mentions` is asked very often)
+        self._outside_mentions = SpanIndex([m for m in people.mentions if self.outside(
+            m.span.start)], lambda m: m.span)
         self.sentences = sentences
         self.index = 0  # the sentence being read
         self.last_speaker: int | None = None
         self.last_seen = -2  # the sentence that last spoke of the last speaker
         self.last_confidence = 0.0  # how sure that sentence was of them
-        self._words: dict[tuple[int, int], list[re.Match[str]]] = {}
+        self._words: dict[tuple[int, int], tuple[list[re.Match[str]], list[str]]] = {}
+        self._sentence_starts = [s.span.start for s in sentences]
+        self._sentence_words: dict[int, _SentenceWords] = {}
 
     def refer(self, person: int, confidence: float, until: int | None = None) -> None:
         """`person` is who this sentence (to sentence `until`, for a quote running on) speaks
@@ -162,19 +219,21 @@ class _Attribution:
         """Who the speech verb right after a quote's closing mark names, and how sure, in the
         sentence where a quote of several sentences ends ("…,» the minister said." / "…,”
         said X." / "…,” he added.")."""
-        words = self.words(quote.end, sentence.end)[:6]
-        if not any(w.group(0).lower() in SPEECH_VERBS for w in words):
+        words, lowered = self.tokens(quote.end, sentence.end)
+        words, lowered = words[:6], lowered[:6]
+        if SPEECH_VERBS.isdisjoint(lowered):
             return None
         named = self.mentions(quote.end, words[-1].end())
         if named and len(_WORD.findall(self.text, quote.end, named[0].span.start)) <= 5:
             return named[0].person, self.mention_confidence(named[0])
-        if words[0].group(0).lower() in PRONOUNS and self.last_speaker is not None:
+        if lowered[0] in PRONOUNS and self.last_speaker is not None:
             return self.by_pronoun(words[0].start())
         return None
 
     def opens(self, sentence: Span, at: int) -> bool:
         """A mention or pronoun at `at` opens the sentence: it is its subject."""
-        return len(self.text[max(sentence.start, self.start):at].split()) <= 3
+        # (split(None, 3): no more words than the test needs are cut off)
+        return len(self.text[max(sentence.start, self.start):at].split(None, 3)) <= 3
 
     def _window(self, end: int) -> tuple[bool, int]:
         """Whether the last speaker is spoken of in the window (the previous sentence and this
@@ -257,18 +316,103 @@ class _Attribution:
 
     def words(self, start: int, end: int) -> list[re.Match[str]]:
         """Words outside quotation marks (cached: each sentence is read several times)."""
+        return self.tokens(start, end)[0]
+
+    def tokens(self, start: int, end: int) -> tuple[list[re.Match[str]], list[str]]:
+        """The words outside quotation marks in `start:end`, and each in lower case (cached)."""
         found = self._words.get((start, end))
         if found is None:
-            words = _WORD.finditer(self.text, start, end)
-            if self.quote_index.covers(start) or self.quote_index.between(start, end):
-                found = [m for m in words if self.outside(m.start())]
-            else:  # no quotation marks here: every word is outside
-                found = list(words)
+            found = self._sliced(start, end)
+            if found is None:
+                words = _WORD.finditer(self.text, start, end)
+                if self.quote_index.covers(start) or self.quote_index.between(start, end):
+                    matches = [m for m in words if self.outside(m.start())]
+                else:  # no quotation marks here: every word is outside
+                    matches = list(words)
+                found = (matches, [m.group(0).lower() for m in matches])
             self._words[(start, end)] = found
         return found
 
+    def _sliced(self, start: int, end: int) -> tuple[list[re.Match[str]], list[str]] | None:
+        """The words of `start:end` cut out of those of the sentence holding it (each sentence
+        is tokenised once, for speed); None when the window reaches out of one sentence or
+        starts or ends inside a word (a scan of the window alone would cut that word)."""
+        k = bisect_right(self._sentence_starts, start) - 1
+        if k < 0 or end > self.sentences[k].span.end:
+            return None
+        found = self.sentence_words(k)
+        if start == self._sentence_starts[k] and end == self.sentences[k].span.end:
+            i, j = 0, len(found.matches)  # the whole sentence
+        else:
+            i = bisect_left(found.matches, start, key=re.Match.start)
+            if i and found.matches[i - 1].end() > start:
+                return None
+            j = bisect_left(found.matches, end, key=re.Match.start)
+            if j > i and found.matches[j - 1].end() > end:
+                return None
+        if found.outside is None:
+            return found.matches[i:j], found.lowered[i:j]
+        keep = found.outside[i:j]
+        return list(compress(found.matches[i:j], keep)), list(compress(found.lowered[i:j], keep))
+
+    def first_speech_verb(self) -> int | None:
+        """Where the sentence being read has its first speech verb outside quotation marks."""
+        sentence = self.sentences[self.index].span
+        words, lowered = self.tokens(sentence.start, sentence.end)
+        k = _first(SPEECH_VERBS, lowered)
+        return None if k is None else words[k].start()
+
+    def sentence_words(self, k: int) -> _SentenceWords:
+        """All the words of sentence `k` (cached)."""
+        found = self._sentence_words.get(k)
+        if found is None:
+            span = self.sentences[k].span
+            matches = list(_WORD.finditer(self.text, span.start, span.end))
+            # map: no Python loop per word
+            lowered = list(map(str.lower, map(re.Match.group, matches)))
+            found = _SentenceWords(matches, lowered, self._outside_flags(span, matches))
+            self._sentence_words[k] = found
+        return found
+
+    def _outside_flags(self, span: Span, words: list[re.Match[str]]) -> list[bool] | None:
+        """For each of the `words` (of `span`, in order), `self.outside(word.start())`:
+        worked out per quote rather than per word, for speed; None when no quote reaches
+        into the span."""
+        index = self.quote_index
+        first = bisect_right(index.starts, span.start) - 1  # the quote covering the start?
+        last = bisect_left(index.starts, span.end)
+        if last <= max(first, 0) or (last == first + 1 and index.spans[first].end <= span.start):
+            return None
+        flags = [True] * len(words)
+        for q in range(max(first, 0), last):
+            # `covers` asks the last quote starting at or before a position: quote q answers
+            # from its start to the next quote's start
+            end = index.spans[q].end
+            if q + 1 < len(index.starts):
+                end = min(end, index.starts[q + 1])
+            lo = bisect_left(words, index.starts[q], key=re.Match.start)
+            hi = bisect_left(words, end, key=re.Match.start)
+            flags[lo:hi] = [False] * max(0, hi - lo)
+        return flags
+
+    def reporting(self, words: list[re.Match[str]]) -> bool:
+        """Whether the sentence being read holds a reporting word (in quotation marks too) in
+        one of its usual spellings; `words` are some of its words that may be one, to try
+        first. Its first word counts only if it starts a word of the text, not if the
+        sentence cuts one (a regex bounded by "no word character before or after" over the
+        sentence would find just these)."""
+        start = self.sentences[self.index].span.start
+        cut = start > 0 and _WORD.match(self.text, start - 1, start) is not None
+        for word in words:
+            if word.group() in _REPORTED_FORMS and not (cut and word.start() == start):
+                return True
+        found = self.sentence_words(self.index)
+        return any(found.matches[k].group() in _REPORTED_FORMS and not (
+            cut and found.matches[k].start() == start) for k in _where(_REPORTED, found.lowered))
+
     def mentions(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.people.mentions_between(start, end) if self.outside(m.span.start)]
+        """The mentions starting in `start:end` outside quotation marks."""
+        return self._outside_mentions.between(start, end)
 
     def subjects(self, start: int, end: int) -> list[Mention]:
         """Mentions in `start:end` outside relative clauses ("Li, who stood in for Xi, said"
@@ -280,8 +424,9 @@ class _Attribution:
 
     def pronoun_at(self, start: int, end: int) -> int | None:
         """Where the first "he"/"she" outside quotation marks in `start:end` stands."""
-        return next((w.start() for w in self.words(start, end)
-                     if w.group(0).lower() in PRONOUNS), None)
+        words, lowered = self.tokens(start, end)
+        k = _first(PRONOUNS, lowered)
+        return None if k is None else words[k].start()
 
     def subject_before(self, sentence: Span, verb_at: int) -> tuple[int | None, float]:
         """The person speaking through a verb and how sure: the last mention before it in the
@@ -309,19 +454,19 @@ class _Attribution:
     def attached(self, mention: Mention, sentence: Span) -> bool:
         """The mention is the subject of a speech verb ("President X said:", "X has also
         noted") or its inverted subject ("…, said Foreign Minister X", "according to X")."""
-        for w in self.words(mention.span.end, min(sentence.end, mention.span.end + 40)):
-            word = w.group(0).lower()
+        for w, word in zip(*self.tokens(mention.span.end,
+                                        min(sentence.end, mention.span.end + 40)), strict=True):
             if word in SPEECH_VERBS:
-                return not re.search(r"[^\s,\w]", self.text[mention.span.end:w.start()])
+                return not _NOT_SPACE_COMMA_WORD.search(self.text[mention.span.end:w.start()])
             if word not in _AUXILIARIES:
                 break
-        before = self.words(max(sentence.start, mention.span.start - 40), mention.span.start)
+        before, lowered = self.tokens(max(sentence.start, mention.span.start - 40),
+                                      mention.span.start)
         for k in range(len(before) - 1, max(-1, len(before) - 5), -1):
-            word = before[k].group(0).lower()
-            if word in SPEECH_VERBS or (word == "to" and k and before[k - 1].group(0).lower()
-                                        == "according"):
+            word = lowered[k]
+            if word in SPEECH_VERBS or (word == "to" and k and lowered[k - 1] == "according"):
                 between = self.text[before[k].end():mention.span.start]
-                return not re.search(r"[^\s\w.]", between)  # "said Mr. X"
+                return not _NOT_SPACE_WORD_DOT.search(between)  # "said Mr. X"
             if not before[k].group(0)[0].isupper():  # only a title stands between
                 return False
         return False
@@ -329,8 +474,8 @@ class _Attribution:
     def speaker(self, sentence: Span, quote: Span) -> tuple[int | None, float]:
         """Who speaks a quote, and how sure the evidence is (1 = named with a speech verb next
         to the quote; lower for a pronoun, a mention without a verb, or the last speaker)."""
-        words = self.words(sentence.start, sentence.end)
-        verbs = [w for w in words if w.group(0).lower() in SPEECH_VERBS | PARTICIPLES]
+        words, lowered = self.tokens(sentence.start, sentence.end)
+        verbs = [words[k] for k in _where(_SPEECH_OR_PARTICIPLE, lowered)]
         before = [v for v in verbs if v.start() < quote.start]
         after = [v for v in verbs if v.start() >= quote.end]
         if before:
@@ -338,8 +483,8 @@ class _Attribution:
             if found:
                 # "X was less upbeat than Y, noting that “…”": the participle's subject is
                 # the sentence's
-                pick = found[0] if before[0].group(0).lower() in PARTICIPLES and re.search(
-                    r",\s*$", self.text[sentence.start:before[0].start()]) else found[-1]
+                pick = found[0] if before[0].group(0).lower() in PARTICIPLES and _COMMA_END.search(
+                    self.text[sentence.start:before[0].start()]) else found[-1]
                 return pick.person, self.subject_confidence(pick, found, sentence)
             at = self.pronoun_at(sentence.start, before[0].start())
             if at is not None:
@@ -365,7 +510,7 @@ class _Attribution:
                 self.opens(sentence, mentions[0].span.start)) else min(sure, NEAREST)
         at = self.pronoun_at(sentence.start, sentence.end)
         if at is not None:  # "He thanked them for “…”", "“…,” she went on": the subject
-            subject = self.opens(sentence, at) or not re.search(r"\w", self.text[quote.end:at])
+            subject = self.opens(sentence, at) or not _WORD_CHAR.search(self.text[quote.end:at])
             who, sure = self.by_pronoun(at)
             return who, sure if subject else min(NEAREST, sure)
         if self.introduced(sentence):  # "X added:" closing the paragraph before
@@ -376,12 +521,12 @@ class _Attribution:
     def unnamed_subject(self, quote: Span, verb: re.Match[str], sentence: Span) -> bool:
         """The verb after a quote has a subject that names no one ("…,” a senior official
         said", "…,” the ministry said in a statement"): the quote is not the last speaker's."""
-        between = [w.group(0).lower() for w in self.words(quote.end, verb.start())]
+        between = self.tokens(quote.end, verb.start())[1]
         if between:  # "the ECO secretary-general added": a role someone here may hold
             return len(between) <= 5 and between[0] in _UNNAMED_OPENERS and (
                 between[0] != "the" or not any(w in ROLE_WORDS for w in between))
-        after = self.words(verb.end(), sentence.end)[:1]
-        return bool(after) and after[0].group(0).lower() in {"a", "an"}
+        after = self.tokens(verb.end(), sentence.end)[1][:1]
+        return bool(after) and after[0] in {"a", "an"}
 
     def introduced(self, sentence: Span) -> bool:
         """The sentence before ends in a colon after a speech verb of the last speaker ("Mendes
@@ -391,8 +536,7 @@ class _Attribution:
         previous = self.sentences[self.index - 1].span
         if not self.text[previous.start:previous.end].rstrip().endswith(":"):
             return False
-        return any(w.group(0).lower() in SPEECH_VERBS
-                   for w in self.words(previous.start, previous.end))
+        return not SPEECH_VERBS.isdisjoint(self.tokens(previous.start, previous.end)[1])
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
@@ -456,27 +600,34 @@ def attribute(text: str, sentences: list[Sentence], quote_spans: list[Span], peo
         mentions = attribution.mentions(span.start, span.end)
         if mentions and not quoted:
             # a sentence about someone makes them the one "he" refers to next
-            verbs = [w for w in attribution.words(span.start, span.end)
-                     if w.group(0).lower() in SPEECH_VERBS]
-            if verbs:
-                subject, sure = attribution.subject_before(span, verbs[0].start())
+            verb = attribution.first_speech_verb()
+            if verb is not None:
+                subject, sure = attribution.subject_before(span, verb)
                 if subject is not None:
                     attribution.refer(subject, sure)
             elif attribution.last_speaker is None or len(
-                    text[span.start:mentions[0].span.start].split()) <= 3:
+                    text[span.start:mentions[0].span.start].split(None, 3)) <= 3:
                 # "Starmer echoed the warning. “…,” he said.": the sentence's subject
                 attribution.refer(mentions[0].person,
                                   attribution.mention_confidence(mentions[0]))
         elif attribution.last_speaker is not None and not quoted:
             # "…, he added.": a sentence spoken by "he" keeps the last speaker's trail
-            verbs = [w for w in attribution.words(span.start, span.end)
-                     if w.group(0).lower() in SPEECH_VERBS]
-            at = attribution.pronoun_at(span.start, verbs[0].start()) if verbs else None
+            verb = attribution.first_speech_verb()
+            at = attribution.pronoun_at(span.start, verb) if verb is not None else None
             if at is not None:
                 attribution.seen(attribution.last_speaker, attribution.pronoun_confidence(at))
     return quotes, statements
 
 
+# compiled once here, not looked up in re's cache for each verb
+_JOINED = re.compile(r"(?:,|\band)\s*$")
+_JOINED_FURTHER = re.compile(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$")
+_JOINED_ENDS = (",", "and", "also", "then", "further")
+_WORD_CHARS = re.compile(r"\w+")
+_STATEMENT_VERBS_AND = STATEMENT_VERBS | {"and", "but"}
+_THAT_NEXT = re.compile(r"\bthat\s+")
+_SUBJECT_GAP = re.compile(r"(?:\w+|[’']s|,|\))\s*(?:(?:has|had|also|further|then|strongly|"
+                          r"later|again|have)\s+)*$")
 _DETERMINERS = frozenset("the a an this that its their his her our any every".split())
 _INVERTED_END = re.compile(r"^[\s\w.’'\-]{0,60}?[.!?]?\s*$")
 
@@ -486,27 +637,30 @@ def _statements(text: str, span: Span, attribution: _Attribution,
     """Every reported clause of a sentence: "He noted that …", "…, and encouraged …", "…,
     noting that …", and the inverted "…, said Y" / "…, according to Y"."""
     opening = _opening(text, span, attribution, names)
-    if not _REPORTING.search(text, span.start, span.end):
+    words, lowered = attribution.tokens(span.start, span.end)
+    verbs = _where(_REPORTED, lowered)
+    if not verbs or not attribution.reporting([words[i] for i in verbs]):
         return opening  # no reporting verb in the sentence: nothing to read word by word
-    words = attribution.words(span.start, span.end)
     out: list[StatementFact] = opening
     previous: int | None = None  # the subject of the sentence's last reporting verb
     previous_sure = 0.0  # and how sure it is
     previous_end = span.start
-    for i, word in enumerate(words):
-        verb = word.group(0).lower()
+    org: tuple[re.Match[str] | None] | None = None  # an organization speaking, once sought
+    # only the reporting words ("X was quoted as saying that …" reports X's words too)
+    for i in verbs:
+        word, verb = words[i], lowered[i]
         participle = verb in STATEMENT_PARTICIPLES
         quoted = verb == "saying" and i >= 2 and (
-            f"{words[i - 2].group(0)} {words[i - 1].group(0)}".lower() == "quoted as")
-        if verb not in STATEMENT_VERBS and not participle and verb != "according" and not quoted:
-            continue  # ("X was quoted as saying that …" reports X's words)
+            lowered[i - 2] == "quoted" and lowered[i - 1] == "as")
+        if verb == "saying" and not participle and not quoted:
+            continue
         if word.group(0)[0].isupper() and i and text[words[i - 1].end():word.start()].strip(
                 ) in ("", "-"):
             continue  # "Qaboos bin Said said": a capitalised word inside a name, not a verb
-        if participle and not quoted and verb not in _ANY_PARTICIPLES and not re.search(
-                r"(?:,|\band)\s*$", text[max(span.start, word.start() - 6):word.start()]):
+        if participle and not quoted and verb not in _ANY_PARTICIPLES and not _JOINED.search(
+                text[max(span.start, word.start() - 6):word.start()]):
             continue  # "a stark warning": a participle reports only after a comma ("…, noting")
-        nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+        nxt = lowered[i + 1] if i + 1 < len(words) else ""
         if verb == "according":
             if nxt != "to":
                 continue
@@ -518,20 +672,21 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             continue
         if verb in VERB_PARTICLES and nxt not in VERB_PARTICLES[verb]:
             continue
-        if i and words[i - 1].group(0).lower() in _DETERMINERS:
+        if i and lowered[i - 1] in _DETERMINERS:
             continue  # "the proposed vision": an adjective, not a verb
         after_quote = participle and any(  # "… as “a disaster”, warning that …"
-            not re.search(r"\w", text[q.end:word.start()])
+            not _WORD_CHAR.search(text[q.end:word.start()])
             for q in attribution.quote_index.between(span.start, word.start()))
         if not after_quote and any(
-                q.end <= word.start() and len(text[q.end:word.start()].split()) <= 3
-                and not any(w.lower() in STATEMENT_VERBS | {"and", "but"}
-                            for w in re.findall(r"\w+", text[q.end:word.start()]))
+                q.end <= word.start() and len(text[q.end:word.start()].split(None, 3)) <= 3
+                and not any(w.lower() in _STATEMENT_VERBS_AND
+                            for w in _WORD_CHARS.findall(text[q.end:word.start()]))
                 for q in attribution.quote_index.between(span.start, word.start())):
             continue  # "“…,” Zarif said": attribution of a quote ("…,” he said, adding that
             # …" goes on to a statement)
         rest = text[word.end():span.end]
-        if rest[:1] in ",:" or len(rest.split()) < 3 or _only_audience(verb, rest) or (
+        # (split(None, 2): enough to tell whether there are three words)
+        if rest[:1] in ",:" or len(rest.split(None, 2)) < 3 or _only_audience(verb, rest) or (
                 verb not in VERB_PARTICLES and _circumstance(rest)):
             found = _inverted(text, span, attribution, names, word.start(), word.end())
             if found is None and rest[:1] == ",":
@@ -539,20 +694,24 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             if found is not None:
                 out.append(found)
             continue
-        clause = _STATEMENT_STOP.sub("", rest.strip())
+        stripped = rest.strip()
+        stop = _STATEMENT_STOP.match(stripped)
+        clause = stripped[stop.end():] if stop else stripped
         if verb in {"told", "tells"}:
-            that = re.search(r"\bthat\s+", rest[:80])
+            that = _THAT_NEXT.search(rest[:80])
             if that is None:
                 continue
             clause = rest[that.end():]
         # "stressed that “the next crisis …”": a quoted fragment reported by "that"
-        introduced = verb in {"told", "tells"} or _STATEMENT_STOP.match(rest.strip()) is not None
+        introduced = verb in {"told", "tells"} or stop is not None
         fragment = (introduced and clause[:1] in OPENERS
                     and clause[1:2].islower())
-        if not clause or (clause[0] in OPENERS and not fragment) or len(clause.split()) < 3:
+        if not clause or (clause[0] in OPENERS and not fragment) or len(
+                clause.split(None, 2)) < 3:
             continue  # the clause is a direct quote (not one "stressed that “…”" reports)
-        joined = re.search(r"(?:,|\band)\s*(?:(?:also|then|further)\s+)?$",
-                           text[previous_end:word.start()])
+        joined = text[previous_end:word.start()]
+        # (only what ends in one of these can match: a cheap test before the search)
+        joined = joined.rstrip().endswith(_JOINED_ENDS) and _JOINED_FURTHER.search(joined)
         mentions_between = attribution.mentions(previous_end, word.start())
         if (participle or joined) and previous is not None and not mentions_between:
             subject: int | None = previous  # "…, and encouraged …": the same speaker
@@ -568,13 +727,18 @@ def _statements(text: str, span: Span, attribution: _Attribution,
             subject, confidence = attribution.subject_before(span, word.start())
             if subject is not None and not participle:
                 gap = text[max(span.start, word.start() - 40):word.start()]
-                if not re.search(r"(?:\w+|[’']s|,|\))\s*(?:(?:has|had|also|further|then|strongly|"
-                                 r"later|again|have)\s+)*$", gap):
+                # searched from the gap's last non-space character only: a match exists
+                # just when one starts there (a word, comma or bracket, then spaces)
+                if not _SUBJECT_GAP.search(gap, max(0, len(gap.rstrip()) - 1)):
                     subject = None
         if subject is None:
-            org = _ORG_SPEAKER.search(text, span.start, span.end)
-            if org and org.end() <= word.end() + 1 and not out:
-                speaker = " ".join([*(org.group("owner") or "").split(), org.group("body")])
+            if out:  # only the sentence's first statement may be an organization's
+                continue
+            if org is None:  # searched once per sentence, and only when needed (slow)
+                org = (_org_speaker(text, span),)
+            if org[0] and org[0].end() <= word.end() + 1:
+                speaker = " ".join([*(org[0].group("owner") or "").split(),
+                                    org[0].group("body")])
                 out.append(StatementFact(speaker.strip(), "organization",
                                          _clause_text(text, word, span),
                                          Span(word.start(), span.end), span))

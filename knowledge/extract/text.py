@@ -34,19 +34,19 @@ def paragraphs(text: str) -> list[Span]:
     sentence-final punctuation or a short (headline) line, else it is a soft wrap."""
     out: list[Span] = []
     start = end = -1
+    previous = ""  # the paragraph's last line so far
     for m in _PARAGRAPH.finditer(text):
-        line = m.group().strip()
-        if not line:
+        line = m.group()
+        if line.isspace():
             continue
         if start < 0:
-            start, end = m.start(), m.end()
+            start, end, previous = m.start(), m.end(), line.rstrip()
             continue
-        previous = text[start:end].rsplit("\n", 1)[-1].rstrip()
-        gap = text[end:m.start()]
-        if gap.count("\n") > 1 or previous[-1:] in _ENDS or len(previous.split()) < 6:
+        if text.count("\n", end, m.start()) > 1 or previous[-1:] in _ENDS \
+                or len(previous.split()) < 6:
             out.append(Span(start, end))
             start = m.start()
-        end = m.end()
+        end, previous = m.end(), line.rstrip()
     if start >= 0:
         out.append(Span(start, end))
     return out
@@ -81,13 +81,14 @@ def quote_spans(text: str, paras: list[Span]) -> list[Span]:
     single quotes that are not apostrophes). An unclosed quote runs to the paragraph's end
     (continued quotes repeat the opening mark in the next paragraph)."""
     spans: list[Span] = []
+    marks = [m.start() for m in _MARK.finditer(text)]  # one scan; each paragraph bisects it
     for para in paras:
         i, end = para.start, para.end
-        while i < end:
-            m = _MARK.search(text, i, end)
-            if m is None:
+        while True:
+            k = bisect_left(marks, i)  # the next mark at or after i, if before the end
+            if k == len(marks) or marks[k] >= end:
                 break
-            i = m.start()
+            i = marks[k]
             ch = text[i]
             if ch == '"':
                 close = text.find('"', i + 1, end)
@@ -131,8 +132,10 @@ def _opens(text: str, i: int, para: Span) -> bool:
 
 
 def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -> int:
-    pattern = _CLOSERS.setdefault(closer + (alt or ""), re.compile(
-        "[" + re.escape(closer + (alt or "")) + "]"))
+    key = closer + (alt or "")
+    pattern = _CLOSERS.get(key)
+    if pattern is None:
+        pattern = _CLOSERS[key] = re.compile("[" + re.escape(key) + "]")
     j = start
     while (m := pattern.search(text, j, end)) is not None:
         j = m.start()
@@ -148,6 +151,13 @@ def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -
 _CLOSERS: dict[str, re.Pattern[str]] = {}
 
 
+def reach_back(pattern: re.Pattern[str], backwards: str, at: int) -> int:
+    """Where a match of `pattern` that ends just before `at` starts, the pattern written for
+    the text reversed (`backwards`): a cheap way to find a stretch that ends at a landmark."""
+    m = pattern.match(backwards, len(backwards) - at)
+    return at - (m.end() - m.start()) if m is not None else at
+
+
 class SpanIndex(Generic[T]):
     """Items with spans, sorted, for O(log n) "which item covers pos" and "items starting in
     [start, end)" (keeps extraction linear on long texts)."""
@@ -156,10 +166,12 @@ class SpanIndex(Generic[T]):
         self.items = sorted(items, key=lambda item: span(item).start)
         self.spans = [span(item) for item in self.items]
         self.starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
 
     def covers(self, pos: int) -> bool:
-        i = bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.spans[i].start <= pos < self.spans[i].end
+        """Whether the item starting last at or before `pos` runs past it."""
+        i = bisect_right(self.starts, pos) - 1  # so that starts[i] <= pos
+        return i >= 0 and pos < self.ends[i]
 
     def between(self, start: int, end: int) -> list[T]:
         return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
