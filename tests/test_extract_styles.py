@@ -123,6 +123,14 @@ def test_dateline_dates_and_weekdays() -> None:
     assert dated.meetings[0].date == "2025-06-02"  # the Monday before publication
 
 
+
+def test_a_weekday_counts_back_from_a_dated_dateline_when_no_date_is_given() -> None:
+    text = ("NAIROBI, Kenya, March 3, 2026 (Reuters) – Leaders of the East African Community "
+            "(EAC) met here on Friday for their 12th Ordinary Summit.")
+    assert extract(text).meetings[0].date == "2026-02-27"  # the Friday before Tuesday 3 March
+    # a publication date given with the upload is the one counted back from
+    assert extract(text, published=date(2026, 3, 10)).meetings[0].date == "2026-03-06"
+
 def test_descriptors_link_back() -> None:
     text = ("Iranian Foreign Minister Abbas Araghchi arrived in Ashgabat on Sunday. "
             "The top Iranian diplomat said that the two sides would expand trade. "

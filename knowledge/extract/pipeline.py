@@ -32,6 +32,8 @@ def extract(text: str, *, published: date | None = None, title: str | None = Non
     published = published or header.published
     title_span = Span(0, len(found_title)) if found_title and text.startswith(found_title) else None
     dateline = detect_dateline(text, body_start, published)
+    if published is None and dateline.precision == "day":  # "ASTANA, June 3, 2024 –"
+        published = date.fromisoformat(dateline.published)  # type: ignore[arg-type]
     start = dateline.end
     paras = paragraphs(text)
     sents = sentences(text, paras)
