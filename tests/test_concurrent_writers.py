@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func
@@ -153,3 +154,41 @@ def test_migration_keys_existing_entities_oldest_first(db_url: str) -> None:
         keys = list(s.exec(select(Entity.name_key).order_by(Entity.id)))
     database.dispose()
     assert keys == ["country:iran", None, "person:ali karimi", None]
+
+
+def _connect_and_write(path: str, start: Any, results: Any) -> None:
+    """In a forked process: open the file when all are ready, write a row, report."""
+    from knowledge.db import make_engine
+
+    start.wait()
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS t (x INTEGER)")
+            conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+        results.put("ok")
+    except Exception as error:  # reported to the test
+        results.put(repr(error))
+    finally:
+        engine.dispose()
+
+
+def test_processes_opening_a_new_sqlite_file_at_once_all_connect(tmp_path: Path) -> None:
+    """Switching a new file to WAL from several processes at the same moment can meet SQLite's
+    deadlock rule ("database is locked" at once, no busy wait): every connection still opens.
+    (Without the retry about one process in twelve failed here.)"""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    outcomes: list[str] = []
+    for round_ in range(12):
+        start, results = context.Barrier(4), context.Queue()
+        procs = [context.Process(target=_connect_and_write,
+                                 args=(str(tmp_path / f"new{round_}.db"), start, results))
+                 for _ in range(4)]
+        for proc in procs:
+            proc.start()
+        outcomes += [results.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(30)
+    assert [o for o in outcomes if o != "ok"] == []
