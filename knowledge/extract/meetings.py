@@ -31,7 +31,7 @@ from knowledge.extract.meeting_decision import Evidence, Mention, decide, strong
 from knowledge.extract.organizations import _NOT_ORGS as NOT_ORGS
 from knowledge.extract.organizations import BODY_OF, KNOWN_NAME, Organizations, _is_body
 from knowledge.extract.places import Place, city_state
-from knowledge.extract.text import Sentence, SpanIndex, span_index
+from knowledge.extract.text import Sentence, SpanIndex, ignorecase_lower, span_index
 
 _KEYWORD = re.compile(r"\b(?P<kw>(?:summit|ministerial)(?:\s+(?:meeting|session|conference))?|"
                       r"meeting|session|conference|forum|congress|assembly|(?-i:talks)|"
@@ -44,10 +44,12 @@ _KEYWORD_WORDS = (("summit", "ministerial", "meeting", "session", "conference", 
                    "congress", "assembly"),
                   ("talks", "gathering", "event", "Council", "Committee", "Commission", "Board"))
 # "the 27th ECO Council of Ministers": an organ with a number before it is one of its meetings
-_ORDINAL_WORD = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]?)?"
-                 r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-                 r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
-                 r"nineteenth)|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth")
+# the stems of the tens: "twent-y", "twent-ieth"
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
+         "eight": 80, "ninet": 90}
+_TEN_STEM = "(?:" + "|".join(_TENS) + ")"
+_UNIT_ORDINAL = "(?:" + "|".join(w for w, n in ORDINAL_WORDS.items() if n < 20) + ")"
+_ORDINAL_WORD = rf"(?:{_TEN_STEM}y[\s-]?)?{_UNIT_ORDINAL}|{_TEN_STEM}ieth"  # "twenty-first"
 _NUMBERED_ORGAN = re.compile(rf"(?:\d{{1,3}}(?:st|nd|rd|th)|(?=[A-Z])(?i:{_ORDINAL_WORD}))\s+"
                              r"(?:(?:[A-Z][\w’'\-]*|of|the)\s+){0,5}$")
 # "the 13th Commission president", "the second Council decision": the organ, not a meeting
@@ -155,11 +157,7 @@ _CAPITAL = re.compile(r"^\s*(?:the\s+)?(?:\w+\s+){0,2}capital(?:\s+city)?\b", re
 _EDITION = re.compile(rf"\b(?:(\d{{1,3}})(?:st|nd|rd|th)|((?i:{_ORDINAL_WORD})))\s+edition\s+of\s+"
                       r"(?:the\s+)?$")
 _OWN_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z\-]{1,9}\)(?=\s+of\s)")
-_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70,
-         "eight": 80, "ninet": 90}
-
-
-_TENS_WORD = re.compile(r"(twent|thirt|fort|fift|sixt|sevent|eight|ninet)(?:ieth|y[\s-]?(\w+))")
+_TENS_WORD = re.compile("(" + "|".join(_TENS) + r")(?:ieth|y[\s-]?(\w+))")
 
 
 def _ordinal_word(word: str) -> int | None:
@@ -288,7 +286,7 @@ def _parse(text: str, sentence: Span, m: re.Match[str], orgs: Organizations,
            places: SpanIndex[Place], year: Callable[[], int | None], low: str | None
            ) -> Mention:
     """One mention; `year()` is the report's own (a meeting qualified by it is not a past one);
-    `low` is the text in lower case (`_lower`)."""
+    `low` is the text in lower case (`ignorecase_lower`)."""
     start = m.start()
     pos = start
     inner = _INNER_ACRONYM.search(text, max(sentence.start, start - 14), start)
@@ -545,14 +543,16 @@ def _usable(text: str, place: Place) -> bool:
 
 def _may_hold(low: str | None, words: tuple[str, ...], lo: int, hi: int) -> bool:
     """Whether the text holds one of `words` (in any case) in [lo, hi), by its lower-case copy
-    `low` (`_lower`; always True when None): a pattern that needs one is tried only then."""
+    `low` (`ignorecase_lower`; always True when None): a pattern that needs one is tried only
+    then."""
     return low is None or any(low.find(word, lo, hi) >= 0 for word in words)
 
 
 def _local_evidence(text: str, mention: Mention, places: SpanIndex[Place], lo: int,
                     hi: int, low: str | None) -> None:
     """Places the sentence gives for this mention: after it up to the next mention (`hi`),
-    before it back to the previous one (`lo`); `low` is the text in lower case (`_lower`)."""
+    before it back to the previous one (`lo`); `low` is the text in lower case
+    (`ignorecase_lower`)."""
     a = max(mention.sentence.start, mention.span.start - 30)
     venue_of = _VENUE_OF.search(text, a, mention.span.start) if _may_hold(
         low, ("venue", "host"), a, mention.span.start) else None
@@ -865,21 +865,10 @@ def _ministers_meet(text: str, sentence: Span, orgs: Organizations, places: Span
     return [mention]
 
 
-# Case variants of ASCII letters under re.I ("ſ" is s, "K" is k, "ı" and "İ" are i); "İ" also
-# lower-cases to two characters. A text with none of them holds a word under re.I exactly where
-# its lower-case copy holds the word in lower case, at the same position.
-_ODD_CASE = ("\u0130", "\u0131", "\u017f", "\u212a")
-
-
-def _lower(text: str) -> str | None:
-    """`text` in lower case, position for position; None when re.I reads it otherwise."""
-    return None if any(c in text for c in _ODD_CASE) else text.lower()
-
-
 def _word_starts(text: str, low: str | None, words: tuple[tuple[str, ...], tuple[str, ...]]
                  ) -> list[int] | None:
     """Sorted positions where a word of `words` starts: the first ones in any case (written in
-    lower case), the second as written; None when that cannot be known (`_lower`)."""
+    lower case), the second as written; None when that cannot be known (`ignorecase_lower`)."""
     if low is None and words[0]:
         return None
     found: set[int] = set()
@@ -941,7 +930,7 @@ def find_meetings(text: str, sentences: list[Sentence], orgs: Organizations,
     org_index = span_index(span for _, span in orgs.mentions)
     org_ends = {span.end + 1: key for key, span in orgs.mentions}
     quote_index = span_index(quotes)
-    low = _lower(text)
+    low = ignorecase_lower(text)
     keywords = _word_starts(text, low, _KEYWORD_WORDS)
     attend = _word_starts(text, low, _ATTEND_WORDS)
     # the report's year: its publication's, else the latest year the text writes (read only

@@ -18,7 +18,12 @@ from functools import lru_cache
 from knowledge.extract.facts import MembershipFact, MembershipStatus, Span
 from knowledge.extract.organizations import Organizations, named_organization
 from knowledge.extract.places import Place
-from knowledge.extract.text import Sentence, SpanIndex
+from knowledge.extract.text import (
+    IGNORECASE_EXTRAS,
+    Sentence,
+    SpanIndex,
+    ignorecase_lower,
+)
 
 _MEMBERS = r"(?:members?(?:[-\s]+(?:states?|countries|nations))?|partner\s+states)"
 _ARE = r"(?:\s+(?:are|were|include|includes|included))?"
@@ -44,9 +49,6 @@ _COUNTED_CUE = (
     r"alliance|organi[sz]ation|union|community|club|forum)(?:\s*(?:[–—(:]|\s-\s)|\s+of\b)")
 _MEMBER_CUE = re.compile(
     r"(?<!non-)(?<!non )\b(?:" + "|".join(_WORD_CUES) + r")\b|" + _COUNTED_CUE, re.I)
-# Characters IGNORECASE matches besides a letter's two cases (dotted and dotless i, the
-# Kelvin sign, the long s).
-_CASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
@@ -55,7 +57,7 @@ def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
     word start (and `after`) just after that letter: so the engine skips ahead to those
     letters instead of trying every position, which an IGNORECASE regex never does."""
     letters = sorted({cue[0].lower() for cue in cues})
-    first = "".join(c + c.upper() + _CASE_EXTRAS.get(c, "") for c in letters)
+    first = "".join(c + c.upper() + IGNORECASE_EXTRAS.get(c, "") for c in letters)
     return (rf"[{first}](?<![\w].)(?i:{after}(?:"
             + "|".join(f"(?<={cue[0]}){cue[1:]}" for cue in cues) + "))")
 
@@ -63,25 +65,16 @@ def _opening_letter(cues: tuple[str, ...], after: str = "") -> str:
 # The word cues alone, for text that holds no counted cue (faster, see `_opening_letter`).
 _WORD_CUE = re.compile(_opening_letter(_WORD_CUES, r"(?<!non-.)(?<!non .)") + r"\b")
 # A counted cue needs these words together, so their absence from the lower-cased text rules
-# one out (see `_lowered`).
+# one out (see `ignorecase_lower`).
 _COUNTED_WORDS = re.compile(r"(?:nation|member|country|state)\s+(?:bloc|group|alliance|"
                             r"organi[sz]ation|union|community|club|forum)")
 
 
-def _lowered(text: str, start: int, end: int) -> str:
-    """text[start:end] lower-cased as IGNORECASE compares letters ("İ" is "i", "ı" and "ſ"
-    match "i" and "s"): a word absent from it cannot match case-insensitively there."""
-    window = text[start:end].lower()
-    if not window.isascii():
-        window = window.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
-    return window
-
-
-def _member_cues(text: str, start: int, end: int, lowered: str | None = None
+def _member_cues(text: str, start: int, end: int, lowered: str | None
                  ) -> Iterator[re.Match[str]]:
     """`_MEMBER_CUE.finditer(text, start, end)`, with the faster regex of the word cues alone
-    when the text there can hold no counted cue (`lowered`: that text `_lowered`)."""
-    if not _COUNTED_WORDS.search(_lowered(text, start, end) if lowered is None else lowered):
+    when the text there can hold no counted cue (`lowered`: `ignorecase_lower` of that text)."""
+    if lowered is not None and not _COUNTED_WORDS.search(lowered):
         return _WORD_CUE.finditer(text, start, end)
     return _MEMBER_CUE.finditer(text, start, end)
 
@@ -114,7 +107,7 @@ _OTHER_CUES = (
     r"invited", r"accepted\s+in\s+principle", r"future\s+members?", r"aspir\w+",
     r"were\s+also\s+parties")  # "f(?<!\(.)ormerly": not "(formerly …)"
 _OTHER_CUE = re.compile(rf"(?P<status>{_opening_letter(_OTHER_CUES)})\b")
-# Each of `_OTHER_CUES` holds one of these words: a sentence `_lowered` without any has none.
+# Each of `_OTHER_CUES` holds one of these words: a sentence without any has none.
 _OTHER_WORDS = re.compile(r"observer|dialogue|partner|candidate|applicant|associate|guest|"
                           r"former|withdr|pulled|suspended|invited|accepted|future|aspir|parties")
 _CONTRAST = re.compile(r"\b(?:whereas|while|but|except|excluding|although|though|however|"
@@ -448,13 +441,14 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
     cues: list[Cue] = []
     fewest: dict[int, int] = {}  # cue start -> how many countries it must list
     they = _THEY.match(text, span.start, span.end) if before else None
-    counted = next(_member_cues(text, before.start, before.end), None) if they and before else None
+    counted = next(_member_cues(text, before.start, before.end, ignorecase_lower(
+        text[before.start:before.end])), None) if they and before else None
     if they and before and counted and not _QUALIFIED.search(
             text, max(before.start, counted.start() - 25), counted.start()):
         # "The SCO has nine members. They are China, India, …"
         cues.append((they.start(), they.end(), "member",
                      _organization(text, orgs, before, counted.start(), main)))
-    lowered = _lowered(text, span.start, span.end)
+    lowered = ignorecase_lower(text[span.start:span.end])
     for m in _member_cues(text, span.start, span.end, lowered):
         if _QUALIFIED.search(text, max(span.start, m.start() - 25), m.start()):
             continue
@@ -468,7 +462,7 @@ def _cues(text: str, span: Span, before: Span | None, orgs: Organizations, main:
             cues.append((m.start(), m.end(), "member", key[0] if key else None))
             fewest[m.start()] = least
     others = (_OTHER_CUE.finditer(text, span.start, span.end)
-              if _OTHER_WORDS.search(lowered) else ())
+              if lowered is None or _OTHER_WORDS.search(lowered) else ())
     for m in others:
         word = m.group("status").lower()
         status = next((v for k, v in _STATUS.items() if word.startswith(k)), None)
@@ -513,7 +507,8 @@ def _line_lists(text: str, places: SpanIndex[Place], orgs: Organizations, main: 
     out: list[tuple[str | None, list[Place]]] = []
     for colon in _LINE_END_COLON.finditer(text, start):
         line_start = text.rfind("\n", 0, colon.start()) + 1
-        cue = next((m for m in _member_cues(text, line_start, colon.start())
+        cue = next((m for m in _member_cues(text, line_start, colon.start(), ignorecase_lower(
+                         text[line_start:colon.start()]))
                     if not _QUALIFIED.search(text, max(line_start, m.start() - 25),
                                              m.start())), None)
         if cue is None or _OTHER_CUE.search(text, line_start, colon.start()):

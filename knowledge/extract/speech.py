@@ -24,16 +24,19 @@ _WORD = re.compile(r"[\w’'\-]+")
 _CONTINUED = re.compile(r"\s*\n\s*[“\"«„‘']")
 _TRAILING = re.compile(r"[\s,;:]+$")
 _LEADING = re.compile(r"^[\s,;:]+")
+_ORG_VERBS = r"(?:said|stated|announced|noted|added|warned|declared)\b"
+_ORG_BODY_WORDS = ("ministry", "secretariat", "government", "office")  # the last word of a body
 _ORG_SPEAKER = re.compile(
     r"\b(?:(?P<owner>[A-Z][\w\-]*+(?:\s+[A-Z][\w\-]*+)*)[’']s\s+)?(?P<body>(?:the\s+)?"
     r"(?:[A-Z][\w\-]*+\s+)*(?i:ministry|foreign ministry|secretariat|government|office))"
-    r"\s+(?:said|stated|announced|noted|added|warned|declared)\b")
+    rf"\s+{_ORG_VERBS}")
 # Where `_ORG_SPEAKER` can match: its verb (literal words, so the engine skips fast to them)
 # after a space, right after one of its body's last words (any case, as `_ORG_SPEAKER` reads
 # them). `_ORG_SPEAKER` itself starts with `\b` and an optional group, so the engine tries it
 # in full at every position of a sentence: it runs only where these find a place.
-_ORG_VERB = re.compile(r"(?:said|stated|announced|noted|added|warned|declared)\b")
-_ORG_BODY_END = re.compile(r"(?i:ministry|secretariat|government|office)\Z")  # (11 letters at most)
+_ORG_VERB = re.compile(_ORG_VERBS)
+_ORG_BODY_END = re.compile("(?i:" + "|".join(_ORG_BODY_WORDS) + r")\Z")
+_ORG_BODY_LONGEST = max(map(len, _ORG_BODY_WORDS))
 
 
 def _org_speaker(text: str, span: Span) -> re.Match[str] | None:
@@ -42,7 +45,8 @@ def _org_speaker(text: str, span: Span) -> re.Match[str] | None:
         end = verb.start()
         while end > span.start and text[end - 1].isspace():
             end -= 1
-        if end < verb.start() and _ORG_BODY_END.search(text, max(span.start, end - 11), end):
+        if end < verb.start() and _ORG_BODY_END.search(
+                text, max(span.start, end - _ORG_BODY_LONGEST), end):
             return _ORG_SPEAKER.search(text, span.start, span.end)
     return None
 

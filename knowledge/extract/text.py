@@ -151,6 +151,19 @@ def _find_close(text: str, start: int, end: int, closer: str, alt: str | None) -
 _CLOSERS: dict[str, re.Pattern[str]] = {}
 
 
+# Characters re.IGNORECASE matches to an ASCII letter besides its two cases ("İ" and "ı" are
+# i, "ſ" is s, the Kelvin sign is k); "İ" also lower-cases to two characters.
+IGNORECASE_EXTRAS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_ODD_CASE = "".join(IGNORECASE_EXTRAS.values())
+
+
+def ignorecase_lower(text: str) -> str | None:
+    """`text` in lower case, position for position, or None when it holds a character that
+    re.IGNORECASE reads otherwise. In the copy an ASCII word stands in lower case exactly where
+    a case-insensitive regex finds it in `text`: a cheap test before running that regex."""
+    return None if any(c in text for c in _ODD_CASE) else text.lower()
+
+
 def reach_back(pattern: re.Pattern[str], backwards: str, at: int) -> int:
     """Where a match of `pattern` that ends just before `at` starts, the pattern written for
     the text reversed (`backwards`): a cheap way to find a stretch that ends at a landmark."""
