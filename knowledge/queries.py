@@ -470,14 +470,6 @@ def _meeting_labels(session: Session, meeting_ids: set[int]) -> dict[int, str]:
             for r in rows}
 
 
-def count_quotes(session: Session, speaker_id: int) -> dict[str, int]:
-    """How many quotes of each kind ("direct", "reported") a speaker has."""
-    if not is_row_id(speaker_id):
-        return {}
-    return dict(session.exec(select(Quote.kind, func.count()).where(
-        Quote.speaker_id == speaker_id).group_by(Quote.kind)).all())
-
-
 # A person's card reads the person's own rows by their entity index, ids first, then those rows
 # by primary key. A subquery (`id IN (SELECT ...)` ordered by date or id with a limit) lets
 # PostgreSQL walk the whole meeting or article index backwards instead, growing with the memory.
